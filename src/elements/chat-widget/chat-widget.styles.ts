@@ -1,0 +1,11 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+
+  .card {
+    --tandem-card-min-height: 5.5rem;
+  }
+`;

@@ -1,0 +1,29 @@
+import { msg, str } from '@lit/localize';
+
+/** "under a minute", "about 4 minutes": waiting times are estimates, so they read as such. */
+export function formatWaitingTime(seconds: number, locale: string): string {
+  if (seconds < 60) return msg('under a minute', { id: 'wait.underMinute' });
+  const minutes = Math.round(seconds / 60);
+  const amount = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(
+    minutes,
+  );
+  return msg(str`about ${amount}`, { id: 'wait.about' });
+}
+
+/** A weekday and time in the visitor's own time zone, e.g. "Mon 09:00"; today's date reads as the time alone. */
+export function formatInstant(iso: string, locale: string, now = new Date()): string {
+  const date = new Date(iso);
+  const sameDay = date.toDateString() === now.toDateString();
+  return new Intl.DateTimeFormat(locale, {
+    ...(sameDay ? {} : { weekday: 'short' }),
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+}
+
+/** "1 agent online", "3 agents online". */
+export function formatAgentsOnline(count: number): string {
+  return count === 1
+    ? msg('1 agent online', { id: 'agents.online.one' })
+    : msg(str`${count} agents online`, { id: 'agents.online.other' });
+}
