@@ -105,8 +105,7 @@ export type SchemasMatchFrames = [
 ];
 
 export type ParseResult =
-  | { ok: true; frame: ClientFrame }
-  | { ok: false; code: ErrorCode; message: string; re?: string };
+  { ok: true; frame: ClientFrame } | { ok: false; code: ErrorCode; message: string; re?: string };
 
 function isFrameType(type: string): type is ClientFrameType {
   return Object.hasOwn(schemas, type);
@@ -166,7 +165,11 @@ export function parseClientFrame(text: string): ParseResult {
   if (!result.success) {
     const issue = result.issues[0];
     const path = v.getDotPath(issue);
-    return fail(ErrorCode.badFrame, clip(`Bad "${type}" frame${path ? ` at "${path}"` : ''}: ${issue.message}`, 200), re);
+    return fail(
+      ErrorCode.badFrame,
+      clip(`Bad "${type}" frame${path ? ` at "${path}"` : ''}: ${issue.message}`, 200),
+      re,
+    );
   }
   return { ok: true, frame: result.output };
 }

@@ -1,0 +1,123 @@
+/**
+ * Assembles one hub process: store, bus, services, HTTP and WebSocket on one port.
+ * Used by main.ts and by tests.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { MemoryBus } from './bus/memory-bus.js';
+import { log } from './log.js';
+import { AgentService } from './services/agents.js';
+import { OrgService } from './services/orgs.js';
+import { DEFAULT_PRESENCE_GRACE_MS, Presence } from './services/presence.js';
+import { QueueFeed } from './services/queue-feed.js';
+import { QueueService } from './services/queues.js';
+import { VisitorService } from './services/visitors.js';
+import { seedIfEmpty } from './store/seed.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import { forwardAgentStates } from './transport/agent-states.js';
+import { Commands } from './transport/commands.js';
+import { ConnectionRegistry } from './transport/connections.js';
+import { createHttpHandler } from './transport/http.js';
+import { attachWebSocket } from './transport/ws.js';
+
+export interface HubOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Interface to bind; by default every interface, IPv6 and IPv4. */
+  host?: string;
+  /** Where `tandem.sqlite` lives. */
+  dataDir: string;
+  /** Repository root with index.html, agent.html, stories/ and dist/; defaults to this repo. */
+  rootDir?: string;
+  /** How long an agent whose last connection closed stays present (ms). */
+  presenceGraceMs?: number;
+  /** Public base URL when behind a proxy, for absolute URLs sent to clients. */
+  publicUrl?: string;
+}
+
+export interface Hub {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const store = new SqliteStore(options.dataDir);
+  try {
+    if (await seedIfEmpty(store)) log.info('seeded the demo org');
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const bus = new MemoryBus();
+  const presence = new Presence(bus, options.presenceGraceMs ?? DEFAULT_PRESENCE_GRACE_MS);
+  const orgs = new OrgService(store);
+  const agents = new AgentService(store, bus, presence);
+  const visitors = new VisitorService(store);
+  const queues = new QueueService(store, agents);
+  const feed = new QueueFeed(queues, bus);
+  const registry = new ConnectionRegistry(presence);
+  const stopAgentStates = forwardAgentStates(bus, registry, agents);
+  const commands = new Commands({ agents, visitors, queues, feed, registry });
+
+  let port = options.port;
+  const fallbackBaseUrl = () => `http://localhost:${port}`;
+  const publicUrl = options.publicUrl ? { publicUrl: options.publicUrl } : {};
+  const server = createServer(
+    createHttpHandler({
+      orgs,
+      queues,
+      agents,
+      fallbackBaseUrl,
+      rootDir: options.rootDir ?? REPO_ROOT,
+      ...publicUrl,
+    }),
+  );
+  const ws = attachWebSocket(server, { orgs, commands, registry, feed, fallbackBaseUrl, ...publicUrl });
+
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      // Without a host, node listens on `::` with IPv4 mapped in where it can, so both
+      // http://localhost and http://127.0.0.1 reach the hub.
+      const onListening = () => {
+        server.off('error', reject);
+        resolveListen();
+      };
+      if (options.host) server.listen(options.port, options.host, onListening);
+      else server.listen(options.port, onListening);
+    });
+  } catch (error) {
+    feed.close();
+    presence.close();
+    await store.close();
+    throw error;
+  }
+  server.on('error', (error) => log.error('http server error', error));
+  port = (server.address() as AddressInfo).port;
+
+  let closed: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    await ws.close();
+    await new Promise<void>((done) => {
+      server.close(() => done());
+      server.closeAllConnections();
+    });
+    stopAgentStates();
+    feed.close();
+    presence.close();
+    await bus.close();
+    await store.close();
+  };
+
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    close: () => (closed ??= close()),
+  };
+}

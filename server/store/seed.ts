@@ -1,0 +1,65 @@
+/**
+ * What a brand-new hub starts with, so the demo pages work out of the box: the org `demo` with a
+ * 24/7 support queue and a fashion queue with Stockholm shop hours, and three agents whose
+ * password is `demo`. Written only into an empty store.
+ */
+import { hashPassword } from '../services/passwords.js';
+import type { AgentRecord, OpeningPeriod, SeedData, Store } from './store.js';
+
+const DEMO_PASSWORD = 'demo';
+
+/** Pages on this machine, on any port, over http or https. */
+const LOCAL_ORIGINS = ['localhost', '127.0.0.1', '[::1]'].flatMap((host) => [
+  `http://${host}:*`,
+  `https://${host}:*`,
+]);
+
+const weekdays = ([1, 2, 3, 4, 5] as const).map((day): OpeningPeriod => ({
+  day,
+  open: '09:00',
+  close: '17:00',
+}));
+
+const agents: AgentRecord[] = [
+  { id: 'anna', name: 'Anna Berg', tags: ['fashion-support', 'sv'] },
+  { id: 'bjorn', name: 'Björn Lind', tags: ['electronics'] },
+  { id: 'chen', name: 'Chen Wei', tags: ['fashion-support', 'electronics'] },
+].map((agent) => ({ ...agent, orgId: 'demo', photoUrl: `/media/agents/${agent.id}.svg`, status: 'offline' }));
+
+export async function demoSeed(): Promise<SeedData> {
+  return {
+    orgs: [{ id: 'demo', name: 'Demo Shop', allowedOrigins: LOCAL_ORIGINS }],
+    queues: [
+      {
+        id: 'default',
+        orgId: 'demo',
+        slug: 'default',
+        name: 'Support',
+        timeZone: 'Europe/Stockholm',
+        openingHours: null,
+        agentTag: null,
+        averageHandleSeconds: 300,
+      },
+      {
+        id: 'fashion',
+        orgId: 'demo',
+        slug: 'fashion',
+        name: 'Fashion',
+        timeZone: 'Europe/Stockholm',
+        openingHours: [...weekdays, { day: 6, open: '10:00', close: '14:00' }],
+        agentTag: 'fashion-support',
+        averageHandleSeconds: 420,
+      },
+    ],
+    // Each hash has its own salt.
+    agents: await Promise.all(
+      agents.map(async (agent) => ({ ...agent, passwordHash: await hashPassword(DEMO_PASSWORD) })),
+    ),
+  };
+}
+
+/** Seeds the demo data on first start; resolves to whether it did. */
+export async function seedIfEmpty(store: Store): Promise<boolean> {
+  if (await store.hasAnyOrg()) return false;
+  return store.seedIfEmpty(await demoSeed());
+}

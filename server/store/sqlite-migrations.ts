@@ -1,0 +1,91 @@
+/**
+ * Numbered schema migrations for the SQLite store. Append only: a migration that has shipped is
+ * never edited, a change is a new entry. Applied ones are recorded in the `migrations` table.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'orgs, queues, agents, sessions, visitors',
+    sql: `
+      CREATE TABLE orgs (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        allowed_origins TEXT NOT NULL -- JSON array of patterns
+      ) STRICT;
+
+      CREATE TABLE queues (
+        org_id TEXT NOT NULL REFERENCES orgs(id),
+        id TEXT NOT NULL,
+        slug TEXT NOT NULL,
+        name TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        opening_hours TEXT, -- JSON array of periods; NULL = always open
+        agent_tag TEXT,
+        average_handle_seconds INTEGER NOT NULL,
+        PRIMARY KEY (org_id, id)
+      ) STRICT;
+
+      CREATE TABLE agents (
+        org_id TEXT NOT NULL REFERENCES orgs(id),
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        tags TEXT NOT NULL, -- JSON array
+        photo_url TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('online', 'offline', 'busy')),
+        password_hash TEXT NOT NULL,
+        PRIMARY KEY (org_id, id)
+      ) STRICT;
+      CREATE INDEX agents_by_id ON agents(id);
+
+      CREATE TABLE agent_sessions (
+        id TEXT PRIMARY KEY,
+        org_id TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT,
+        FOREIGN KEY (org_id, agent_id) REFERENCES agents(org_id, id)
+      ) STRICT;
+
+      CREATE TABLE visitors (
+        id TEXT PRIMARY KEY,
+        org_id TEXT NOT NULL REFERENCES orgs(id),
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+];
+
+/** Applies, in order and each in its own transaction, the migrations not yet recorded. */
+export function migrate(db: Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS migrations (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const applied = new Set(
+    db
+      .prepare('SELECT id FROM migrations')
+      .pluck()
+      .all()
+      .map((id) => Number(id)),
+  );
+  const record = db.prepare('INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)');
+  for (const migration of migrations) {
+    if (applied.has(migration.id)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.id, migration.name, new Date().toISOString());
+    })();
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * The default store: SQLite through better-sqlite3, one file `<dataDir>/tandem.sqlite`.
+ *
+ * better-sqlite3 is synchronous; the methods still return Promises to honour the `Store` contract,
+ * which keeps the services ready for a networked database. Statements are prepared once.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import Database from 'better-sqlite3';
+
+import type { AgentStatus } from '../../src/protocol/frames.js';
+import { migrate } from './sqlite-migrations.js';
+import type {
+  AgentRecord,
+  AgentSessionRecord,
+  OpeningPeriod,
+  OrgRecord,
+  QueueRecord,
+  SeedData,
+  Store,
+  VisitorRecord,
+} from './store.js';
+
+interface OrgRow {
+  id: string;
+  name: string;
+  allowed_origins: string;
+}
+
+interface QueueRow {
+  org_id: string;
+  id: string;
+  slug: string;
+  name: string;
+  time_zone: string;
+  opening_hours: string | null;
+  agent_tag: string | null;
+  average_handle_seconds: number;
+}
+
+interface AgentRow {
+  org_id: string;
+  id: string;
+  name: string;
+  tags: string;
+  photo_url: string;
+  status: AgentStatus;
+}
+
+interface SessionRow {
+  id: string;
+  org_id: string;
+  agent_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+interface VisitorRow {
+  id: string;
+  org_id: string;
+  token_hash: string;
+  created_at: string;
+}
+
+function stringArray(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+const toOrg = (row: OrgRow): OrgRecord => ({
+  id: row.id,
+  name: row.name,
+  allowedOrigins: stringArray(row.allowed_origins),
+});
+
+const toQueue = (row: QueueRow): QueueRecord => ({
+  id: row.id,
+  orgId: row.org_id,
+  slug: row.slug,
+  name: row.name,
+  timeZone: row.time_zone,
+  // Written only by this store from typed records, so the shape is trusted.
+  openingHours: row.opening_hours === null ? null : (JSON.parse(row.opening_hours) as OpeningPeriod[]),
+  agentTag: row.agent_tag,
+  averageHandleSeconds: row.average_handle_seconds,
+});
+
+const toAgent = (row: AgentRow): AgentRecord => ({
+  id: row.id,
+  orgId: row.org_id,
+  name: row.name,
+  tags: stringArray(row.tags),
+  photoUrl: row.photo_url,
+  status: row.status,
+});
+
+const toSession = (row: SessionRow): AgentSessionRecord => ({
+  id: row.id,
+  orgId: row.org_id,
+  agentId: row.agent_id,
+  tokenHash: row.token_hash,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  revokedAt: row.revoked_at,
+});
+
+const toVisitor = (row: VisitorRow): VisitorRecord => ({
+  id: row.id,
+  orgId: row.org_id,
+  tokenHash: row.token_hash,
+  createdAt: row.created_at,
+});
+
+const AGENT_COLUMNS = 'org_id, id, name, tags, photo_url, status';
+
+/** Every statement the store runs, prepared once per database. */
+function prepare(db: Database.Database) {
+  return {
+    countOrgs: db.prepare<[], number>('SELECT COUNT(*) FROM orgs').pluck(),
+    insertOrg: db.prepare<[string, string, string]>(
+      'INSERT INTO orgs (id, name, allowed_origins) VALUES (?, ?, ?)',
+    ),
+    insertQueue: db.prepare<[string, string, string, string, string, string | null, string | null, number]>(
+      `INSERT INTO queues (org_id, id, slug, name, time_zone, opening_hours, agent_tag, average_handle_seconds)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertAgent: db.prepare<[string, string, string, string, string, string, string]>(
+      `INSERT INTO agents (org_id, id, name, tags, photo_url, status, password_hash) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    getOrg: db.prepare<[string], OrgRow>('SELECT id, name, allowed_origins FROM orgs WHERE id = ?'),
+    listQueues: db.prepare<[string], QueueRow>('SELECT * FROM queues WHERE org_id = ? ORDER BY name, id'),
+    getQueue: db.prepare<[string, string], QueueRow>('SELECT * FROM queues WHERE org_id = ? AND id = ?'),
+    listAgents: db.prepare<[string], AgentRow>(
+      `SELECT ${AGENT_COLUMNS} FROM agents WHERE org_id = ? ORDER BY name, id`,
+    ),
+    getAgent: db.prepare<[string, string], AgentRow>(
+      `SELECT ${AGENT_COLUMNS} FROM agents WHERE org_id = ? AND id = ?`,
+    ),
+    getPasswordHash: db
+      .prepare<[string, string], string>('SELECT password_hash FROM agents WHERE org_id = ? AND id = ?')
+      .pluck(),
+    findAgentName: db
+      .prepare<[string], string>('SELECT name FROM agents WHERE id = ? ORDER BY org_id LIMIT 1')
+      .pluck(),
+    setAgentStatus: db.prepare<[string, string, string]>(
+      'UPDATE agents SET status = ? WHERE org_id = ? AND id = ?',
+    ),
+    insertSession: db.prepare<[string, string, string, string, string, string, string | null]>(
+      `INSERT INTO agent_sessions (id, org_id, agent_id, token_hash, created_at, expires_at, revoked_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    getSession: db.prepare<[string], SessionRow>('SELECT * FROM agent_sessions WHERE id = ?'),
+    findSession: db.prepare<[string], SessionRow>('SELECT * FROM agent_sessions WHERE token_hash = ?'),
+    revokeSession: db.prepare<[string, string]>(
+      'UPDATE agent_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+    ),
+    insertVisitor: db.prepare<[string, string, string, string]>(
+      'INSERT INTO visitors (id, org_id, token_hash, created_at) VALUES (?, ?, ?, ?)',
+    ),
+    findVisitor: db.prepare<[string], VisitorRow>('SELECT * FROM visitors WHERE token_hash = ?'),
+  };
+}
+
+export class SqliteStore implements Store {
+  readonly #db: Database.Database;
+  readonly #statements: ReturnType<typeof prepare>;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.#db = new Database(join(dataDir, 'tandem.sqlite'));
+    // WAL lets readers run while a write commits; NORMAL sync is durable enough with WAL.
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.pragma('foreign_keys = ON');
+    this.#db.pragma('busy_timeout = 5000');
+    migrate(this.#db);
+    this.#statements = prepare(this.#db);
+  }
+
+  async hasAnyOrg(): Promise<boolean> {
+    return (this.#statements.countOrgs.get() ?? 0) > 0;
+  }
+
+  async seedIfEmpty(data: SeedData): Promise<boolean> {
+    const s = this.#statements;
+    // One IMMEDIATE transaction: two processes starting on one file cannot both seed.
+    return this.#db
+      .transaction(() => {
+        if ((s.countOrgs.get() ?? 0) > 0) return false;
+        for (const org of data.orgs) s.insertOrg.run(org.id, org.name, JSON.stringify(org.allowedOrigins));
+        for (const q of data.queues) {
+          s.insertQueue.run(
+            q.orgId,
+            q.id,
+            q.slug,
+            q.name,
+            q.timeZone,
+            q.openingHours === null ? null : JSON.stringify(q.openingHours),
+            q.agentTag,
+            q.averageHandleSeconds,
+          );
+        }
+        for (const a of data.agents) {
+          s.insertAgent.run(
+            a.orgId,
+            a.id,
+            a.name,
+            JSON.stringify(a.tags),
+            a.photoUrl,
+            a.status,
+            a.passwordHash,
+          );
+        }
+        return true;
+      })
+      .immediate();
+  }
+
+  async getOrg(orgId: string): Promise<OrgRecord | null> {
+    const row = this.#statements.getOrg.get(orgId);
+    return row ? toOrg(row) : null;
+  }
+
+  async listQueues(orgId: string): Promise<QueueRecord[]> {
+    return this.#statements.listQueues.all(orgId).map(toQueue);
+  }
+
+  async getQueue(orgId: string, queueId: string): Promise<QueueRecord | null> {
+    const row = this.#statements.getQueue.get(orgId, queueId);
+    return row ? toQueue(row) : null;
+  }
+
+  async listAgents(orgId: string): Promise<AgentRecord[]> {
+    return this.#statements.listAgents.all(orgId).map(toAgent);
+  }
+
+  async getAgent(orgId: string, agentId: string): Promise<AgentRecord | null> {
+    const row = this.#statements.getAgent.get(orgId, agentId);
+    return row ? toAgent(row) : null;
+  }
+
+  async getAgentPasswordHash(orgId: string, agentId: string): Promise<string | null> {
+    return this.#statements.getPasswordHash.get(orgId, agentId) ?? null;
+  }
+
+  async findAgentName(agentId: string): Promise<string | null> {
+    return this.#statements.findAgentName.get(agentId) ?? null;
+  }
+
+  async setAgentStatus(orgId: string, agentId: string, status: AgentStatus): Promise<void> {
+    this.#statements.setAgentStatus.run(status, orgId, agentId);
+  }
+
+  async createAgentSession(session: AgentSessionRecord): Promise<void> {
+    this.#statements.insertSession.run(
+      session.id,
+      session.orgId,
+      session.agentId,
+      session.tokenHash,
+      session.createdAt,
+      session.expiresAt,
+      session.revokedAt,
+    );
+  }
+
+  async getAgentSession(sessionId: string): Promise<AgentSessionRecord | null> {
+    const row = this.#statements.getSession.get(sessionId);
+    return row ? toSession(row) : null;
+  }
+
+  async findAgentSessionByTokenHash(tokenHash: string): Promise<AgentSessionRecord | null> {
+    const row = this.#statements.findSession.get(tokenHash);
+    return row ? toSession(row) : null;
+  }
+
+  async revokeAgentSession(sessionId: string, revokedAt: string): Promise<void> {
+    this.#statements.revokeSession.run(revokedAt, sessionId);
+  }
+
+  async createVisitor(visitor: VisitorRecord): Promise<void> {
+    this.#statements.insertVisitor.run(visitor.id, visitor.orgId, visitor.tokenHash, visitor.createdAt);
+  }
+
+  async findVisitorByTokenHash(tokenHash: string): Promise<VisitorRecord | null> {
+    const row = this.#statements.findVisitor.get(tokenHash);
+    return row ? toVisitor(row) : null;
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}

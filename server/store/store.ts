@@ -1,0 +1,104 @@
+/**
+ * The hub's record: one narrow, async interface the services use.
+ *
+ * Every method returns a Promise so that a networked database (Postgres) can implement it without
+ * touching the services; SQL and driver details stay inside the implementations.
+ */
+import type { AgentStatus } from '../../src/protocol/frames.js';
+
+export interface OrgRecord {
+  id: string;
+  name: string;
+  /** Origin patterns such as `https://shop.example.com` or `http://localhost:*`. */
+  allowedOrigins: string[];
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday (luxon's numbering). */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** One opening period on a weekday, in local wall-clock time `HH:mm`; `close` may be `24:00`. */
+export interface OpeningPeriod {
+  day: IsoWeekday;
+  open: string;
+  close: string;
+}
+
+export interface QueueRecord {
+  id: string;
+  orgId: string;
+  slug: string;
+  name: string;
+  /** IANA time zone the opening hours are written in. */
+  timeZone: string;
+  /** Weekly opening hours; null means always open. */
+  openingHours: OpeningPeriod[] | null;
+  /** When set, only agents carrying this tag serve the queue. */
+  agentTag: string | null;
+  averageHandleSeconds: number;
+}
+
+export interface AgentRecord {
+  id: string;
+  orgId: string;
+  name: string;
+  tags: string[];
+  /** Absolute URL, or a path on the hub such as `/media/agents/anna.svg`. */
+  photoUrl: string;
+  /** The status the agent chose; presence decides whether it is in effect. */
+  status: AgentStatus;
+}
+
+export interface AgentSessionRecord {
+  id: string;
+  orgId: string;
+  agentId: string;
+  /** sha256 of the token, hex; the token itself is never stored. */
+  tokenHash: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
+
+export interface VisitorRecord {
+  id: string;
+  orgId: string;
+  tokenHash: string;
+  createdAt: string;
+}
+
+/** Everything a first start writes, applied atomically. */
+export interface SeedData {
+  orgs: OrgRecord[];
+  queues: QueueRecord[];
+  agents: Array<AgentRecord & { passwordHash: string }>;
+}
+
+export interface Store {
+  /** Whether any org exists; a first start seeds only an empty store. */
+  hasAnyOrg(): Promise<boolean>;
+  /** Writes the seed when the store holds no org yet (checked again atomically); resolves to whether it did. */
+  seedIfEmpty(data: SeedData): Promise<boolean>;
+
+  getOrg(orgId: string): Promise<OrgRecord | null>;
+
+  listQueues(orgId: string): Promise<QueueRecord[]>;
+  getQueue(orgId: string, queueId: string): Promise<QueueRecord | null>;
+
+  listAgents(orgId: string): Promise<AgentRecord[]>;
+  getAgent(orgId: string, agentId: string): Promise<AgentRecord | null>;
+  /** The password hash, for sign-in only. */
+  getAgentPasswordHash(orgId: string, agentId: string): Promise<string | null>;
+  /** Display name of an agent with this id in any org, for the public avatar. */
+  findAgentName(agentId: string): Promise<string | null>;
+  setAgentStatus(orgId: string, agentId: string, status: AgentStatus): Promise<void>;
+
+  createAgentSession(session: AgentSessionRecord): Promise<void>;
+  getAgentSession(sessionId: string): Promise<AgentSessionRecord | null>;
+  findAgentSessionByTokenHash(tokenHash: string): Promise<AgentSessionRecord | null>;
+  revokeAgentSession(sessionId: string, revokedAt: string): Promise<void>;
+
+  createVisitor(visitor: VisitorRecord): Promise<void>;
+  findVisitorByTokenHash(tokenHash: string): Promise<VisitorRecord | null>;
+
+  close(): Promise<void>;
+}

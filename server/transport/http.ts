@@ -1,0 +1,134 @@
+/**
+ * Plain node:http routes of the hub (no framework):
+ *
+ *   /tandem.js                the CDN bundle (dist/cdn/tandem.js), embeddable from any origin
+ *   /, /agent.html            the demo shop and agent console pages
+ *   /stories/*.html, /dist/*  stories and built files, read-only
+ *   /media/agents/<id>.svg    agent profile photos
+ *   /api/...                  see api.ts
+ *
+ * Everything else is 404. A failing handler answers 500 (or drops the response if it had begun);
+ * nothing a request does can take the process down.
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+
+import { ErrorCode } from '../../src/protocol/frames.js';
+import { log } from '../log.js';
+import { avatarSvg } from '../media/avatar.js';
+import type { AgentService } from '../services/agents.js';
+import { handleApi, sendJson } from './api.js';
+import type { ApiDeps } from './api.js';
+import { safeJoin, sendFile } from './static.js';
+
+export interface HttpDeps extends ApiDeps {
+  agents: AgentService;
+  /** Repository root: index.html, agent.html, stories/ and dist/ are read from here. */
+  rootDir: string;
+}
+
+function sendText(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  head: boolean,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  response.end(head ? undefined : text);
+}
+
+const notFound = (response: ServerResponse, head: boolean): void =>
+  sendText(response, 404, 'Not found.\n', head);
+
+/** Headers that let any page load a file with <script> or <img>, even under COEP. */
+const EMBEDDABLE = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
+
+const AGENT_PHOTO = /^\/media\/agents\/([A-Za-z0-9_-]{1,64})\.svg$/;
+
+async function route(request: IncomingMessage, response: ServerResponse, deps: HttpDeps): Promise<void> {
+  const rawUrl = request.url ?? '/';
+  const pathname = rawUrl.split('?', 1)[0] ?? '/';
+  const method = request.method ?? 'GET';
+
+  if (pathname === '/api' || pathname.startsWith('/api/')) {
+    await handleApi(request, response, pathname, deps);
+    return;
+  }
+  const head = method === 'HEAD';
+  if (method !== 'GET' && !head) return notFound(response, head);
+
+  const send = async (path: string | null, headers?: Record<string, string>): Promise<void> => {
+    const sent = path !== null && (await sendFile(response, path, headers ? { head, headers } : { head }));
+    if (!sent) notFound(response, head);
+  };
+
+  if (pathname === '/tandem.js') {
+    const sent = await sendFile(response, join(deps.rootDir, 'dist', 'cdn', 'tandem.js'), {
+      head,
+      headers: EMBEDDABLE,
+    });
+    if (!sent) {
+      sendText(
+        response,
+        404,
+        'tandem.js is not built yet: run `npm run build` in the Tandem repository, then reload.\n',
+        head,
+        EMBEDDABLE,
+      );
+    }
+    return;
+  }
+  if (pathname === '/' || pathname === '/index.html') return send(join(deps.rootDir, 'index.html'));
+  if (pathname === '/agent.html') return send(join(deps.rootDir, 'agent.html'));
+
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return notFound(response, head);
+  }
+  if (decoded.startsWith('/stories/') && decoded.endsWith('.html')) {
+    return send(safeJoin(join(deps.rootDir, 'stories'), decoded.slice('/stories/'.length)));
+  }
+  if (decoded.startsWith('/dist/')) {
+    return send(safeJoin(join(deps.rootDir, 'dist'), decoded.slice('/dist/'.length)));
+  }
+  const photo = AGENT_PHOTO.exec(decoded);
+  if (photo?.[1]) {
+    const name = await deps.agents.publicName(photo[1]);
+    if (name === null) return notFound(response, head);
+    const svg = avatarSvg(name, photo[1]);
+    response.writeHead(200, {
+      'Content-Type': 'image/svg+xml',
+      'Content-Length': String(Buffer.byteLength(svg)),
+      'Cache-Control': 'public, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+      // The SVG is an image, never a document that runs anything.
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+      ...EMBEDDABLE,
+    });
+    response.end(head ? undefined : svg);
+    return;
+  }
+  notFound(response, head);
+}
+
+export function createHttpHandler(deps: HttpDeps): RequestListener {
+  return (request, response) => {
+    route(request, response, deps).catch((error: unknown) => {
+      log.error(`${request.method} ${request.url?.slice(0, 200)} failed`, error);
+      if (response.headersSent) response.destroy();
+      else
+        sendJson(response, 500, {
+          code: ErrorCode.internal,
+          message: 'The hub failed to handle this request.',
+        });
+    });
+  };
+}

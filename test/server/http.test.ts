@@ -1,0 +1,195 @@
+/**
+ * The hub's HTTP side: the JSON API with per-org CORS, the CDN bundle, pages, static files,
+ * agent photos, and 404 for everything else (including attempts to leave the served folders).
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+
+import type { CallAgent, QueueState } from '../../src/protocol/frames.js';
+import { startTestHub } from '../support/start-hub.js';
+import type { TestHub } from '../support/start-hub.js';
+import { TestClient, http } from './client.js';
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ALLOWED = 'http://localhost:5173';
+const REFUSED = 'https://evil.example';
+
+describe('hub over HTTP', () => {
+  let hub: TestHub;
+
+  before(async () => {
+    hub = await startTestHub({ presenceGraceMs: 100 });
+  });
+  after(async () => {
+    await hub?.stop();
+  });
+
+  it('reports health', async () => {
+    const res = await http(hub.port, '/api/health');
+    assert.equal(res.status, 200);
+    assert.deepEqual(JSON.parse(res.body), { ok: true });
+    assert.match(res.headers['content-type'] ?? '', /^application\/json/);
+  });
+
+  it('serves a queue state by id, slug or name, reflecting an allowed Origin', async () => {
+    const res = await http(hub.port, '/api/orgs/demo/queues/FASHION', { headers: { Origin: ALLOWED } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['access-control-allow-origin'], ALLOWED);
+    assert.match(res.headers['vary'] ?? '', /Origin/);
+    const state = JSON.parse(res.body) as QueueState;
+    assert.equal(state.queueId, 'fashion');
+    assert.equal(state.timeZone, 'Europe/Stockholm');
+    const byName = JSON.parse((await http(hub.port, '/api/orgs/demo/queues/Support')).body) as QueueState;
+    assert.equal(byName.queueId, 'default');
+  });
+
+  it('refuses an Origin the org does not allow, without CORS headers', async () => {
+    const res = await http(hub.port, '/api/orgs/demo/queues/default', { headers: { Origin: REFUSED } });
+    assert.equal(res.status, 403);
+    assert.equal(res.headers['access-control-allow-origin'], undefined);
+    assert.equal(JSON.parse(res.body).code, 'origin-not-allowed');
+  });
+
+  it('answers preflights for allowed origins only', async () => {
+    const allowed = await http(hub.port, '/api/orgs/demo/agents', {
+      method: 'OPTIONS',
+      headers: {
+        Origin: ALLOWED,
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'content-type',
+      },
+    });
+    assert.equal(allowed.status, 204);
+    assert.equal(allowed.headers['access-control-allow-origin'], ALLOWED);
+    assert.match(allowed.headers['access-control-allow-methods'] ?? '', /GET/);
+    assert.equal(allowed.headers['access-control-allow-headers'], 'content-type');
+
+    const refused = await http(hub.port, '/api/orgs/demo/agents', {
+      method: 'OPTIONS',
+      headers: { Origin: REFUSED, 'Access-Control-Request-Method': 'GET' },
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers['access-control-allow-origin'], undefined);
+  });
+
+  it('answers unknown orgs, queues and endpoints with 404 JSON', async () => {
+    const org = await http(hub.port, '/api/orgs/nope/queues/default');
+    assert.equal(org.status, 404);
+    assert.equal(JSON.parse(org.body).code, 'org-not-found');
+    const queue = await http(hub.port, '/api/orgs/demo/queues/nope');
+    assert.equal(queue.status, 404);
+    assert.equal(JSON.parse(queue.body).code, 'not-found');
+    for (const path of [
+      '/api/nope',
+      '/api/orgs/demo',
+      '/api/orgs/demo/queues/',
+      '/api/orgs/%E0%A4%A/agents',
+    ]) {
+      const res = await http(hub.port, path);
+      assert.equal(res.status, 404, path);
+      assert.equal(JSON.parse(res.body).code, 'not-found', path);
+    }
+    const post = await http(hub.port, '/api/orgs/demo/agents', { method: 'POST' });
+    assert.equal(post.status, 404);
+  });
+
+  it('lists the online agents of the org with absolute photo URLs', async () => {
+    assert.deepEqual(JSON.parse((await http(hub.port, '/api/orgs/demo/agents')).body), []);
+    const chen = await TestClient.connect(hub.port);
+    try {
+      await chen.ok({ type: 'agent.signIn', agentId: 'chen', password: 'demo' });
+      const agents = JSON.parse((await http(hub.port, '/api/orgs/demo/agents')).body) as CallAgent[];
+      assert.deepEqual(agents, [
+        {
+          id: 'chen',
+          name: 'Chen Wei',
+          status: 'online',
+          tags: ['fashion-support', 'electronics'],
+          profile_photo_url: `http://localhost:${hub.port}/media/agents/chen.svg`,
+        },
+      ]);
+    } finally {
+      await chen.close();
+    }
+  });
+
+  it('serves /tandem.js to any origin, or says how to build it', async () => {
+    const res = await http(hub.port, '/tandem.js', { headers: { Origin: REFUSED } });
+    assert.equal(res.headers['access-control-allow-origin'], '*');
+    const built = existsSync(join(REPO_ROOT, 'dist', 'cdn', 'tandem.js'));
+    if (built) {
+      assert.equal(res.status, 200);
+      assert.equal(res.headers['content-type'], 'text/javascript; charset=utf-8');
+      assert.equal(res.headers['cache-control'], 'no-cache');
+    } else {
+      assert.equal(res.status, 404);
+      assert.match(res.body, /npm run build/);
+    }
+  });
+
+  it('serves the demo pages when they exist', async () => {
+    for (const [path, file] of [
+      ['/', 'index.html'],
+      ['/agent.html', 'agent.html'],
+    ] as const) {
+      const res = await http(hub.port, path);
+      if (existsSync(join(REPO_ROOT, file))) {
+        assert.equal(res.status, 200, path);
+        assert.equal(res.headers['content-type'], 'text/html; charset=utf-8');
+      } else {
+        assert.equal(res.status, 404, path);
+      }
+    }
+  });
+
+  it('serves built files under /dist read-only', async (t) => {
+    if (!existsSync(join(REPO_ROOT, 'dist', 'cdn', 'tandem.js'))) return t.skip('not built');
+    const res = await http(hub.port, '/dist/cdn/tandem.js');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], 'text/javascript; charset=utf-8');
+    const head = await http(hub.port, '/dist/cdn/tandem.js', { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.body, '');
+  });
+
+  it('draws agent photos as SVG initials, and 404s unknown agents', async () => {
+    const res = await http(hub.port, '/media/agents/bjorn.svg');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], 'image/svg+xml');
+    assert.match(res.body, /^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.match(res.body, />BL</);
+    assert.match(res.body, /Björn Lind/);
+    assert.equal((await http(hub.port, '/media/agents/nobody.svg')).status, 404);
+    assert.equal((await http(hub.port, '/media/agents/..%2Fsecret.svg')).status, 404);
+  });
+
+  it('never serves a file outside its folder', async () => {
+    for (const path of [
+      '/dist/../package.json',
+      '/dist/%2e%2e/package.json',
+      '/dist/%2E%2E%2Fpackage.json',
+      '/dist/..%5Cpackage.json',
+      '/stories/../index.html',
+      '/stories/%2e%2e/%2e%2e/etc/passwd.html',
+      '/dist/%00',
+      '/dist/%',
+      '/package.json',
+      '/server/main.ts',
+      '/.data/tandem.sqlite',
+      '//etc/passwd',
+    ]) {
+      const res = await http(hub.port, path);
+      assert.equal(res.status, 404, path);
+    }
+  });
+
+  it('answers everything else with 404 and keeps running', async () => {
+    assert.equal((await http(hub.port, '/nope')).status, 404);
+    assert.equal((await http(hub.port, '/', { method: 'DELETE' })).status, 404);
+    assert.equal((await http(hub.port, '/ws')).status, 404);
+    assert.equal((await http(hub.port, '/api/health')).status, 200);
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * Bad input never hurts the hub: every malformed frame gets an error frame with the right code,
+ * the connection stays usable, and a few hundred garbage frames do not take the process down.
+ * Also the schemas on their own (parseClientFrame).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { MAX_FRAME_BYTES } from '../../src/protocol/frames.js';
+import type { ErrorFrame, HubFrame } from '../../src/protocol/frames.js';
+import { parseClientFrame } from '../../src/protocol/validate.js';
+import { startTestHub } from '../support/start-hub.js';
+import type { TestHub } from '../support/start-hub.js';
+import { TestClient, http } from './client.js';
+
+const isError = (frame: HubFrame): frame is ErrorFrame => frame.type === 'error';
+
+describe('parseClientFrame', () => {
+  it('accepts every command shape', () => {
+    const frames = [
+      { v: 1, type: 'hello', id: 'a' },
+      { v: 1, type: 'hello', id: 'a', visitorToken: 'v_x', agentToken: 'a_y' },
+      { v: 1, type: 'agent.signIn', id: 'a', agentId: 'anna', password: 'demo' },
+      { v: 1, type: 'agent.signOut', id: 'a' },
+      { v: 1, type: 'agent.setStatus', id: 'a', status: 'busy' },
+      { v: 1, type: 'queue.subscribe', id: 'a', queue: 'Fashion' },
+      { v: 1, type: 'queue.unsubscribe', id: 'a', queueId: 'fashion' },
+      { v: 1, type: 'ping', id: 'x'.repeat(64) },
+    ];
+    for (const frame of frames) {
+      const parsed = parseClientFrame(JSON.stringify(frame));
+      assert.deepEqual(parsed, { ok: true, frame }, JSON.stringify(frame));
+    }
+  });
+
+  it('names the code, and the id when it could read one', () => {
+    const cases: Array<[string, string, string | undefined]> = [
+      ['{not json', 'bad-frame', undefined],
+      ['[1,2]', 'bad-frame', undefined],
+      ['"text"', 'bad-frame', undefined],
+      ['null', 'bad-frame', undefined],
+      ['{"type":"ping","id":"a"}', 'bad-frame', 'a'],
+      ['{"v":2,"type":"ping","id":"a"}', 'unsupported-version', 'a'],
+      ['{"v":"1","type":"ping","id":"a"}', 'unsupported-version', 'a'],
+      ['{"v":1,"type":"teleport","id":"a"}', 'unknown-type', 'a'],
+      ['{"v":1,"type":"toString","id":"a"}', 'unknown-type', 'a'],
+      ['{"v":1,"type":7,"id":"a"}', 'bad-frame', 'a'],
+      ['{"v":1,"type":"ping","id":"a","extra":true}', 'bad-frame', 'a'],
+      ['{"v":1,"type":"ping","id":"a","__proto__":{}}', 'bad-frame', 'a'],
+      ['{"v":1,"type":"ping","id":""}', 'bad-frame', undefined],
+      [`{"v":1,"type":"ping","id":"${'x'.repeat(65)}"}`, 'bad-frame', undefined],
+      ['{"v":1,"type":"ping"}', 'bad-frame', undefined],
+      ['{"v":1,"type":"agent.setStatus","id":"a","status":"away"}', 'bad-frame', 'a'],
+      ['{"v":1,"type":"agent.signIn","id":"a","agentId":"anna"}', 'bad-frame', 'a'],
+      [`{"v":1,"type":"queue.subscribe","id":"a","queue":"${'q'.repeat(129)}"}`, 'bad-frame', 'a'],
+      [' '.repeat(MAX_FRAME_BYTES + 1), 'frame-too-large', undefined],
+    ];
+    for (const [text, code, re] of cases) {
+      const parsed = parseClientFrame(text);
+      assert.equal(parsed.ok, false, text.slice(0, 80));
+      if (parsed.ok) continue;
+      assert.equal(parsed.code, code, text.slice(0, 80));
+      assert.equal(parsed.re, re, text.slice(0, 80));
+      assert.ok(parsed.message.length > 0 && parsed.message.length <= 200);
+    }
+  });
+});
+
+describe('hub on bad input', () => {
+  let hub: TestHub;
+  let client: TestClient;
+
+  before(async () => {
+    hub = await startTestHub();
+    client = await TestClient.connect(hub.port);
+  });
+  after(async () => {
+    await client?.close();
+    await hub?.stop();
+  });
+
+  /** Sends a raw frame, expects one error frame with `code`, then checks the connection still answers. */
+  async function expectError(
+    data: string | Buffer,
+    code: string,
+    options: { binary?: boolean; re?: string } = {},
+  ) {
+    const mark = client.frames.length;
+    client.sendRaw(data, options.binary ?? false);
+    const error = await client.waitFor(isError, mark);
+    assert.equal(error.code, code);
+    assert.equal(error.re, options.re);
+    assert.ok(error.message.length > 0);
+    assert.deepEqual(await client.ok({ type: 'ping' }), {}, 'the connection still answers');
+  }
+
+  it('answers malformed JSON with bad-frame', () => expectError('{"v":1,"type":', 'bad-frame'));
+  it('answers an unknown type with unknown-type', () =>
+    expectError('{"v":1,"type":"teleport","id":"t1"}', 'unknown-type', { re: 't1' }));
+  it('answers a wrong version with unsupported-version', () =>
+    expectError('{"v":2,"type":"ping","id":"t2"}', 'unsupported-version', { re: 't2' }));
+  it('answers extra keys with bad-frame', () =>
+    expectError('{"v":1,"type":"ping","id":"t3","admin":true}', 'bad-frame', { re: 't3' }));
+  it('answers a 70 KiB frame with frame-too-large', () =>
+    expectError(
+      JSON.stringify({ v: 1, type: 'queue.subscribe', id: 't4', queue: 'x'.repeat(70 * 1024) }),
+      'frame-too-large',
+      {
+        re: 't4',
+      },
+    ));
+  it('answers a frame of multi-byte characters over the byte limit with frame-too-large', () =>
+    expectError(
+      JSON.stringify({ v: 1, type: 'ping', id: 't5', pad: 'ö'.repeat(40 * 1024) }),
+      'frame-too-large',
+      { re: 't5' },
+    ));
+  it('answers a binary frame with bad-frame', () =>
+    expectError(Buffer.from('{"v":1,"type":"ping","id":"b"}'), 'bad-frame', { binary: true }));
+  it('answers invalid UTF-8 with bad-frame', () =>
+    expectError(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), 'bad-frame'));
+
+  it('survives a few hundred random and garbage frames, answering every one', async () => {
+    const random = mulberry32(0x7a4de3);
+    const frames = Array.from({ length: 400 }, () => garbage(random));
+    const mark = client.frames.length;
+    for (const frame of frames) client.sendRaw(frame.data, frame.binary);
+    const final = await client.command({ type: 'ping' });
+    assert.equal(final.type, 'reply');
+    // Frames are handled in order, one answer each, so every one was answered before the ping.
+    const answers = client.frames.slice(mark).filter((f) => f.type === 'reply' || f.type === 'error');
+    assert.equal(answers.length, frames.length + 1);
+    assert.equal(
+      answers.filter((f) => f.type === 'error' && f.code === 'internal').length,
+      0,
+      'no garbage reaches a handler as a bug',
+    );
+    const health = await http(hub.port, '/api/health');
+    assert.equal(health.status, 200);
+  });
+
+  it('closes only the offending socket when a frame exceeds the 1 MiB transport limit', async () => {
+    const victim = await TestClient.connect(hub.port);
+    victim.sendRaw('x'.repeat(1024 * 1024 + 16));
+    assert.equal((await victim.closed).code, 1009);
+    assert.deepEqual(await client.ok({ type: 'ping' }), {});
+  });
+});
+
+/** A small seeded PRNG, so a failing fuzz run can be replayed exactly. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function garbage(random: () => number): { data: string | Buffer; binary: boolean } {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const types = [
+    'hello',
+    'ping',
+    'queue.subscribe',
+    'queue.unsubscribe',
+    'agent.setStatus',
+    'agent.signOut',
+    'nope',
+    '',
+    'constructor',
+  ];
+  const values = [
+    null,
+    true,
+    0,
+    -1,
+    1e308,
+    'default',
+    'Fashion',
+    '',
+    'x'.repeat(300),
+    [],
+    {},
+    { a: [1] },
+    '\u0000',
+    '🙂',
+  ];
+  const bytes = () =>
+    Buffer.from(Array.from({ length: Math.floor(random() * 64) }, () => Math.floor(random() * 256)));
+  switch (Math.floor(random() * 8)) {
+    case 0:
+      return { data: bytes(), binary: true };
+    case 1:
+      return { data: bytes(), binary: false };
+    case 2:
+      return { data: '['.repeat(5000), binary: false };
+    case 3: {
+      const frame = JSON.stringify({ v: 1, type: pick(types), id: `f${Math.floor(random() * 1e6)}` });
+      return { data: frame.slice(0, Math.floor(random() * frame.length)), binary: false };
+    }
+    default: {
+      const frame: Record<string, unknown> = { v: pick([1, 1, 1, 2, '1', null]), type: pick(types) };
+      if (random() < 0.9) frame['id'] = pick([`f${Math.floor(random() * 1e6)}`, '', 42, 'x'.repeat(80)]);
+      for (const key of ['queue', 'queueId', 'status', 'visitorToken', 'agentToken', 'extra']) {
+        if (random() < 0.3) frame[key] = pick(values);
+      }
+      return { data: JSON.stringify(frame), binary: false };
+    }
+  }
+}
