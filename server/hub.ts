@@ -10,20 +10,30 @@ import { fileURLToPath } from 'node:url';
 import { MemoryBus } from './bus/memory-bus.js';
 import { log } from './log.js';
 import { AgentService } from './services/agents.js';
+import { CallService } from './services/calls.js';
+import { Departures } from './services/departures.js';
+import { IceServers } from './services/ice-servers.js';
+import type { IceConfig } from './services/ice-servers.js';
+import { Line } from './services/line.js';
+import { LineNews } from './services/line-news.js';
 import { OrgService } from './services/orgs.js';
 import { DEFAULT_PRESENCE_GRACE_MS, Presence } from './services/presence.js';
 import { QueueFeed } from './services/queue-feed.js';
 import { QueueService } from './services/queues.js';
+import { TicketService } from './services/tickets.js';
+import { DEFAULT_CALL_GRACE_MS, DEFAULT_VISITOR_GRACE_MS, Vanishing } from './services/vanishing.js';
 import { VisitorService } from './services/visitors.js';
 import { seedIfEmpty } from './store/seed.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { forwardAgentStates } from './transport/agent-states.js';
+import { forwardCallEvents } from './transport/call-events.js';
 import { Commands } from './transport/commands.js';
 import { ConnectionRegistry } from './transport/connections.js';
 import { createHttpHandler } from './transport/http.js';
+import { TicketsWatch } from './transport/tickets-watch.js';
 import { attachWebSocket } from './transport/ws.js';
 
-export interface HubOptions {
+export interface HubOptions extends IceConfig {
   /** 0 picks a free port. */
   port: number;
   /** Interface to bind; by default every interface, IPv6 and IPv4. */
@@ -36,6 +46,10 @@ export interface HubOptions {
   presenceGraceMs?: number;
   /** Public base URL when behind a proxy, for absolute URLs sent to clients. */
   publicUrl?: string;
+  /** How long a party of a call may be without a connection before the call ends (ms). */
+  callGraceMs?: number;
+  /** How long a waiting visitor may be without a connection before its ticket ends (ms). */
+  visitorGraceMs?: number;
 }
 
 export interface Hub {
@@ -48,22 +62,54 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function startHub(options: HubOptions): Promise<Hub> {
   const store = new SqliteStore(options.dataDir);
+  // The waiting tickets and running calls a restart left are read back before anyone connects.
+  const line = new Line(store);
   try {
     if (await seedIfEmpty(store)) log.info('seeded the demo org');
+    await line.load();
   } catch (error) {
     await store.close();
     throw error;
   }
+  if (IceServers.turnIgnored(options)) log.warn('TURN URLs are set without a TURN secret; not using TURN');
+
   const bus = new MemoryBus();
   const presence = new Presence(bus, options.presenceGraceMs ?? DEFAULT_PRESENCE_GRACE_MS);
+  const departures = new Departures();
   const orgs = new OrgService(store);
   const agents = new AgentService(store, bus, presence);
   const visitors = new VisitorService(store);
-  const queues = new QueueService(store, agents);
+  const queues = new QueueService(store, agents, line);
   const feed = new QueueFeed(queues, bus);
-  const registry = new ConnectionRegistry(presence);
+  const news = new LineNews(line, agents, queues, bus);
+  const calls = new CallService({
+    line,
+    agents,
+    queues,
+    news,
+    ice: new IceServers(options),
+    bus,
+    departures,
+  });
+  const tickets = new TicketService({ line, queues, agents, news, calls, departures });
+  departures.judgeWith(
+    new Vanishing(line, calls, tickets, {
+      callGraceMs: options.callGraceMs ?? DEFAULT_CALL_GRACE_MS,
+      visitorGraceMs: options.visitorGraceMs ?? DEFAULT_VISITOR_GRACE_MS,
+    }),
+  );
+  // Parties read back from the store have no connection yet: their grace runs from now.
+  for (const orgId of line.orgIds()) {
+    for (const ticket of line.liveTickets(orgId))
+      departures.review({ orgId, kind: 'visitor', id: ticket.visitorId });
+    for (const call of line.calls(orgId)) departures.review({ orgId, kind: 'agent', id: call.agentId });
+  }
+  const stopNews = news.followAgents();
+  const registry = new ConnectionRegistry(presence, departures);
+  const watch = new TicketsWatch(calls);
   const stopAgentStates = forwardAgentStates(bus, registry, agents);
-  const commands = new Commands({ agents, visitors, queues, feed, registry });
+  const stopCallEvents = forwardCallEvents(bus, registry, calls, watch);
+  const commands = new Commands({ agents, visitors, queues, feed, registry, tickets, calls, watch });
 
   let port = options.port;
   const fallbackBaseUrl = () => `http://localhost:${port}`;
@@ -78,7 +124,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...publicUrl,
     }),
   );
-  const ws = attachWebSocket(server, { orgs, commands, registry, feed, fallbackBaseUrl, ...publicUrl });
+  const ws = attachWebSocket(server, {
+    orgs,
+    commands,
+    registry,
+    feed,
+    watch,
+    fallbackBaseUrl,
+    ...publicUrl,
+  });
 
   try {
     await new Promise<void>((resolveListen, reject) => {
@@ -93,6 +147,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       else server.listen(options.port, onListening);
     });
   } catch (error) {
+    departures.close();
     feed.close();
     presence.close();
     await store.close();
@@ -103,11 +158,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   let closed: Promise<void> | undefined;
   const close = async (): Promise<void> => {
+    // First: sockets closing at shutdown mean nobody left a call or the line.
+    departures.close();
     await ws.close();
     await new Promise<void>((done) => {
       server.close(() => done());
       server.closeAllConnections();
     });
+    stopCallEvents();
+    stopNews();
     stopAgentStates();
     feed.close();
     presence.close();

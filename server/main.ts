@@ -8,6 +8,22 @@
  *   TANDEM_PUBLIC_URL          public base URL when behind a proxy
  *   TANDEM_LOG                 debug | info | warn | error | silent
  *
+ * Calls:
+ *
+ *   TANDEM_CALL_GRACE_MS       how long a party of a call may be without a connection (a reload, a
+ *                              network blip) before the call ends (default 4000)
+ *   TANDEM_VISITOR_GRACE_MS    how long a waiting visitor may be without a connection before it
+ *                              leaves the queue (default 30000)
+ *   TANDEM_STUN_URLS           comma-separated STUN URLs handed to the browsers, e.g.
+ *                              stun:stun.example.com:3478
+ *   TANDEM_TURN_URLS           comma-separated TURN URLs, e.g.
+ *                              turn:turn.example.com:3478?transport=udp,turns:turn.example.com:5349
+ *   TANDEM_TURN_SECRET         the TURN server's shared secret (coturn `static-auth-secret`); browsers
+ *                              get time-limited TURN REST credentials made from it, never the secret
+ *   TANDEM_TURN_TTL_SECONDS    how long those credentials stay valid (default 3600)
+ *
+ * Without STUN or TURN the browsers use host candidates only: calls work on one machine or LAN.
+ *
  * Prints `Tandem hub listening on http://localhost:<port>` once ready (tools wait for that line).
  */
 import { resolve } from 'node:path';
@@ -15,6 +31,10 @@ import { resolve } from 'node:path';
 import { startHub } from './hub.js';
 import type { HubOptions } from './hub.js';
 import { log } from './log.js';
+import { DEFAULT_TURN_TTL_SECONDS } from './services/ice-servers.js';
+import { DEFAULT_CALL_GRACE_MS, DEFAULT_VISITOR_GRACE_MS } from './services/vanishing.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function integer(name: string, fallback: number, max: number): number {
   const raw = process.env[name];
@@ -26,14 +46,32 @@ function integer(name: string, fallback: number, max: number): number {
   return value;
 }
 
+/** A comma-separated list, blanks dropped; undefined when unset. */
+function list(name: string): string[] | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
 async function main(): Promise<void> {
   const options: HubOptions = {
     port: integer('PORT', 8080, 65535),
     dataDir: resolve(process.env['TANDEM_DATA'] || '.data'),
-    presenceGraceMs: integer('TANDEM_PRESENCE_GRACE_MS', 5000, 24 * 60 * 60 * 1000),
+    presenceGraceMs: integer('TANDEM_PRESENCE_GRACE_MS', 5000, DAY_MS),
+    callGraceMs: integer('TANDEM_CALL_GRACE_MS', DEFAULT_CALL_GRACE_MS, DAY_MS),
+    visitorGraceMs: integer('TANDEM_VISITOR_GRACE_MS', DEFAULT_VISITOR_GRACE_MS, DAY_MS),
+    turnTtlSeconds: integer('TANDEM_TURN_TTL_SECONDS', DEFAULT_TURN_TTL_SECONDS, 7 * 24 * 60 * 60),
   };
   if (process.env['HOST']) options.host = process.env['HOST'];
   if (process.env['TANDEM_PUBLIC_URL']) options.publicUrl = process.env['TANDEM_PUBLIC_URL'];
+  const stunUrls = list('TANDEM_STUN_URLS');
+  if (stunUrls) options.stunUrls = stunUrls;
+  const turnUrls = list('TANDEM_TURN_URLS');
+  if (turnUrls) options.turnUrls = turnUrls;
+  if (process.env['TANDEM_TURN_SECRET']) options.turnSecret = process.env['TANDEM_TURN_SECRET'];
 
   const hub = await startHub(options);
   process.stdout.write(

@@ -4,11 +4,35 @@
  * processes a Redis implementation carries the same messages between them, so messages must be
  * plain JSON.
  */
+import type {
+  CallMediaEventFrame,
+  CallOfferedFrame,
+  CallSignalEventFrame,
+  Ticket,
+} from '../../src/protocol/frames.js';
+import type { CallView } from '../services/call-views.js';
+import type { PartyKind } from '../services/departures.js';
 
 /** Every topic and the message it carries. */
 export interface BusTopics {
   /** Something about an agent that others may render changed: status, presence, profile. */
   'agent.changed': { orgId: string; agentId: string };
+  /** How many wait in the queue changed. */
+  'queue.changed': { orgId: string; queueId: string };
+  /** A visitor's ticket changed (its place and waiting time included): for the visitor's connections. */
+  'ticket.changed': { orgId: string; visitorId: string; ticket: Ticket };
+  /** The org's waiting tickets changed: watching agents recompute what they may take. */
+  'tickets.changed': { orgId: string };
+  /** A ticket began waiting: offered to these agents' watching connections. */
+  'call.offered': { orgId: string; agentIds: string[]; offer: Omit<CallOfferedFrame, 'v' | 'type'> };
+  /** A call started, ended or changed: each party (or only the agent) gets its own CallInfo. */
+  'call.changed': { orgId: string; view: CallView; to: 'both' | 'agent' };
+  /** Signalling or media state for one party of a call, passed on verbatim. */
+  'call.relayed': {
+    orgId: string;
+    to: { kind: PartyKind; id: string };
+    frame: CallSignalEventFrame | CallMediaEventFrame;
+  };
 }
 
 export type BusTopic = keyof BusTopics;

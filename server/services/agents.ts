@@ -82,8 +82,16 @@ export class AgentService {
     return this.#store.findAgentName(agentId);
   }
 
-  /** Checks the password, opens a session and sets the agent online. */
-  async signIn(orgId: string, agentId: string, password: string): Promise<SignedIn> {
+  /**
+   * Checks the password, opens a session and sets the agent online (or `status`: busy for an
+   * agent signing in again while its call runs).
+   */
+  async signIn(
+    orgId: string,
+    agentId: string,
+    password: string,
+    status: AgentStatus = 'online',
+  ): Promise<SignedIn> {
     const stored = await this.#store.getAgentPasswordHash(orgId, agentId);
     // Verify against a decoy when the agent does not exist, so both failures take as long.
     const matches = await verifyPassword(password, stored ?? (await decoyHash()));
@@ -101,7 +109,7 @@ export class AgentService {
       revokedAt: null,
     };
     await this.#store.createAgentSession(session);
-    const agent = await this.setStatus(orgId, agentId, 'online');
+    const agent = await this.setStatus(orgId, agentId, status);
     return { agent, session, token };
   }
 

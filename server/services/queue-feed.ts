@@ -2,10 +2,10 @@
  * Live queue states: keeps, for every queue somebody in this process watches, the subscribers and
  * the state each was last sent, and pushes a new state to a subscriber only when it differs.
  *
- * A queue's state is recomputed when an agent of its org changes (bus `agent.changed`) and at the
- * queue's next opening or closing instant (one timer per watched queue). Work on one queue is
- * serialised, so a subscriber's snapshot and the pushes after it come out in order, and bursts of
- * changes coalesce into one recompute.
+ * A queue's state is recomputed when an agent of its org changes (bus `agent.changed`), when its
+ * waiting count changes (`queue.changed`), and at the queue's next opening or closing instant
+ * (one timer per watched queue). Work on one queue is serialised, so a subscriber's snapshot and
+ * the pushes after it come out in order, and bursts of changes coalesce into one recompute.
  */
 import type { QueueState } from '../../src/protocol/frames.js';
 import type { Bus } from '../bus/bus.js';
@@ -40,13 +40,20 @@ const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 export class QueueFeed {
   readonly #queues: QueueService;
   readonly #watches = new Map<string, Watch>();
-  readonly #unsubscribe: () => void;
+  readonly #unsubscribe: Array<() => void>;
 
   constructor(queues: QueueService, bus: Bus) {
     this.#queues = queues;
-    this.#unsubscribe = bus.subscribe('agent.changed', ({ orgId }) => {
-      for (const watch of this.#watches.values()) if (watch.orgId === orgId) this.#refresh(watch);
-    });
+    this.#unsubscribe = [
+      bus.subscribe('agent.changed', ({ orgId }) => {
+        for (const watch of this.#watches.values()) if (watch.orgId === orgId) this.#refresh(watch);
+      }),
+      // A visitor joined or left: the waiting count and waiting time changed.
+      bus.subscribe('queue.changed', ({ orgId, queueId }) => {
+        const watch = this.#watches.get(watchKey(orgId, queueId));
+        if (watch) this.#refresh(watch);
+      }),
+    ];
   }
 
   /** Adds the subscriber and resolves to the state it starts from. */
@@ -68,7 +75,7 @@ export class QueueFeed {
   }
 
   close(): void {
-    this.#unsubscribe();
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
     for (const watch of this.#watches.values()) clearTimeout(watch.timer);
     this.#watches.clear();
   }

@@ -16,25 +16,42 @@ export function serves(agent: AgentRecord, queue: QueueRecord): boolean {
 }
 
 /**
- * Seconds a visitor joining now would wait: unknown (null) while nobody is online, otherwise
- * rounds of the visitors ahead shared among the online agents, each round one average handle.
+ * Seconds a visitor would wait behind `ahead` others: unknown (null) while nobody is online,
+ * otherwise the full rounds of visitors ahead shared among the online agents, each round one average
+ * handle (one visitor ahead and two agents: no wait).
  */
 export function estimatedWaitingTime(
-  waiting: number,
+  ahead: number,
   agentsOnline: number,
   averageHandleSeconds: number,
 ): number | null {
   if (agentsOnline === 0) return null;
-  return Math.ceil(waiting / agentsOnline) * averageHandleSeconds;
+  return Math.floor(ahead / agentsOnline) * averageHandleSeconds;
+}
+
+/** Where the number of visitors waiting in a queue comes from (the line). */
+export interface WaitingCounter {
+  waitingCount(orgId: string, queueId: string): number;
 }
 
 export class QueueService {
   readonly #store: Store;
   readonly #agents: AgentService;
+  readonly #waiting: WaitingCounter;
 
-  constructor(store: Store, agents: AgentService) {
+  constructor(store: Store, agents: AgentService, waiting: WaitingCounter) {
     this.#store = store;
     this.#agents = agents;
+    this.#waiting = waiting;
+  }
+
+  async list(orgId: string): Promise<QueueRecord[]> {
+    return this.#store.listQueues(orgId);
+  }
+
+  /** Whether the queue takes visitors at `now` (its opening hours). */
+  isOpen(queue: QueueRecord, now: number = Date.now()): boolean {
+    return openingStatus(queue.openingHours, queue.timeZone, now).isOpen;
   }
 
   /** By exact id first, then by id, slug or name ignoring case. */
@@ -65,8 +82,7 @@ export class QueueService {
       .map(({ agent }) => this.#agents.callAgent(agent, baseUrl))
       .sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const opening = openingStatus(queue.openingHours, queue.timeZone, now);
-    // Tickets (visitors waiting) arrive with calls; until then nobody waits.
-    const waiting = 0;
+    const waiting = this.#waiting.waitingCount(queue.orgId, queue.id);
     return {
       queueId: queue.id,
       name: queue.name,

@@ -64,6 +64,57 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    id: 2,
+    name: 'tickets and calls',
+    // The partial unique indexes are the last word on "one live ticket per visitor" and "one running
+    // call per agent and per ticket", even with several hub processes on one database.
+    sql: `
+      CREATE TABLE tickets (
+        org_id TEXT NOT NULL REFERENCES orgs(id),
+        id TEXT NOT NULL,
+        queue_id TEXT NOT NULL,
+        visitor_id TEXT NOT NULL REFERENCES visitors(id),
+        status TEXT NOT NULL CHECK (status IN ('waiting', 'in-call', 'ended')),
+        priority INTEGER NOT NULL CHECK (priority IN (0, 1)),
+        joined_at TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        call_agent_id TEXT,
+        product_ids TEXT NOT NULL, -- JSON array of strings
+        agent_tags TEXT NOT NULL, -- JSON array of strings
+        data TEXT NOT NULL, -- JSON object
+        tracking_tags TEXT NOT NULL, -- JSON array of {key, value}
+        call_id TEXT,
+        end_reason TEXT CHECK (end_reason IN ('left-queue', 'visitor-left', 'call-ended')),
+        ended_at TEXT,
+        can_rejoin INTEGER NOT NULL CHECK (can_rejoin IN (0, 1)),
+        PRIMARY KEY (org_id, id),
+        FOREIGN KEY (org_id, queue_id) REFERENCES queues(org_id, id),
+        FOREIGN KEY (org_id, call_agent_id) REFERENCES agents(org_id, id)
+      ) STRICT;
+      CREATE UNIQUE INDEX tickets_live_per_visitor ON tickets(org_id, visitor_id) WHERE status <> 'ended';
+      CREATE INDEX tickets_live ON tickets(status) WHERE status <> 'ended';
+
+      CREATE TABLE calls (
+        org_id TEXT NOT NULL REFERENCES orgs(id),
+        id TEXT NOT NULL,
+        ticket_id TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        end_reason TEXT CHECK (end_reason IN
+          ('visitor-hung-up', 'agent-hung-up', 'agent-left', 'visitor-left', 'transferred')),
+        transferred_to_agent TEXT,
+        transferred_to_queue TEXT,
+        agent_status_before TEXT NOT NULL CHECK (agent_status_before IN ('online', 'offline', 'busy')),
+        PRIMARY KEY (org_id, id),
+        FOREIGN KEY (org_id, ticket_id) REFERENCES tickets(org_id, id),
+        FOREIGN KEY (org_id, agent_id) REFERENCES agents(org_id, id)
+      ) STRICT;
+      CREATE UNIQUE INDEX calls_running_per_agent ON calls(org_id, agent_id) WHERE ended_at IS NULL;
+      CREATE UNIQUE INDEX calls_running_per_ticket ON calls(org_id, ticket_id) WHERE ended_at IS NULL;
+    `,
+  },
 ];
 
 /** Applies, in order and each in its own transaction, the migrations not yet recorded. */

@@ -9,16 +9,25 @@ import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
 
-import type { AgentStatus } from '../../src/protocol/frames.js';
+import type {
+  AgentStatus,
+  CallEndReason,
+  TicketEndReason,
+  TicketStatus,
+  TrackingTag,
+} from '../../src/protocol/frames.js';
 import { migrate } from './sqlite-migrations.js';
 import type {
   AgentRecord,
   AgentSessionRecord,
+  CallRecord,
   OpeningPeriod,
   OrgRecord,
   QueueRecord,
   SeedData,
+  StartCallOutcome,
   Store,
+  TicketRecord,
   VisitorRecord,
 } from './store.js';
 
@@ -63,6 +72,39 @@ interface VisitorRow {
   org_id: string;
   token_hash: string;
   created_at: string;
+}
+
+interface TicketRow {
+  org_id: string;
+  id: string;
+  queue_id: string;
+  visitor_id: string;
+  status: TicketStatus;
+  priority: number;
+  joined_at: string;
+  seq: number;
+  call_agent_id: string | null;
+  product_ids: string;
+  agent_tags: string;
+  data: string;
+  tracking_tags: string;
+  call_id: string | null;
+  end_reason: TicketEndReason | null;
+  ended_at: string | null;
+  can_rejoin: number;
+}
+
+interface CallRow {
+  org_id: string;
+  id: string;
+  ticket_id: string;
+  agent_id: string;
+  started_at: string;
+  ended_at: string | null;
+  end_reason: CallEndReason | null;
+  transferred_to_agent: string | null;
+  transferred_to_queue: string | null;
+  agent_status_before: AgentStatus;
 }
 
 function stringArray(json: string): string[] {
@@ -114,6 +156,118 @@ const toVisitor = (row: VisitorRow): VisitorRecord => ({
   createdAt: row.created_at,
 });
 
+const toTicket = (row: TicketRow): TicketRecord => ({
+  id: row.id,
+  orgId: row.org_id,
+  queueId: row.queue_id,
+  visitorId: row.visitor_id,
+  status: row.status,
+  priority: row.priority === 1,
+  joinedAt: row.joined_at,
+  seq: row.seq,
+  callAgentId: row.call_agent_id,
+  productIds: stringArray(row.product_ids),
+  agentTags: stringArray(row.agent_tags),
+  // Written only by this store from validated frames, so the shapes are trusted.
+  data: JSON.parse(row.data) as Record<string, unknown>,
+  trackingTags: JSON.parse(row.tracking_tags) as TrackingTag[],
+  callId: row.call_id,
+  endReason: row.end_reason,
+  endedAt: row.ended_at,
+  canRejoin: row.can_rejoin === 1,
+});
+
+/** The ticket as named parameters, in the table's column names. */
+const ticketParams = (ticket: TicketRecord) => ({
+  org_id: ticket.orgId,
+  id: ticket.id,
+  queue_id: ticket.queueId,
+  visitor_id: ticket.visitorId,
+  status: ticket.status,
+  priority: ticket.priority ? 1 : 0,
+  joined_at: ticket.joinedAt,
+  seq: ticket.seq,
+  call_agent_id: ticket.callAgentId,
+  product_ids: JSON.stringify(ticket.productIds),
+  agent_tags: JSON.stringify(ticket.agentTags),
+  data: JSON.stringify(ticket.data),
+  tracking_tags: JSON.stringify(ticket.trackingTags),
+  call_id: ticket.callId,
+  end_reason: ticket.endReason,
+  ended_at: ticket.endedAt,
+  can_rejoin: ticket.canRejoin ? 1 : 0,
+});
+type TicketParams = ReturnType<typeof ticketParams>;
+
+const toCall = (row: CallRow): CallRecord => ({
+  id: row.id,
+  orgId: row.org_id,
+  ticketId: row.ticket_id,
+  agentId: row.agent_id,
+  startedAt: row.started_at,
+  endedAt: row.ended_at,
+  endReason: row.end_reason,
+  transferredToAgentId: row.transferred_to_agent,
+  transferredToQueueId: row.transferred_to_queue,
+  agentStatusBefore: row.agent_status_before,
+});
+
+const callParams = (call: CallRecord) => ({
+  org_id: call.orgId,
+  id: call.id,
+  ticket_id: call.ticketId,
+  agent_id: call.agentId,
+  started_at: call.startedAt,
+  ended_at: call.endedAt,
+  end_reason: call.endReason,
+  transferred_to_agent: call.transferredToAgentId,
+  transferred_to_queue: call.transferredToQueueId,
+  agent_status_before: call.agentStatusBefore,
+});
+type CallParams = ReturnType<typeof callParams>;
+
+const TICKET_COLUMNS = [
+  'org_id',
+  'id',
+  'queue_id',
+  'visitor_id',
+  'status',
+  'priority',
+  'joined_at',
+  'seq',
+  'call_agent_id',
+  'product_ids',
+  'agent_tags',
+  'data',
+  'tracking_tags',
+  'call_id',
+  'end_reason',
+  'ended_at',
+  'can_rejoin',
+];
+const CALL_COLUMNS = [
+  'org_id',
+  'id',
+  'ticket_id',
+  'agent_id',
+  'started_at',
+  'ended_at',
+  'end_reason',
+  'transferred_to_agent',
+  'transferred_to_queue',
+  'agent_status_before',
+];
+const insertSql = (table: string, columns: string[]) =>
+  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
+const updateSql = (table: string, columns: string[]) =>
+  `UPDATE ${table} SET ${columns
+    .filter((c) => c !== 'org_id' && c !== 'id')
+    .map((c) => `${c} = @${c}`)
+    .join(', ')} WHERE org_id = @org_id AND id = @id`;
+
+/** Tickets in queue order: the front first. */
+const TICKET_ORDER = 'ORDER BY priority DESC, joined_at, seq';
+
 const AGENT_COLUMNS = 'org_id, id, name, tags, photo_url, status';
 
 /** Every statement the store runs, prepared once per database. */
@@ -161,6 +315,26 @@ function prepare(db: Database.Database) {
       'INSERT INTO visitors (id, org_id, token_hash, created_at) VALUES (?, ?, ?, ?)',
     ),
     findVisitor: db.prepare<[string], VisitorRow>('SELECT * FROM visitors WHERE token_hash = ?'),
+    insertTicket: db.prepare<[TicketParams]>(insertSql('tickets', TICKET_COLUMNS)),
+    updateTicket: db.prepare<[TicketParams]>(updateSql('tickets', TICKET_COLUMNS)),
+    // The ticket is taken only while still waiting: the guard that makes accepting atomic.
+    takeTicket: db.prepare<[TicketParams]>(`${updateSql('tickets', TICKET_COLUMNS)} AND status = 'waiting'`),
+    getTicket: db.prepare<[string, string], TicketRow>('SELECT * FROM tickets WHERE org_id = ? AND id = ?'),
+    listLiveTickets: db.prepare<[], TicketRow>(
+      `SELECT * FROM tickets WHERE status <> 'ended' ${TICKET_ORDER}`,
+    ),
+    maxTicketSeq: db.prepare<[], number>('SELECT COALESCE(MAX(seq), 0) FROM tickets').pluck(),
+    insertCall: db.prepare<[CallParams]>(insertSql('calls', CALL_COLUMNS)),
+    updateCall: db.prepare<[CallParams]>(updateSql('calls', CALL_COLUMNS)),
+    agentHasCall: db
+      .prepare<[string, string], number>(
+        'SELECT COUNT(*) FROM calls WHERE org_id = ? AND agent_id = ? AND ended_at IS NULL',
+      )
+      .pluck(),
+    getCall: db.prepare<[string, string], CallRow>('SELECT * FROM calls WHERE org_id = ? AND id = ?'),
+    listActiveCalls: db.prepare<[], CallRow>(
+      'SELECT * FROM calls WHERE ended_at IS NULL ORDER BY started_at',
+    ),
   };
 }
 
@@ -287,6 +461,68 @@ export class SqliteStore implements Store {
   async findVisitorByTokenHash(tokenHash: string): Promise<VisitorRecord | null> {
     const row = this.#statements.findVisitor.get(tokenHash);
     return row ? toVisitor(row) : null;
+  }
+
+  async createTicket(ticket: TicketRecord): Promise<void> {
+    this.#statements.insertTicket.run(ticketParams(ticket));
+  }
+
+  async updateTicket(ticket: TicketRecord): Promise<void> {
+    this.#statements.updateTicket.run(ticketParams(ticket));
+  }
+
+  async rejoinTicket(previous: TicketRecord, next: TicketRecord): Promise<void> {
+    const s = this.#statements;
+    this.#db
+      .transaction(() => {
+        s.updateTicket.run(ticketParams(previous));
+        s.insertTicket.run(ticketParams(next));
+      })
+      .immediate();
+  }
+
+  async getTicket(orgId: string, ticketId: string): Promise<TicketRecord | null> {
+    const row = this.#statements.getTicket.get(orgId, ticketId);
+    return row ? toTicket(row) : null;
+  }
+
+  async listLiveTickets(): Promise<TicketRecord[]> {
+    return this.#statements.listLiveTickets.all().map(toTicket);
+  }
+
+  async maxTicketSeq(): Promise<number> {
+    return this.#statements.maxTicketSeq.get() ?? 0;
+  }
+
+  async startCall(ticket: TicketRecord, call: CallRecord): Promise<StartCallOutcome> {
+    const s = this.#statements;
+    return this.#db
+      .transaction((): StartCallOutcome => {
+        if ((s.agentHasCall.get(call.orgId, call.agentId) ?? 0) > 0) return 'agent-busy';
+        if (s.takeTicket.run(ticketParams(ticket)).changes !== 1) return 'ticket-taken';
+        s.insertCall.run(callParams(call));
+        return 'started';
+      })
+      .immediate();
+  }
+
+  async endCall(call: CallRecord, ticket: TicketRecord): Promise<void> {
+    const s = this.#statements;
+    this.#db
+      .transaction(() => {
+        s.updateCall.run(callParams(call));
+        s.updateTicket.run(ticketParams(ticket));
+      })
+      .immediate();
+  }
+
+  async getCall(orgId: string, callId: string): Promise<CallRecord | null> {
+    const row = this.#statements.getCall.get(orgId, callId);
+    return row ? toCall(row) : null;
+  }
+
+  async listActiveCalls(): Promise<CallRecord[]> {
+    return this.#statements.listActiveCalls.all().map(toCall);
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,13 @@
  * Every method returns a Promise so that a networked database (Postgres) can implement it without
  * touching the services; SQL and driver details stay inside the implementations.
  */
-import type { AgentStatus } from '../../src/protocol/frames.js';
+import type {
+  AgentStatus,
+  CallEndReason,
+  TicketEndReason,
+  TicketStatus,
+  TrackingTag,
+} from '../../src/protocol/frames.js';
 
 export interface OrgRecord {
   id: string;
@@ -66,6 +72,48 @@ export interface VisitorRecord {
   createdAt: string;
 }
 
+/** A visitor's place in a queue, from joining until it ends (left, or its call ended). */
+export interface TicketRecord {
+  id: string;
+  orgId: string;
+  queueId: string;
+  visitorId: string;
+  status: TicketStatus;
+  /** Put back at the front: a transfer, a rejoin after the agent left, a reload mid-call. */
+  priority: boolean;
+  joinedAt: string;
+  /** Breaks ties between tickets that joined in the same millisecond: FIFO needs a total order. */
+  seq: number;
+  /** The agent the ticket is routed to; null for any agent who serves the queue. */
+  callAgentId: string | null;
+  productIds: string[];
+  agentTags: string[];
+  data: Record<string, unknown>;
+  trackingTags: TrackingTag[];
+  /** The running call while `in-call`. */
+  callId: string | null;
+  endReason: TicketEndReason | null;
+  endedAt: string | null;
+  canRejoin: boolean;
+}
+
+export interface CallRecord {
+  id: string;
+  orgId: string;
+  ticketId: string;
+  agentId: string;
+  startedAt: string;
+  endedAt: string | null;
+  endReason: CallEndReason | null;
+  transferredToAgentId: string | null;
+  transferredToQueueId: string | null;
+  /** The agent's chosen status when it accepted, restored when the call ends. */
+  agentStatusBefore: AgentStatus;
+}
+
+/** Why `startCall` did not start the call. */
+export type StartCallOutcome = 'started' | 'ticket-taken' | 'agent-busy';
+
 /** Everything a first start writes, applied atomically. */
 export interface SeedData {
   orgs: OrgRecord[];
@@ -99,6 +147,29 @@ export interface Store {
 
   createVisitor(visitor: VisitorRecord): Promise<void>;
   findVisitorByTokenHash(tokenHash: string): Promise<VisitorRecord | null>;
+
+  /** Fails when the visitor already has a live (waiting or in-call) ticket in the org. */
+  createTicket(ticket: TicketRecord): Promise<void>;
+  /** Writes every field of the ticket. */
+  updateTicket(ticket: TicketRecord): Promise<void>;
+  /** Both at once: the new ticket of a rejoin, and the old one that can no longer be rejoined. */
+  rejoinTicket(previous: TicketRecord, next: TicketRecord): Promise<void>;
+  getTicket(orgId: string, ticketId: string): Promise<TicketRecord | null>;
+  /** Waiting and in-call tickets of every org, for start-up. */
+  listLiveTickets(): Promise<TicketRecord[]>;
+  /** The largest `seq` given so far (0 when none). */
+  maxTicketSeq(): Promise<number>;
+
+  /**
+   * Atomically: the ticket goes from waiting to `ticket` (in-call) and the call is recorded, unless
+   * the ticket is no longer waiting or the agent already has a running call.
+   */
+  startCall(ticket: TicketRecord, call: CallRecord): Promise<StartCallOutcome>;
+  /** Atomically records the call's end and what became of its ticket. */
+  endCall(call: CallRecord, ticket: TicketRecord): Promise<void>;
+  getCall(orgId: string, callId: string): Promise<CallRecord | null>;
+  /** Running calls of every org, for start-up. */
+  listActiveCalls(): Promise<CallRecord[]>;
 
   close(): Promise<void>;
 }

@@ -8,21 +8,33 @@ import { ErrorCode, PROTOCOL_VERSION } from '../../src/protocol/frames.js';
 import type {
   AgentSetStatusFrame,
   AgentSignInFrame,
+  CallAcceptFrame,
+  CallHangupFrame,
+  CallMediaFrame,
+  CallSignalFrame,
+  CallTransferFrame,
   ClientFrame,
   CommandResults,
   HelloFrame,
   HubFrame,
   QueueSubscribeFrame,
   QueueUnsubscribeFrame,
+  TicketJoinFrame,
+  TicketLeaveFrame,
+  TicketResumeFrame,
+  TicketUpdateFrame,
 } from '../../src/protocol/frames.js';
 import { HubError } from '../errors.js';
 import { log } from '../log.js';
 import type { AgentService } from '../services/agents.js';
+import type { Caller, CallService } from '../services/calls.js';
 import type { QueueFeed } from '../services/queue-feed.js';
 import type { QueueService } from '../services/queues.js';
+import type { JoinRequest, TicketService } from '../services/tickets.js';
 import type { VisitorService } from '../services/visitors.js';
 import type { AgentBinding, Connection } from './connection.js';
 import type { ConnectionRegistry } from './connections.js';
+import type { TicketsWatch } from './tickets-watch.js';
 
 export interface CommandDeps {
   agents: AgentService;
@@ -30,6 +42,9 @@ export interface CommandDeps {
   queues: QueueService;
   feed: QueueFeed;
   registry: ConnectionRegistry;
+  tickets: TicketService;
+  calls: CallService;
+  watch: TicketsWatch;
 }
 
 export class Commands {
@@ -96,13 +111,33 @@ export class Commands {
         return this.#unsubscribe(connection, frame);
       case 'ping':
         return Promise.resolve({} satisfies CommandResults['ping']);
+      case 'ticket.join':
+        return this.#join(connection, frame);
+      case 'ticket.leave':
+        return this.#leave(connection, frame);
+      case 'ticket.resume':
+        return this.#resume(connection, frame);
+      case 'ticket.update':
+        return this.#update(connection, frame);
+      case 'tickets.watch':
+        return this.#watch(connection);
+      case 'call.accept':
+        return this.#accept(connection, frame);
+      case 'call.transfer':
+        return this.#transfer(connection, frame);
+      case 'call.hangup':
+        return this.#hangup(connection, frame);
+      case 'call.signal':
+        return this.#signal(connection, frame);
+      case 'call.media':
+        return this.#media(connection, frame);
     }
   }
 
   async #hello(connection: Connection, frame: HelloFrame): Promise<CommandResults['hello']> {
     const { agents, visitors, registry } = this.#deps;
     const visitor = await visitors.identify(connection.orgId, frame.visitorToken);
-    connection.visitorId = visitor.id;
+    registry.bindVisitor(connection, visitor.id);
     let agent = null;
     if (frame.agentToken !== undefined) {
       const resumed = await agents.resume(connection.orgId, frame.agentToken);
@@ -112,6 +147,7 @@ export class Commands {
         connection.noteAgentState(agent);
       }
     }
+    await this.#tellParty(connection);
     return {
       sessionId: connection.id,
       visitorToken: visitor.token,
@@ -121,11 +157,19 @@ export class Commands {
   }
 
   async #signIn(connection: Connection, frame: AgentSignInFrame): Promise<CommandResults['agent.signIn']> {
-    const { agents, registry } = this.#deps;
-    const signedIn = await agents.signIn(connection.orgId, frame.agentId, frame.password);
+    const { agents, registry, calls } = this.#deps;
+    // Signing in again (another tab) during a call must not make the agent look free.
+    const inCall = (await calls.runningCallOf(connection.orgId, frame.agentId)) !== null;
+    const signedIn = await agents.signIn(
+      connection.orgId,
+      frame.agentId,
+      frame.password,
+      inCall ? 'busy' : 'online',
+    );
     registry.bindAgent(connection, signedIn.agent.id, signedIn.session.id);
     const agent = agents.profile(signedIn.agent, connection.baseUrl);
     connection.noteAgentState(agent);
+    await this.#tellParty(connection);
     return { agent, token: signedIn.token, expiresAt: signedIn.session.expiresAt };
   }
 
@@ -141,14 +185,8 @@ export class Commands {
     connection: Connection,
     frame: AgentSetStatusFrame,
   ): Promise<CommandResults['agent.setStatus']> {
-    const { agents, registry } = this.#deps;
-    const binding = this.#requireAgent(connection);
-    try {
-      await agents.requireLiveSession(binding.sessionId);
-    } catch (error) {
-      registry.unbindAgent(connection);
-      throw error;
-    }
+    const { agents } = this.#deps;
+    const binding = await this.#requireLiveAgent(connection);
     const updated = await agents.setStatus(connection.orgId, binding.agentId, frame.status);
     const agent = agents.profile(updated, connection.baseUrl);
     connection.noteAgentState(agent);
@@ -177,8 +215,147 @@ export class Commands {
     return {};
   }
 
+  async #join(connection: Connection, frame: TicketJoinFrame): Promise<CommandResults['ticket.join']> {
+    const visitorId = this.#requireVisitor(connection);
+    const request: JoinRequest = { queue: frame.queue };
+    if (frame.data !== undefined) request.data = frame.data;
+    if (frame.trackingTags !== undefined) request.trackingTags = frame.trackingTags;
+    if (frame.callAgentId !== undefined) request.callAgentId = frame.callAgentId;
+    if (frame.productIds !== undefined) request.productIds = frame.productIds;
+    if (frame.agentTags !== undefined) request.agentTags = frame.agentTags;
+    if (frame.rejoinTicketId !== undefined) request.rejoinTicketId = frame.rejoinTicketId;
+    return { ticket: await this.#deps.tickets.join(connection.orgId, visitorId, request) };
+  }
+
+  async #leave(connection: Connection, frame: TicketLeaveFrame): Promise<CommandResults['ticket.leave']> {
+    const visitorId = this.#requireVisitor(connection);
+    return { ticket: await this.#deps.tickets.leave(connection.orgId, visitorId, frame.ticketId) };
+  }
+
+  async #resume(connection: Connection, frame: TicketResumeFrame): Promise<CommandResults['ticket.resume']> {
+    const visitorId = this.#requireVisitor(connection);
+    const { ticket, call } = await this.#deps.tickets.resume(connection.orgId, visitorId, frame.ticketId);
+    return { ticket, call: call && this.#deps.calls.info(call, 'visitor', connection.baseUrl) };
+  }
+
+  async #update(connection: Connection, frame: TicketUpdateFrame): Promise<CommandResults['ticket.update']> {
+    const visitorId = this.#requireVisitor(connection);
+    const changes: { data?: Record<string, unknown>; trackingTags?: typeof frame.trackingTags } = {};
+    if (frame.data !== undefined) changes.data = frame.data;
+    if (frame.trackingTags !== undefined) changes.trackingTags = frame.trackingTags;
+    return { ticket: await this.#deps.tickets.update(connection.orgId, visitorId, frame.ticketId, changes) };
+  }
+
+  async #watch(connection: Connection): Promise<CommandResults['tickets.watch']> {
+    const { calls, watch, queues } = this.#deps;
+    const { agentId } = await this.#requireLiveAgent(connection);
+    const tickets = await watch.start(connection, agentId);
+    const view = await calls.runningCallOf(connection.orgId, agentId);
+    const targets = (await queues.list(connection.orgId)).map((queue) => ({
+      queueId: queue.id,
+      name: queue.name,
+    }));
+    return { tickets, call: view && calls.info(view, 'agent', connection.baseUrl), queues: targets };
+  }
+
+  async #accept(connection: Connection, frame: CallAcceptFrame): Promise<CommandResults['call.accept']> {
+    const { calls } = this.#deps;
+    const { agentId } = await this.#requireLiveAgent(connection);
+    const view = await calls.accept(connection.orgId, agentId, frame.ticketId);
+    return { call: calls.info(view, 'agent', connection.baseUrl) };
+  }
+
+  async #transfer(
+    connection: Connection,
+    frame: CallTransferFrame,
+  ): Promise<CommandResults['call.transfer']> {
+    const { calls } = this.#deps;
+    const { agentId } = await this.#requireLiveAgent(connection);
+    // The schema lets through exactly one of the two.
+    const target = frame.agentId !== undefined ? { agentId: frame.agentId } : { queue: frame.queue ?? '' };
+    const view = await calls.transfer(connection.orgId, agentId, frame.callId, target);
+    return { call: calls.info(view, 'agent', connection.baseUrl) };
+  }
+
+  async #hangup(connection: Connection, frame: CallHangupFrame): Promise<CommandResults['call.hangup']> {
+    const { calls } = this.#deps;
+    const caller = this.#caller(connection);
+    const view = await calls.hangup(connection.orgId, caller, frame.callId);
+    return { call: calls.info(view, caller.kind, connection.baseUrl) };
+  }
+
+  async #signal(connection: Connection, frame: CallSignalFrame): Promise<CommandResults['call.signal']> {
+    await this.#deps.calls.relay(connection.orgId, this.#caller(connection), frame.callId, {
+      v: PROTOCOL_VERSION,
+      type: 'call.signal',
+      callId: frame.callId,
+      signal: frame.signal,
+    });
+    return {};
+  }
+
+  async #media(connection: Connection, frame: CallMediaFrame): Promise<CommandResults['call.media']> {
+    await this.#deps.calls.relay(connection.orgId, this.#caller(connection), frame.callId, {
+      v: PROTOCOL_VERSION,
+      type: 'call.media',
+      callId: frame.callId,
+      audio: frame.audio,
+      video: frame.video,
+    });
+    return {};
+  }
+
+  /**
+   * A connection that now speaks for a party hears where its business stands: a reconnecting
+   * page may have missed changes while it was away. Sent after the reply (events are held).
+   */
+  async #tellParty(connection: Connection): Promise<void> {
+    const { tickets, calls } = this.#deps;
+    if (connection.agent) {
+      const view = await calls.runningCallOf(connection.orgId, connection.agent.agentId);
+      if (view) {
+        const call = calls.info(view, 'agent', connection.baseUrl);
+        connection.sendEvent({ v: PROTOCOL_VERSION, type: 'call.state', call });
+      }
+    }
+    if (connection.visitorId === null) return;
+    const current = await tickets.current(connection.orgId, connection.visitorId);
+    if (!current) return;
+    connection.sendEvent({ v: PROTOCOL_VERSION, type: 'ticket.state', ticket: current.ticket });
+    if (current.call) {
+      const call = calls.info(current.call, 'visitor', connection.baseUrl);
+      connection.sendEvent({ v: PROTOCOL_VERSION, type: 'call.state', call });
+    }
+  }
+
+  /** Who speaks on this connection about a call: its signed-in agent, or else its visitor. */
+  #caller(connection: Connection): Caller {
+    if (connection.agent) return { kind: 'agent', id: connection.agent.agentId };
+    return { kind: 'visitor', id: this.#requireVisitor(connection) };
+  }
+
+  /** The visitor behind a connection that is no agent's: agents take calls, they do not queue. */
+  #requireVisitor(connection: Connection): string {
+    if (connection.agent)
+      throw new HubError(ErrorCode.unauthorized, 'Signed-in agents cannot join queues as visitors.');
+    if (connection.visitorId === null) throw new HubError(ErrorCode.unauthorized, 'Say hello first.');
+    return connection.visitorId;
+  }
+
   #requireAgent(connection: Connection): AgentBinding {
     if (!connection.agent) throw new HubError(ErrorCode.unauthorized, 'Sign in as an agent first.');
     return connection.agent;
+  }
+
+  /** A signed-in agent whose session is still live; a lapsed one is unbound and refused. */
+  async #requireLiveAgent(connection: Connection): Promise<AgentBinding> {
+    const binding = this.#requireAgent(connection);
+    try {
+      await this.#deps.agents.requireLiveSession(binding.sessionId);
+    } catch (error) {
+      this.#deps.registry.unbindAgent(connection);
+      throw error;
+    }
+    return binding;
   }
 }

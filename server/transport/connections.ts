@@ -1,17 +1,22 @@
 /**
- * The live connections of this process, and which of them speak for which agent. Binding a
- * connection to an agent is what makes the agent present (presence.ts).
+ * The live connections of this process, and which of them speak for which agent and which
+ * visitor. Binding a connection to an agent is what makes the agent present (presence.ts); binding
+ * it to either is what keeps that party of a ticket or call from counting as gone (departures.ts).
  */
+import type { Departures, Party } from '../services/departures.js';
 import type { Presence } from '../services/presence.js';
 import type { Connection } from './connection.js';
 
 export class ConnectionRegistry {
   readonly #presence: Presence;
+  readonly #departures: Departures;
   readonly #all = new Set<Connection>();
   readonly #byAgent = new Map<string, Set<Connection>>();
+  readonly #byVisitor = new Map<string, Set<Connection>>();
 
-  constructor(presence: Presence) {
+  constructor(presence: Presence, departures: Departures) {
     this.#presence = presence;
+    this.#departures = departures;
   }
 
   add(connection: Connection): void {
@@ -20,11 +25,21 @@ export class ConnectionRegistry {
 
   remove(connection: Connection): void {
     this.unbindAgent(connection);
+    this.#unbindVisitor(connection);
     this.#all.delete(connection);
   }
 
   all(): Connection[] {
     return [...this.#all];
+  }
+
+  /** The connection now speaks for this visitor (after a hello). */
+  bindVisitor(connection: Connection, visitorId: string): void {
+    if (connection.closed || connection.visitorId === visitorId) return;
+    this.#unbindVisitor(connection);
+    connection.visitorId = visitorId;
+    add(this.#byVisitor, key(connection.orgId, visitorId), connection);
+    this.#departures.attach({ orgId: connection.orgId, kind: 'visitor', id: visitorId });
   }
 
   /** The connection now speaks for this agent (after a sign-in or a resumed session). */
@@ -37,11 +52,9 @@ export class ConnectionRegistry {
     if (current && !sameAgent) this.unbindAgent(connection);
     connection.agent = { agentId, sessionId };
     if (sameAgent) return;
-    const k = key(connection.orgId, agentId);
-    let set = this.#byAgent.get(k);
-    if (!set) this.#byAgent.set(k, (set = new Set()));
-    set.add(connection);
+    add(this.#byAgent, key(connection.orgId, agentId), connection);
     this.#presence.attach(connection.orgId, agentId);
+    this.#departures.attach({ orgId: connection.orgId, kind: 'agent', id: agentId });
   }
 
   unbindAgent(connection: Connection): void {
@@ -49,18 +62,48 @@ export class ConnectionRegistry {
     if (!current) return;
     connection.agent = null;
     connection.noteAgentState(null);
-    const k = key(connection.orgId, current.agentId);
-    const set = this.#byAgent.get(k);
-    set?.delete(connection);
-    if (set?.size === 0) this.#byAgent.delete(k);
+    remove(this.#byAgent, key(connection.orgId, current.agentId), connection);
     this.#presence.detach(connection.orgId, current.agentId);
+    this.#departures.detach({ orgId: connection.orgId, kind: 'agent', id: current.agentId });
   }
 
   agentConnections(orgId: string, agentId: string): Connection[] {
     return [...(this.#byAgent.get(key(orgId, agentId)) ?? [])];
   }
+
+  visitorConnections(orgId: string, visitorId: string): Connection[] {
+    return [...(this.#byVisitor.get(key(orgId, visitorId)) ?? [])];
+  }
+
+  /** The connections speaking for a party of a call. */
+  partyConnections(party: Party): Connection[] {
+    return party.kind === 'agent'
+      ? this.agentConnections(party.orgId, party.id)
+      : this.visitorConnections(party.orgId, party.id);
+  }
+
+  #unbindVisitor(connection: Connection): void {
+    const visitorId = connection.visitorId;
+    if (visitorId === null) return;
+    connection.visitorId = null;
+    remove(this.#byVisitor, key(connection.orgId, visitorId), connection);
+    this.#departures.detach({ orgId: connection.orgId, kind: 'visitor', id: visitorId });
+  }
 }
 
-function key(orgId: string, agentId: string): string {
-  return JSON.stringify([orgId, agentId]);
+function add(index: Map<string, Set<Connection>>, k: string, connection: Connection): void {
+  let set = index.get(k);
+  if (!set) index.set(k, (set = new Set()));
+  set.add(connection);
+}
+
+function remove(index: Map<string, Set<Connection>>, k: string, connection: Connection): void {
+  const set = index.get(k);
+  set?.delete(connection);
+  if (set?.size === 0) index.delete(k);
+}
+
+function key(orgId: string, id: string): string {
+  // JSON keeps the pair unambiguous whatever characters the ids hold.
+  return JSON.stringify([orgId, id]);
 }

@@ -25,6 +25,7 @@ import { baseUrlOf } from './base-url.js';
 import type { Commands } from './commands.js';
 import { Connection } from './connection.js';
 import type { ConnectionRegistry } from './connections.js';
+import type { TicketsWatch } from './tickets-watch.js';
 
 export const WS_PATH = '/ws';
 /** Hard limit of the ws library: frames beyond it close the socket (1009) before we see them. */
@@ -39,6 +40,7 @@ export interface WebSocketDeps {
   commands: Commands;
   registry: ConnectionRegistry;
   feed: QueueFeed;
+  watch: TicketsWatch;
   /** Base URL when the Host header is unusable. */
   fallbackBaseUrl: () => string;
   publicUrl?: string;
@@ -69,7 +71,7 @@ function refuseHttp(socket: Duplex, status: string): void {
 }
 
 export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketEndpoint {
-  const { orgs, commands, registry, feed } = deps;
+  const { orgs, commands, registry, feed, watch } = deps;
   // The size check happens on our side so the client hears about it; skipping ws's UTF-8 check
   // lets a bad text frame be answered instead of closing the socket.
   const wss = new WebSocketServer({
@@ -145,6 +147,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
     socket.on('close', () => {
       connection.closed = true;
       registry.remove(connection);
+      watch.stop(connection);
       for (const queueId of connection.queues) feed.unsubscribe(orgId, queueId, connection);
       connection.queues.clear();
     });

@@ -30,7 +30,17 @@ export const ErrorCode = {
   badCredentials: 'bad-credentials',
   /** The agent token has expired or was revoked. */
   sessionExpired: 'session-expired',
+  /** The ticket was taken by another agent, or the call already ended. */
+  conflict: 'conflict',
+  /** The agent is in a call already, or not online. */
+  agentBusy: 'agent-busy',
   internal: 'internal',
+  /** Client side only: a method got an argument it cannot use (e.g. more than 20 tracking tags). */
+  invalidArgument: 'invalid-argument',
+  /** Client side only: the visitor or the browser refused the camera and microphone. */
+  mediaDenied: 'media-denied',
+  /** Client side only: no camera or microphone, or the browser has no WebRTC. */
+  mediaUnavailable: 'media-unavailable',
   /** Client side only: the hub cannot be reached. */
   hubUnreachable: 'hub-unreachable',
   /** Client side only: no reply within the command's time limit. */
@@ -76,6 +86,106 @@ export interface QueueState {
   /** Seconds a visitor joining now would wait; null while no agent is online (unknown). */
   estimatedWaitingTime: number | null;
 }
+
+// ---- calls ---------------------------------------------------------------------------------------
+
+/** A custom tracking tag, as in the Bambuser seed (001): at most 20, strings up to 1 KB. */
+export interface TrackingTag {
+  key: string;
+  value: string | number | boolean;
+}
+
+export const TRACKING_TAG_LIMITS = { maxTags: 20, maxKeyLength: 256, maxStringBytes: 1024 } as const;
+
+/** Largest `data` object a visitor may attach, in bytes of its JSON. */
+export const MAX_VISITOR_DATA_BYTES = 16 * 1024;
+
+/** waiting → (accepted) in-call → ended; a transfer or a lost agent puts it back to waiting. */
+export type TicketStatus = 'waiting' | 'in-call' | 'ended';
+
+export type CallEndReason =
+  | 'visitor-hung-up'
+  | 'agent-hung-up'
+  /** The agent's tab closed or lost its connection for good: the visitor may rejoin at the front. */
+  | 'agent-left'
+  /** The visitor's tab closed or lost its connection for good. */
+  | 'visitor-left'
+  | 'transferred';
+
+export type TicketEndReason = 'left-queue' | 'visitor-left' | 'call-ended';
+
+/** A visitor's ticket, as the visitor sees it. */
+export interface Ticket {
+  ticketId: string;
+  queueId: string;
+  status: TicketStatus;
+  /** 1-based place among the tickets ahead that the same agents could take; null unless waiting. */
+  place: number | null;
+  /** Seconds, null unless waiting with an agent online. */
+  estimatedWaitingTime: number | null;
+  /** The agent the ticket is routed to (chosen by the page, or by a transfer); null for any agent. */
+  callAgentId: string | null;
+  productIds: string[];
+  joinedAt: string;
+  /** The running call while `in-call`. */
+  callId: string | null;
+  endReason: TicketEndReason | null;
+  /** Set after the agent left a call: `ticket.join` with `rejoinTicketId` puts the visitor at the front. */
+  canRejoin: boolean;
+}
+
+/** A waiting ticket as agents see it in the console. */
+export interface QueueTicket {
+  ticketId: string;
+  queueId: string;
+  queueName: string;
+  place: number;
+  joinedAt: string;
+  callAgentId: string | null;
+  productIds: string[];
+  agentTags: string[];
+  data: Record<string, unknown>;
+  trackingTags: TrackingTag[];
+  /** True when the ticket was put back at the front (a transfer, or a call the agent left). */
+  priority: boolean;
+}
+
+/** An ICE server for RTCPeerConnection; TURN entries carry time-limited credentials (TURN REST). */
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface CallInfo {
+  callId: string;
+  ticketId: string;
+  queueId: string;
+  status: 'active' | 'ended';
+  agent: CallAgent;
+  startedAt: string;
+  endedAt: string | null;
+  endReason: CallEndReason | null;
+  /** Where a transferred call went. */
+  transferredTo: { agentId: string | null; queueId: string | null } | null;
+  productIds: string[];
+  /** What the page sent with `data`; only agents receive it (empty for the visitor). */
+  data: Record<string, unknown>;
+  /** Only agents receive them (empty for the visitor). */
+  trackingTags: TrackingTag[];
+  /** Which side of the call the receiver is: the agent makes the WebRTC offer. */
+  role: 'visitor' | 'agent';
+  iceServers: IceServer[];
+}
+
+/** WebRTC signalling, relayed by the hub only between the two parties of a call. */
+export type Signal =
+  | { kind: 'description'; description: { type: 'offer' | 'answer'; sdp: string } }
+  | {
+      kind: 'candidate';
+      /** null marks the end of candidates. */
+      candidate: { candidate: string; sdpMid: string | null; sdpMLineIndex: number | null } | null;
+    };
 
 // ---- client → hub -------------------------------------------------------------------------------
 
@@ -137,6 +247,82 @@ export interface QueueUnsubscribeFrame extends Command<'queue.unsubscribe'> {
 
 export type PingFrame = Command<'ping'>;
 
+/** A visitor joins a queue. Routing: `callAgentId` rings that agent only; `agentTags` narrows to agents with all of them. */
+export interface TicketJoinFrame extends Command<'ticket.join'> {
+  queue: string;
+  data?: Record<string, unknown>;
+  trackingTags?: TrackingTag[];
+  callAgentId?: string;
+  productIds?: string[];
+  agentTags?: string[];
+  /** A ticket whose call the agent left: the new ticket goes to the front of the queue. */
+  rejoinTicketId?: string;
+}
+export interface TicketResult {
+  ticket: Ticket;
+}
+
+export interface TicketLeaveFrame extends Command<'ticket.leave'> {
+  ticketId: string;
+}
+
+/** After a reload: the visitor's own ticket (same visitor token) and its running call, if any. */
+export interface TicketResumeFrame extends Command<'ticket.resume'> {
+  ticketId: string;
+}
+export interface TicketResumeResult {
+  ticket: Ticket;
+  call: CallInfo | null;
+}
+
+/** `updateData()` and `setTrackingTags()`: shown to the agent, also during a call. */
+export interface TicketUpdateFrame extends Command<'ticket.update'> {
+  ticketId: string;
+  data?: Record<string, unknown>;
+  trackingTags?: TrackingTag[];
+}
+
+/** An agent starts receiving `tickets.state`: the waiting tickets it may take. */
+export type TicketsWatchFrame = Command<'tickets.watch'>;
+export interface TicketsWatchResult {
+  tickets: QueueTicket[];
+  /** The agent's running call, after a reload or reconnect. */
+  call: CallInfo | null;
+  /** The org's queues, as transfer targets. */
+  queues: { queueId: string; name: string }[];
+}
+
+/** Accepts a ticket (default: the first the agent may take); the agent becomes busy. */
+export interface CallAcceptFrame extends Command<'call.accept'> {
+  ticketId?: string;
+}
+export interface CallResult {
+  call: CallInfo;
+}
+
+/** Ends the call for the agent and puts the ticket at the front, routed to the agent or queue. */
+export interface CallTransferFrame extends Command<'call.transfer'> {
+  callId: string;
+  agentId?: string;
+  queue?: string;
+}
+
+export interface CallHangupFrame extends Command<'call.hangup'> {
+  callId: string;
+}
+
+export interface CallSignalFrame extends Command<'call.signal'> {
+  callId: string;
+  signal: Signal;
+}
+
+/** Tells the other party that the sender's microphone or camera is off. */
+export interface CallMediaFrame extends Command<'call.media'> {
+  callId: string;
+  audio: boolean;
+  video: boolean;
+}
+
 export type ClientFrame =
   | HelloFrame
   | AgentSignInFrame
@@ -144,7 +330,17 @@ export type ClientFrame =
   | AgentSetStatusFrame
   | QueueSubscribeFrame
   | QueueUnsubscribeFrame
-  | PingFrame;
+  | PingFrame
+  | TicketJoinFrame
+  | TicketLeaveFrame
+  | TicketResumeFrame
+  | TicketUpdateFrame
+  | TicketsWatchFrame
+  | CallAcceptFrame
+  | CallTransferFrame
+  | CallHangupFrame
+  | CallSignalFrame
+  | CallMediaFrame;
 
 export type ClientFrameType = ClientFrame['type'];
 
@@ -157,6 +353,16 @@ export interface CommandResults {
   'queue.subscribe': QueueSubscribeResult;
   'queue.unsubscribe': Record<string, never>;
   ping: Record<string, never>;
+  'ticket.join': TicketResult;
+  'ticket.leave': TicketResult;
+  'ticket.resume': TicketResumeResult;
+  'ticket.update': TicketResult;
+  'tickets.watch': TicketsWatchResult;
+  'call.accept': CallResult;
+  'call.transfer': CallResult;
+  'call.hangup': CallResult;
+  'call.signal': Record<string, never>;
+  'call.media': Record<string, never>;
 }
 
 // ---- hub → client -------------------------------------------------------------------------------
@@ -190,4 +396,61 @@ export interface AgentStateFrame {
   agent: AgentProfile;
 }
 
-export type HubFrame = ReplyFrame | ErrorFrame | QueueStateFrame | AgentStateFrame;
+/** The visitor's ticket changed: place, waiting time, a call started or ended. */
+export interface TicketStateFrame {
+  v: typeof PROTOCOL_VERSION;
+  type: 'ticket.state';
+  ticket: Ticket;
+}
+
+/** To watching agents: the waiting tickets this agent may take, in order. */
+export interface TicketsStateFrame {
+  v: typeof PROTOCOL_VERSION;
+  type: 'tickets.state';
+  tickets: QueueTicket[];
+}
+
+/** To the agents a new waiting ticket is offered to (only the routed agent, when routed). */
+export interface CallOfferedFrame {
+  v: typeof PROTOCOL_VERSION;
+  type: 'call.offered';
+  ticketId: string;
+  queueId: string;
+  data: Record<string, unknown>;
+  trackingTags: TrackingTag[];
+  productIds: string[];
+}
+
+/** To both parties: the call started, or ended (with why). */
+export interface CallStateFrame {
+  v: typeof PROTOCOL_VERSION;
+  type: 'call.state';
+  call: CallInfo;
+}
+
+export interface CallSignalEventFrame {
+  v: typeof PROTOCOL_VERSION;
+  type: 'call.signal';
+  callId: string;
+  signal: Signal;
+}
+
+export interface CallMediaEventFrame {
+  v: typeof PROTOCOL_VERSION;
+  type: 'call.media';
+  callId: string;
+  audio: boolean;
+  video: boolean;
+}
+
+export type HubFrame =
+  | ReplyFrame
+  | ErrorFrame
+  | QueueStateFrame
+  | AgentStateFrame
+  | TicketStateFrame
+  | TicketsStateFrame
+  | CallOfferedFrame
+  | CallStateFrame
+  | CallSignalEventFrame
+  | CallMediaEventFrame;

@@ -8,17 +8,33 @@
  */
 import * as v from 'valibot';
 
-import { ErrorCode, MAX_FRAME_BYTES, PROTOCOL_VERSION } from './frames.js';
+import {
+  ErrorCode,
+  MAX_FRAME_BYTES,
+  MAX_VISITOR_DATA_BYTES,
+  PROTOCOL_VERSION,
+  TRACKING_TAG_LIMITS,
+} from './frames.js';
 import type {
   AgentSetStatusFrame,
   AgentSignInFrame,
   AgentSignOutFrame,
+  CallAcceptFrame,
+  CallHangupFrame,
+  CallMediaFrame,
+  CallSignalFrame,
+  CallTransferFrame,
   ClientFrame,
   ClientFrameType,
   HelloFrame,
   PingFrame,
   QueueSubscribeFrame,
   QueueUnsubscribeFrame,
+  TicketJoinFrame,
+  TicketLeaveFrame,
+  TicketResumeFrame,
+  TicketUpdateFrame,
+  TicketsWatchFrame,
 } from './frames.js';
 
 /** Longest command id a client may use. */
@@ -67,6 +83,152 @@ const QueueUnsubscribeSchema = v.strictObject({
 
 const PingSchema = v.strictObject(command('ping'));
 
+// ---- calls ----
+
+/** Ticket, call, agent and queue ids. */
+const entityId = text(1, MAX_ID_LENGTH);
+
+/** Product ids and agent tags: room for SKUs and URLs, not for payloads. */
+const MAX_LIST_ITEMS = 50;
+const MAX_LIST_ITEM_LENGTH = 200;
+const shortList = v.pipe(
+  v.array(text(1, MAX_LIST_ITEM_LENGTH)),
+  v.maxLength(MAX_LIST_ITEMS, `At most ${MAX_LIST_ITEMS} entries.`),
+);
+
+/** Deeper than this is no customer record, and deep nesting is how JSON tools get knocked over. */
+const MAX_DATA_DEPTH = 16;
+
+function depthWithin(value: unknown, limit: number): boolean {
+  // Iterative, so a hostile nesting cannot exhaust the stack here either.
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= limit) return false;
+    for (const child of Object.values(current)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return true;
+}
+
+const utf8 = new TextEncoder();
+const bytesOf = (value: string): number => utf8.encode(value).byteLength;
+
+/** What a page attaches for the agent: a JSON object (never an array), small and shallow. */
+const visitorData = v.pipe(
+  // Checked before `record`, which would take an array and turn it into an object.
+  v.custom<Record<string, unknown>>(
+    (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
+    'Must be an object.',
+  ),
+  v.record(v.string(), v.unknown()),
+  v.check((value) => depthWithin(value, MAX_DATA_DEPTH), `Nested deeper than ${MAX_DATA_DEPTH} levels.`),
+  v.check(
+    (value) => bytesOf(JSON.stringify(value)) <= MAX_VISITOR_DATA_BYTES,
+    `Larger than ${MAX_VISITOR_DATA_BYTES} bytes of JSON.`,
+  ),
+);
+
+const trackingTag = v.strictObject({
+  key: text(1, TRACKING_TAG_LIMITS.maxKeyLength),
+  value: v.union([
+    v.pipe(
+      v.string(),
+      v.check(
+        (value) => bytesOf(value) <= TRACKING_TAG_LIMITS.maxStringBytes,
+        `Strings may be at most ${TRACKING_TAG_LIMITS.maxStringBytes} bytes.`,
+      ),
+    ),
+    v.pipe(v.number(), v.finite()),
+    v.boolean(),
+  ]),
+});
+
+// Duplicate keys pass here; the hub keeps the last one of each key, as the seed (001) says.
+const trackingTags = v.pipe(
+  v.array(trackingTag),
+  v.maxLength(TRACKING_TAG_LIMITS.maxTags, `At most ${TRACKING_TAG_LIMITS.maxTags} tracking tags.`),
+);
+
+const TicketJoinSchema = v.strictObject({
+  ...command('ticket.join'),
+  queue: text(1, 128),
+  data: v.optional(visitorData),
+  trackingTags: v.optional(trackingTags),
+  callAgentId: v.optional(entityId),
+  productIds: v.optional(shortList),
+  agentTags: v.optional(shortList),
+  rejoinTicketId: v.optional(entityId),
+});
+
+const TicketLeaveSchema = v.strictObject({ ...command('ticket.leave'), ticketId: entityId });
+
+const TicketResumeSchema = v.strictObject({ ...command('ticket.resume'), ticketId: entityId });
+
+const TicketUpdateSchema = v.strictObject({
+  ...command('ticket.update'),
+  ticketId: entityId,
+  data: v.optional(visitorData),
+  trackingTags: v.optional(trackingTags),
+});
+
+const TicketsWatchSchema = v.strictObject(command('tickets.watch'));
+
+const CallAcceptSchema = v.strictObject({ ...command('call.accept'), ticketId: v.optional(entityId) });
+
+const CallTransferSchema = v.pipe(
+  v.strictObject({
+    ...command('call.transfer'),
+    callId: entityId,
+    agentId: v.optional(entityId),
+    queue: v.optional(text(1, 128)),
+  }),
+  v.check(
+    (frame) => (frame.agentId === undefined) !== (frame.queue === undefined),
+    'Give exactly one of "agentId" and "queue".',
+  ),
+);
+
+const CallHangupSchema = v.strictObject({ ...command('call.hangup'), callId: entityId });
+
+/** An SDP of a video call is a few KiB; this leaves room for many codecs and candidates. */
+const MAX_SDP_LENGTH = 32 * 1024;
+const MAX_CANDIDATE_LENGTH = 1024;
+
+const SignalSchema = v.variant('kind', [
+  v.strictObject({
+    kind: v.literal('description'),
+    description: v.strictObject({
+      type: v.picklist(['offer', 'answer']),
+      sdp: text(1, MAX_SDP_LENGTH),
+    }),
+  }),
+  v.strictObject({
+    kind: v.literal('candidate'),
+    candidate: v.nullable(
+      v.strictObject({
+        // The empty string is how some browsers mark the end of candidates.
+        candidate: text(0, MAX_CANDIDATE_LENGTH),
+        sdpMid: v.nullable(text(0, 64)),
+        sdpMLineIndex: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1023))),
+      }),
+    ),
+  }),
+]);
+
+const CallSignalSchema = v.strictObject({
+  ...command('call.signal'),
+  callId: entityId,
+  signal: SignalSchema,
+});
+
+const CallMediaSchema = v.strictObject({
+  ...command('call.media'),
+  callId: entityId,
+  audio: v.boolean(),
+  video: v.boolean(),
+});
+
 type FrameOf<T extends ClientFrameType> = Extract<ClientFrame, { type: T }>;
 
 /** One schema per frame type; the annotation makes each schema's output a valid frame. */
@@ -78,6 +240,16 @@ const schemas: { [T in ClientFrameType]: v.GenericSchema<unknown, FrameOf<T>> } 
   'queue.subscribe': QueueSubscribeSchema,
   'queue.unsubscribe': QueueUnsubscribeSchema,
   ping: PingSchema,
+  'ticket.join': TicketJoinSchema,
+  'ticket.leave': TicketLeaveSchema,
+  'ticket.resume': TicketResumeSchema,
+  'ticket.update': TicketUpdateSchema,
+  'tickets.watch': TicketsWatchSchema,
+  'call.accept': CallAcceptSchema,
+  'call.transfer': CallTransferSchema,
+  'call.hangup': CallHangupSchema,
+  'call.signal': CallSignalSchema,
+  'call.media': CallMediaSchema,
 };
 
 // Compile-time proof that schemas and the hand-written types in frames.ts describe the same
@@ -102,6 +274,16 @@ export type SchemasMatchFrames = [
   Expect<Same<v.InferOutput<typeof QueueSubscribeSchema>, QueueSubscribeFrame>>,
   Expect<Same<v.InferOutput<typeof QueueUnsubscribeSchema>, QueueUnsubscribeFrame>>,
   Expect<Same<v.InferOutput<typeof PingSchema>, PingFrame>>,
+  Expect<Same<v.InferOutput<typeof TicketJoinSchema>, TicketJoinFrame>>,
+  Expect<Same<v.InferOutput<typeof TicketLeaveSchema>, TicketLeaveFrame>>,
+  Expect<Same<v.InferOutput<typeof TicketResumeSchema>, TicketResumeFrame>>,
+  Expect<Same<v.InferOutput<typeof TicketUpdateSchema>, TicketUpdateFrame>>,
+  Expect<Same<v.InferOutput<typeof TicketsWatchSchema>, TicketsWatchFrame>>,
+  Expect<Same<v.InferOutput<typeof CallAcceptSchema>, CallAcceptFrame>>,
+  Expect<Same<v.InferOutput<typeof CallTransferSchema>, CallTransferFrame>>,
+  Expect<Same<v.InferOutput<typeof CallHangupSchema>, CallHangupFrame>>,
+  Expect<Same<v.InferOutput<typeof CallSignalSchema>, CallSignalFrame>>,
+  Expect<Same<v.InferOutput<typeof CallMediaSchema>, CallMediaFrame>>,
 ];
 
 export type ParseResult =

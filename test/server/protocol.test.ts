@@ -26,6 +26,59 @@ describe('parseClientFrame', () => {
       { v: 1, type: 'queue.subscribe', id: 'a', queue: 'Fashion' },
       { v: 1, type: 'queue.unsubscribe', id: 'a', queueId: 'fashion' },
       { v: 1, type: 'ping', id: 'x'.repeat(64) },
+      { v: 1, type: 'ticket.join', id: 'a', queue: 'default' },
+      {
+        v: 1,
+        type: 'ticket.join',
+        id: 'a',
+        queue: 'Fashion',
+        data: { firstName: 'Joe', externalId: 123, nested: { list: [1, 'two', null] } },
+        trackingTags: [
+          { key: 'segment', value: 'premium' },
+          { key: 'visits', value: 3.5 },
+          { key: 'returning', value: false },
+          { key: 'note', value: 'ö'.repeat(512) },
+        ],
+        callAgentId: 'anna',
+        productIds: ['ITM-BLUE-SHIRT', 'EXT-RED-PANTS'],
+        agentTags: ['fashion-support'],
+        rejoinTicketId: 't1',
+      },
+      { v: 1, type: 'ticket.leave', id: 'a', ticketId: 't1' },
+      { v: 1, type: 'ticket.resume', id: 'a', ticketId: 't1' },
+      { v: 1, type: 'ticket.update', id: 'a', ticketId: 't1', data: {}, trackingTags: [] },
+      { v: 1, type: 'tickets.watch', id: 'a' },
+      { v: 1, type: 'call.accept', id: 'a' },
+      { v: 1, type: 'call.accept', id: 'a', ticketId: 't1' },
+      { v: 1, type: 'call.transfer', id: 'a', callId: 'c1', agentId: 'chen' },
+      { v: 1, type: 'call.transfer', id: 'a', callId: 'c1', queue: 'Fashion' },
+      { v: 1, type: 'call.hangup', id: 'a', callId: 'c1' },
+      {
+        v: 1,
+        type: 'call.signal',
+        id: 'a',
+        callId: 'c1',
+        signal: { kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n'.repeat(4000) } },
+      },
+      {
+        v: 1,
+        type: 'call.signal',
+        id: 'a',
+        callId: 'c1',
+        signal: {
+          kind: 'candidate',
+          candidate: { candidate: 'candidate:1 1 udp 1 192.0.2.1 9 typ host', sdpMid: '0', sdpMLineIndex: 0 },
+        },
+      },
+      {
+        v: 1,
+        type: 'call.signal',
+        id: 'a',
+        callId: 'c1',
+        signal: { kind: 'candidate', candidate: { candidate: '', sdpMid: null, sdpMLineIndex: null } },
+      },
+      { v: 1, type: 'call.signal', id: 'a', callId: 'c1', signal: { kind: 'candidate', candidate: null } },
+      { v: 1, type: 'call.media', id: 'a', callId: 'c1', audio: false, video: true },
     ];
     for (const frame of frames) {
       const parsed = parseClientFrame(JSON.stringify(frame));
@@ -54,6 +107,11 @@ describe('parseClientFrame', () => {
       ['{"v":1,"type":"agent.signIn","id":"a","agentId":"anna"}', 'bad-frame', 'a'],
       [`{"v":1,"type":"queue.subscribe","id":"a","queue":"${'q'.repeat(129)}"}`, 'bad-frame', 'a'],
       [' '.repeat(MAX_FRAME_BYTES + 1), 'frame-too-large', undefined],
+      ...badCallFrames().map((frame): [string, string, string | undefined] => [
+        JSON.stringify(frame),
+        'bad-frame',
+        'a',
+      ]),
     ];
     for (const [text, code, re] of cases) {
       const parsed = parseClientFrame(text);
@@ -115,6 +173,36 @@ describe('hub on bad input', () => {
       'frame-too-large',
       { re: 't5' },
     ));
+  it('answers a ticket.join with 21 tracking tags with bad-frame', () =>
+    expectError(
+      JSON.stringify({
+        v: 1,
+        type: 'ticket.join',
+        id: 't6',
+        queue: 'default',
+        trackingTags: Array.from({ length: 21 }, (_, i) => ({ key: `k${i}`, value: i })),
+      }),
+      'bad-frame',
+      { re: 't6' },
+    ));
+  it('answers a 2 KB tracking tag string and a nested tag value with bad-frame', async () => {
+    for (const [id, value] of [
+      ['t7', 'x'.repeat(2048)],
+      ['t8', { nested: true }],
+    ] as const) {
+      await expectError(
+        JSON.stringify({
+          v: 1,
+          type: 'ticket.join',
+          id,
+          queue: 'default',
+          trackingTags: [{ key: 'k', value }],
+        }),
+        'bad-frame',
+        { re: id },
+      );
+    }
+  });
   it('answers a binary frame with bad-frame', () =>
     expectError(Buffer.from('{"v":1,"type":"ping","id":"b"}'), 'bad-frame', { binary: true }));
   it('answers invalid UTF-8 with bad-frame', () =>
@@ -146,6 +234,57 @@ describe('hub on bad input', () => {
     assert.deepEqual(await client.ok({ type: 'ping' }), {});
   });
 });
+
+/** Call frames that break a limit or a shape, each with id "a". */
+function badCallFrames(): Array<Record<string, unknown>> {
+  const join = (extra: Record<string, unknown>) => ({
+    v: 1,
+    type: 'ticket.join',
+    id: 'a',
+    queue: 'default',
+    ...extra,
+  });
+  const tags = (count: number) => Array.from({ length: count }, (_, i) => ({ key: `k${i}`, value: i }));
+  const signal = (value: unknown) => ({ v: 1, type: 'call.signal', id: 'a', callId: 'c1', signal: value });
+  return [
+    join({ trackingTags: tags(21) }),
+    join({ trackingTags: [{ key: 'big', value: 'x'.repeat(2048) }] }),
+    // 1025 bytes of UTF-8 in 513 characters.
+    join({ trackingTags: [{ key: 'big', value: 'x' + 'ö'.repeat(512) }] }),
+    join({ trackingTags: [{ key: 'nested', value: { a: 1 } }] }),
+    join({ trackingTags: [{ key: 'list', value: [1] }] }),
+    join({ trackingTags: [{ key: 'nothing', value: null }] }),
+    join({ trackingTags: [{ key: '', value: 1 }] }),
+    join({ trackingTags: [{ key: 'k'.repeat(257), value: 1 }] }),
+    join({ trackingTags: [{ key: 'k', value: 1, extra: true }] }),
+    join({ data: [1, 2] }),
+    join({ data: 'text' }),
+    join({ data: { blob: 'x'.repeat(17 * 1024) } }),
+    join({ data: JSON.parse('{"a":'.repeat(40) + '1' + '}'.repeat(40)) as unknown }),
+    join({ productIds: Array.from({ length: 51 }, (_, i) => `p${i}`) }),
+    join({ productIds: ['p'.repeat(201)] }),
+    join({ agentTags: [7] }),
+    join({ callAgentId: 'x'.repeat(65) }),
+    join({ queue: undefined }),
+    { v: 1, type: 'ticket.leave', id: 'a' },
+    { v: 1, type: 'ticket.update', id: 'a', ticketId: 't1', trackingTags: tags(21) },
+    { v: 1, type: 'tickets.watch', id: 'a', all: true },
+    { v: 1, type: 'call.transfer', id: 'a', callId: 'c1' },
+    { v: 1, type: 'call.transfer', id: 'a', callId: 'c1', agentId: 'chen', queue: 'Fashion' },
+    { v: 1, type: 'call.media', id: 'a', callId: 'c1', audio: 'off', video: true },
+    signal({ kind: 'description', description: { type: 'pranswer', sdp: 'v=0' } }),
+    signal({ kind: 'description', description: { type: 'offer', sdp: 'x'.repeat(33 * 1024) } }),
+    signal({ kind: 'description', description: { type: 'offer', sdp: 'v=0' }, candidate: null }),
+    signal({ kind: 'candidate', candidate: { candidate: 'x'.repeat(1025), sdpMid: '0', sdpMLineIndex: 0 } }),
+    signal({
+      kind: 'candidate',
+      candidate: { candidate: 'c', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: 'u' },
+    }),
+    signal({ kind: 'candidate', candidate: { candidate: 'c', sdpMid: '0', sdpMLineIndex: 1.5 } }),
+    signal({ kind: 'candidate' }),
+    signal({ kind: 'bye' }),
+  ];
+}
 
 /** A small seeded PRNG, so a failing fuzz run can be replayed exactly. */
 function mulberry32(seed: number): () => number {

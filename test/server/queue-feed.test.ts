@@ -13,6 +13,7 @@ import type { QueueState } from '../../src/protocol/frames.js';
 import { MemoryBus } from '../../server/bus/memory-bus.js';
 import { AgentService } from '../../server/services/agents.js';
 import { Presence } from '../../server/services/presence.js';
+import { Line } from '../../server/services/line.js';
 import { QueueFeed } from '../../server/services/queue-feed.js';
 import type { QueueSubscriber } from '../../server/services/queue-feed.js';
 import { QueueService } from '../../server/services/queues.js';
@@ -45,7 +46,7 @@ describe('queue feed', () => {
     const bus = new MemoryBus();
     const presence = new Presence(bus, 100);
     const agents = new AgentService(store, bus, presence);
-    const queues = new QueueService(store, agents);
+    const queues = new QueueService(store, agents, new Line(store));
     const feed = new QueueFeed(queues, bus);
     const pushed: QueueState[] = [];
     const subscriber: QueueSubscriber = { baseUrl: 'http://hub.test', push: (state) => pushed.push(state) };

@@ -21,7 +21,27 @@ import { fileURLToPath } from 'node:url';
 export interface TestHubOptions {
   /** How long an agent stays present after its last connection closes (ms); small in tests. */
   presenceGraceMs?: number;
+  /** How long a party of a call may be without a connection before the call ends (ms). */
+  callGraceMs?: number;
+  /** How long a waiting visitor may be without a connection before it leaves the queue (ms). */
+  visitorGraceMs?: number;
+  /** ICE configuration, as the TANDEM_STUN_URLS / TANDEM_TURN_* variables. */
+  stunUrls?: string[];
+  turnUrls?: string[];
+  turnSecret?: string;
+  turnTtlSeconds?: number;
 }
+
+/** Each option and the variable server/main.ts reads it from. */
+const ENV: { [K in keyof Required<TestHubOptions>]: string } = {
+  presenceGraceMs: 'TANDEM_PRESENCE_GRACE_MS',
+  callGraceMs: 'TANDEM_CALL_GRACE_MS',
+  visitorGraceMs: 'TANDEM_VISITOR_GRACE_MS',
+  stunUrls: 'TANDEM_STUN_URLS',
+  turnUrls: 'TANDEM_TURN_URLS',
+  turnSecret: 'TANDEM_TURN_SECRET',
+  turnTtlSeconds: 'TANDEM_TURN_TTL_SECONDS',
+};
 
 export interface TestHub {
   /** `http://localhost:<port>` */
@@ -50,8 +70,12 @@ interface Running {
 
 async function launch(dataDir: string, port: number, options: TestHubOptions): Promise<Running> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), TANDEM_DATA: dataDir };
-  if (options.presenceGraceMs !== undefined)
-    env['TANDEM_PRESENCE_GRACE_MS'] = String(options.presenceGraceMs);
+  // Only what the test asks for: the runner's own environment must not configure the hub.
+  for (const name of Object.values(ENV)) delete env[name];
+  for (const [option, name] of Object.entries(ENV) as Array<[keyof TestHubOptions, string]>) {
+    const value = options[option];
+    if (value !== undefined) env[name] = Array.isArray(value) ? value.join(',') : String(value);
+  }
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: REPO_ROOT,
     env,
