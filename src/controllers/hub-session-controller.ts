@@ -26,7 +26,8 @@ export class HubSessionController implements ReactiveController {
   private readonly host: ReactiveControllerHost;
   private readonly config: () => HubConfig;
   private readonly onError: (detail: TandemErrorDetail) => void;
-  private key = '';
+  /** null until the first sync, so that a missing org-id is reported too. */
+  private key: string | null = null;
   private stopListening: (() => void) | null = null;
   private reported: string | null = null;
 
@@ -50,7 +51,7 @@ export class HubSessionController implements ReactiveController {
 
   hostDisconnected(): void {
     this.release();
-    this.key = '';
+    this.key = null;
   }
 
   /** Reports a problem found by another controller, with the same once-per-problem rule. */

@@ -7,8 +7,8 @@ import {
   type CommandResults,
   type HelloResult,
   type HubFrame,
-  type QueueStateFrame,
-  type AgentStateFrame,
+  type ReplyFrame,
+  type ErrorFrame,
 } from '../protocol/frames.js';
 import { TandemError } from '../errors.js';
 import type { TandemErrorDetail } from '../events/tandem-error.js';
@@ -19,9 +19,10 @@ export type ConnectionState =
   | { readonly kind: 'ready'; readonly hello: HelloResult }
   | { readonly kind: 'unavailable'; readonly error: TandemErrorDetail };
 
-export type HubEvent = QueueStateFrame | AgentStateFrame;
+/** Every frame the hub pushes without being asked. */
+export type HubEvent = Exclude<HubFrame, ReplyFrame | ErrorFrame>;
 
-type CommandBody<T extends ClientFrameType> = Omit<Extract<ClientFrame, { type: T }>, 'v' | 'type' | 'id'>;
+export type CommandBody<T extends ClientFrameType> = Omit<Extract<ClientFrame, { type: T }>, 'v' | 'type' | 'id'>;
 
 export interface RequestOptions {
   /** How long to wait for the reply, connection time included. */
@@ -193,18 +194,21 @@ export class HubClient {
     } catch {
       return; // The hub never sends this; a proxy might. Nothing to act on.
     }
-    if ((frame.type === 'reply' || frame.type === 'error') && frame.re) {
-      const p = this.pending.get(frame.re);
-      if (!p) return;
-      this.pending.delete(frame.re);
-      clearTimeout(p.timer);
-      if (frame.type === 'reply') p.resolve(frame.result);
-      else p.reject(new TandemError(frame.code, frame.message));
-    } else if (frame.type === 'error') {
-      this.refusal = { code: frame.code, message: frame.message };
-    } else if (frame.type === 'queue.state' || frame.type === 'agent.state') {
+    if (frame.type !== 'reply' && frame.type !== 'error') {
       this.options.onEvent(frame);
+      return;
     }
+    if (!frame.re) {
+      // An error that answers no command: the hub turning this connection away.
+      if (frame.type === 'error') this.refusal = { code: frame.code, message: frame.message };
+      return;
+    }
+    const p = this.pending.get(frame.re);
+    if (!p) return;
+    this.pending.delete(frame.re);
+    clearTimeout(p.timer);
+    if (frame.type === 'reply') p.resolve(frame.result);
+    else p.reject(new TandemError(frame.code, frame.message));
   }
 
   private onClose(socket: WebSocket, code: number): void {

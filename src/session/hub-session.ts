@@ -1,7 +1,9 @@
 import { ErrorCode, type AgentProfile, type AgentStatus, type QueueState } from '../protocol/frames.js';
 import { TandemError } from '../errors.js';
 import type { TandemErrorDetail } from '../events/tandem-error.js';
-import { HubClient, type ConnectionState, type HubEvent } from './hub-client.js';
+import { readVisit } from './visitor-storage.js';
+import { HubClient, type CommandBody, type ConnectionState, type HubEvent, type RequestOptions } from './hub-client.js';
+import type { ClientFrameType, CommandResults } from '../protocol/frames.js';
 
 /** What the page knows of one queue, by the term a widget named it with (id, name or slug). */
 export interface QueueWatch {
@@ -28,6 +30,7 @@ export class HubSession {
 
   private readonly client: HubClient;
   private readonly listeners = new Set<() => void>();
+  private readonly eventListeners = new Set<(frame: HubEvent) => void>();
   private readonly queues = new Map<string, QueueEntry>();
   /** Kept in memory only: writing it anywhere waits for the visitor's first interaction. */
   private visitorToken: string | null = null;
@@ -37,6 +40,8 @@ export class HubSession {
   constructor(hubUrl: string, orgId: string) {
     this.hubUrl = hubUrl;
     this.orgId = orgId;
+    // A visitor who joined a queue before a reload presents the same token, to resume the ticket.
+    this.visitorToken = readVisit(hubUrl, orgId)?.visitorToken ?? null;
     this.client = new HubClient({
       hubUrl,
       orgId,
@@ -51,7 +56,7 @@ export class HubSession {
         this.warned = null;
         for (const entry of this.queues.values()) this.subscribe(entry);
       },
-      onEvent: (frame) => this.onEvent(frame),
+      onEvent: (frame) => this.receive(frame),
       onStateChange: (state) => this.onStateChange(state),
     });
     this.client.connect();
@@ -65,6 +70,31 @@ export class HubSession {
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Every event the hub pushes (tickets, calls, signalling), for controllers that own those concerns. */
+  onHubEvent(listener: (frame: HubEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** Sends a command; it waits in the outbox while the connection is down. */
+  command<T extends ClientFrameType>(type: T, body: CommandBody<T>, options?: RequestOptions): Promise<CommandResults[T]> {
+    return this.client.request(type, body, options);
+  }
+
+  /**
+   * The visitor token to present at the next hello: one a page kept from an earlier visit, so that
+   * the visitor's ticket can be resumed. Takes effect at once when not yet connected.
+   */
+  useVisitorToken(token: string): void {
+    if (this.connection.kind === 'ready' && this.visitorToken === token) return;
+    this.visitorToken = token;
+  }
+
+  /** The visitor token the hub gave this page (null before the first hello). */
+  get currentVisitorToken(): string | null {
+    return this.visitorToken;
   }
 
   /** Keeps the queue's state live while at least one watcher remains. */
@@ -81,11 +111,21 @@ export class HubSession {
     return () => {
       watched.listeners.delete(listener);
       if (watched.listeners.size > 0) return;
-      this.queues.delete(key);
-      if (watched.queueId && this.connection.kind === 'ready') {
-        this.client.request('queue.unsubscribe', { queueId: watched.queueId }).catch(() => undefined);
-      }
+      // A late unwatch must not drop a newer entry for the same term.
+      if (this.queues.get(key) === watched) this.queues.delete(key);
+      this.unsubscribeIfUnwatched(watched.queueId);
     };
+  }
+
+  /**
+   * The hub subscribes per queue id, and two terms ("default", "Support") may name one queue. An entry
+   * whose subscription is still on its way may be for this very queue: unsubscribing then would cut
+   * it off, so the subscription stays (it costs a few frames until the connection closes).
+   */
+  private unsubscribeIfUnwatched(queueId: string | null): void {
+    if (!queueId || this.connection.kind !== 'ready') return;
+    for (const entry of this.queues.values()) if (entry.queueId === queueId || entry.queueId === null) return;
+    this.client.request('queue.unsubscribe', { queueId }).catch(() => undefined);
   }
 
   queue(term: string): QueueWatch | undefined {
@@ -149,6 +189,7 @@ export class HubSession {
   close(): void {
     this.client.close();
     this.listeners.clear();
+    this.eventListeners.clear();
   }
 
   private subscribe(entry: QueueEntry): void {
@@ -160,9 +201,7 @@ export class HubSession {
         entry.queueId = queue.queueId;
         entry.state = queue;
         entry.error = null;
-        if (entry.listeners.size === 0) {
-          this.client.request('queue.unsubscribe', { queueId: queue.queueId }).catch(() => undefined);
-        }
+        if (entry.listeners.size === 0) this.unsubscribeIfUnwatched(queue.queueId);
       })
       .catch((error: unknown) => {
         if (error instanceof TandemError && error.code === ErrorCode.notFound) {
@@ -177,15 +216,17 @@ export class HubSession {
       });
   }
 
-  private onEvent(frame: HubEvent): void {
+  private receive(frame: HubEvent): void {
     if (frame.type === 'queue.state') {
       for (const entry of this.queues.values()) {
         if (entry.queueId === frame.queue.queueId) entry.state = frame.queue;
       }
-    } else {
+      this.notify();
+    } else if (frame.type === 'agent.state') {
       this.agent = frame.agent;
+      this.notify();
     }
-    this.notify();
+    for (const listener of this.eventListeners) listener(frame);
   }
 
   private onStateChange(state: ConnectionState): void {

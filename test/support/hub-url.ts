@@ -27,3 +27,14 @@ export async function stopHub(): Promise<void> {
 export async function startHub(): Promise<void> {
   await executeServerCommand('hub-start');
 }
+
+/**
+ * The same hub under another host name. Widgets share one session per (hub, org) on a page, and an
+ * agent's session is not a visitor's: a test that puts a visitor and agents on one page gives each
+ * party its own spelling, as separate browser tabs would have their own sessions.
+ */
+export function hubUrlAs(host: 'localhost' | '127.0.0.1' | '[::1]'): string {
+  const url = new URL(hubUrl());
+  url.hostname = host;
+  return url.origin;
+}
