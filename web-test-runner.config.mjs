@@ -124,8 +124,30 @@ function tandemHubPlugin() {
 
 const hubPlugin = tandemHubPlugin();
 
+/** A Chromium whose camera and microphone answer as `args` say, for the media-state test groups. */
+function chromium(args) {
+  return chromeLauncher({ launchOptions: { executablePath, headless: true, args } });
+}
+
+const fakeMedia = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+const withoutFakeMedia = chromiumArgs.filter((a) => !fakeMedia.includes(a));
+
 export default {
-  files: ['test/elements/**/*.test.ts', 'test/controllers/**/*.test.ts'],
+  files: ['test/elements/**/*.test.ts', 'test/controllers/**/*.test.ts', '!test/elements/media/**'],
+  // Real browser answers for the camera and microphone states, not stubs: a visitor who refuses
+  // them, and a device with neither.
+  groups: [
+    {
+      name: 'media-denied',
+      files: 'test/elements/media/denied.test.ts',
+      browsers: [chromium([...withoutFakeMedia, '--use-fake-device-for-media-stream', '--deny-permission-prompts'])],
+    },
+    {
+      name: 'no-devices',
+      files: 'test/elements/media/no-devices.test.ts',
+      browsers: [chromium([...withoutFakeMedia, '--use-fake-ui-for-media-stream'])],
+    },
+  ],
   nodeResolve: true,
   // Two cores, and tests may stop the one shared hub: one test file at a time.
   concurrency: 1,
@@ -135,11 +157,7 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   // Progress bars redraw in place; CI logs (no terminal) read better as plain lines.
   staticLogging: Boolean(process.env.CI) || !process.stdout.isTTY,
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath, headless: true, args: chromiumArgs },
-    }),
-  ],
+  browsers: [chromium(chromiumArgs)],
   plugins: [
     // tsconfig.json turns on experimentalDecorators and useDefineForClassFields: false, as Lit wants.
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' }),

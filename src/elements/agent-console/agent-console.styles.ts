@@ -8,7 +8,7 @@ export const styles = css`
   [part~='base'] {
     display: grid;
     gap: 1rem;
-    max-width: 32rem;
+    max-width: 40rem;
     padding: 1.25rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -120,5 +120,144 @@ export const styles = css`
     background: var(--_surface-alt);
     color: var(--_muted);
     font-size: 0.925rem;
+  }
+
+  h3 {
+    margin: 0;
+    font-size: 1rem;
+  }
+
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+  }
+
+  .muted {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+
+  .tickets,
+  .call {
+    display: grid;
+    gap: 0.75rem;
+  }
+
+  .ticket-list {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .ticket {
+    display: grid;
+    gap: 0.4rem;
+    padding: 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 1.5);
+  }
+
+  .ticket button {
+    justify-self: start;
+  }
+
+  .details {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.2rem 0.75rem;
+    margin: 0;
+    font-size: 0.875rem;
+  }
+
+  .details dt {
+    color: var(--_muted);
+  }
+
+  .details dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+
+  .chip {
+    display: inline-block;
+    margin: 0 0.25rem 0.25rem 0;
+    padding: 0.05rem 0.5rem;
+    border-radius: 999px;
+    background: var(--_surface-alt);
+    font-size: 0.8rem;
+  }
+
+  .stage {
+    position: relative;
+    aspect-ratio: 16 / 10;
+    overflow: hidden;
+    border-radius: var(--_radius);
+    background: #11131a;
+  }
+
+  .remote {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
+
+  .camera-off {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    color: #fff;
+  }
+
+  .preview {
+    position: absolute;
+    right: 0.75rem;
+    bottom: 0.75rem;
+    width: 8rem;
+    aspect-ratio: 4 / 3;
+    object-fit: cover;
+    border: 2px solid rgb(255 255 255 / 80%);
+    border-radius: calc(var(--_radius) / 1.5);
+    transform: scaleX(-1);
+  }
+
+  .quality {
+    position: absolute;
+    top: 0.75rem;
+    right: 0.75rem;
+    padding: 0.2rem 0.6rem;
+    border-radius: 999px;
+    background: rgb(0 0 0 / 55%);
+    color: #fff;
+    font-size: 0.8rem;
+  }
+
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+
+  .controls [aria-pressed='true'] {
+    background: var(--_text);
+    color: var(--_surface);
+  }
+
+  .hang-up {
+    background: var(--_closed);
+    color: #fff;
+  }
+
+  .transfer {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: 0.5rem;
   }
 `;

@@ -1,31 +1,51 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { defineElement } from '../../define.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
+import { AgentCallController, type TransferTarget } from '../../controllers/agent-call-controller.js';
 import { AgentStatusChangeEvent } from '../../events/agent-status-change.js';
+import { CallOfferedEvent } from '../../events/call-offered.js';
+import { CallStartedEvent } from '../../events/call-started.js';
+import { CallEndedEvent } from '../../events/call-ended.js';
 import { TandemError } from '../../errors.js';
-import { ErrorCode, type AgentProfile, type AgentStatus, type QueueState } from '../../protocol/frames.js';
+import { ErrorCode, type AgentProfile, type AgentStatus, type CallInfo, type QueueState } from '../../protocol/frames.js';
 import { formatAgentsOnline } from '../../format.js';
+import { qualityLabel } from '../calls-widget/call-views.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './agent-console.styles.js';
+import { renderCallPanel, renderTicketList } from './console-views.js';
 
 const STATUSES: readonly AgentStatus[] = ['online', 'busy', 'offline'];
 
+/** Refreshes "waiting 2 min" labels. */
+const CLOCK_MS = 15_000;
+
 /**
- * Where the shop's agents work: sign in, set your status, and see the queue.
+ * Where the shop's agents work: sign in, set your status, see who waits, take calls, transfer them.
  *
  * @tagname agent-console
- * @summary The agents' side: sign-in, status and the queue they serve.
+ * @summary The agents' side: sign-in, status, the queue and the calls.
  *
  * @fires agent-status-change - The agent signed in, changed status or signed out. `detail`: `{agent}` (null once signed out).
+ * @fires call-offered - A visitor this agent may take is waiting (a call routed to one agent rings that agent only). `detail`: `{ticketId, queueId, data, trackingTags, productIds}`.
+ * @fires call-started - The agent accepted and the call is on. `detail`: `{callId, ticketId, queueId, productIds}`.
+ * @fires call-ended - The call ended (either side hung up, a transfer, a lost party). `detail`: `{callId, ticketId, reason}`.
  * @fires error - The console cannot reach its hub or org. `detail`: `{code, message}`. Does not bubble.
  *
- * @csspart base - The console's frame; `data-state` is `signed-out` or `signed-in`.
+ * @csspart base - The console's frame; `data-state` is `signed-out`, `signed-in` or `in-call`.
  * @csspart sign-in-form - The sign-in form.
  * @csspart profile - The signed-in agent's name, photo and status control.
  * @csspart queue - The summary of the queue.
+ * @csspart tickets - The list of waiting visitors.
+ * @csspart accept-next - Accepts the first waiting visitor.
+ * @csspart call - The running call.
+ * @csspart remote-video - The visitor's video.
+ * @csspart local-video - The agent's own preview.
+ * @csspart controls - Mute, camera and end-call buttons.
+ * @csspart end-call - Ends the call.
+ * @csspart products - The products attached to the call.
  *
  * @cssprop --tandem-color-accent - Accent colour of buttons and focus rings.
  * @cssprop --tandem-color-surface - Background.
@@ -40,26 +60,53 @@ export class AgentConsole extends TandemElement {
 
   @state() private busy = false;
   @state() private message = '';
+  @state() private now = Date.now();
 
   private readonly queueState = new QueueStateController(this, this.hub, () => this.queue || 'default');
+  private readonly calls = new AgentCallController(this, this.hub, {
+    onOffered: (detail) => this.dispatchEvent(new CallOfferedEvent(detail)),
+    onStarted: (call) =>
+      this.dispatchEvent(
+        new CallStartedEvent({ callId: call.callId, ticketId: call.ticketId, queueId: call.queueId, productIds: call.productIds }),
+      ),
+    onEnded: (call) =>
+      this.dispatchEvent(new CallEndedEvent({ callId: call.callId, ticketId: call.ticketId, reason: call.endReason })),
+  });
   private lastAnnounced: AgentProfile | null = null;
+  private clock: ReturnType<typeof setInterval> | undefined;
 
   /** The signed-in agent, or null. */
   get agent(): AgentProfile | null {
     return this.hub.session?.agent ?? null;
   }
 
+  /** The running call, or null. */
+  get call(): CallInfo | null {
+    return this.calls.call?.status === 'active' ? this.calls.call : null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.clock = setInterval(() => (this.now = Date.now()), CLOCK_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.clock);
+  }
+
   /** Signs an agent in; resolves with its profile, rejects with a TandemError (`bad-credentials`, ...). */
   async signIn(agentId: string, password: string): Promise<AgentProfile> {
     const agent = await this.requireSession().signIn(agentId, password);
     this.announceAgent();
+    this.requestUpdate();
     return agent;
   }
 
   /** Sets the signed-in agent's status; visitors' widgets update live. */
   async setStatus(status: AgentStatus): Promise<AgentProfile> {
     if (!STATUSES.includes(status)) {
-      throw new TandemError(ErrorCode.badFrame, `Status must be one of ${STATUSES.join(', ')}; got "${String(status)}".`);
+      throw new TandemError(ErrorCode.invalidArgument, `Status must be one of ${STATUSES.join(', ')}; got "${String(status)}".`);
     }
     const agent = await this.requireSession().setStatus(status);
     this.announceAgent();
@@ -67,13 +114,33 @@ export class AgentConsole extends TandemElement {
   }
 
   async signOut(): Promise<void> {
+    if (this.call) await this.calls.endCall();
     await this.requireSession().signOut();
     this.announceAgent();
+  }
+
+  /** Accepts a waiting visitor (default: the first this agent may take); resolves when the call is on. */
+  async accept(ticketId?: string): Promise<CallInfo> {
+    return this.calls.accept(ticketId);
+  }
+
+  /** Ends the running call. */
+  async endCall(): Promise<void> {
+    await this.calls.endCall();
+  }
+
+  /** Transfers the running call to another agent (`{agentId}`, or an agent id string) or a queue (`{queue}`). */
+  async transfer(target: TransferTarget | string): Promise<void> {
+    await this.calls.transfer(typeof target === 'string' ? { agentId: target } : target);
   }
 
   override updated(): void {
     // A status set from another tab arrives as a hub event: announce it like a local change.
     this.announceAgent();
+    for (const video of this.renderRoot.querySelectorAll<HTMLVideoElement>('video[data-stream]')) {
+      const stream = video.dataset.stream === 'remote' ? (this.calls.peer?.remoteStream ?? null) : this.calls.media.stream;
+      if (video.srcObject !== stream) video.srcObject = stream;
+    }
   }
 
   private requireSession() {
@@ -87,11 +154,9 @@ export class AgentConsole extends TandemElement {
   private announceAgent(): void {
     const agent = this.agent;
     if (agent === this.lastAnnounced) return;
-    if (agent && this.lastAnnounced && agent.id === this.lastAnnounced.id && agent.status === this.lastAnnounced.status) {
-      this.lastAnnounced = agent;
-      return;
-    }
+    const previous = this.lastAnnounced;
     this.lastAnnounced = agent;
+    if (agent && previous && agent.id === previous.id && agent.status === previous.status) return;
     this.dispatchEvent(new AgentStatusChangeEvent({ agent }));
   }
 
@@ -157,6 +222,39 @@ export class AgentConsole extends TandemElement {
       </form>`;
   }
 
+  private renderCallArea(agent: AgentProfile): TemplateResult {
+    const call = this.call;
+    const calls = this.calls;
+    if (call) {
+      return renderCallPanel({
+        call,
+        quality: calls.peer?.quality ?? 'connecting',
+        qualityLabel: qualityLabel(calls.peer?.quality ?? 'connecting'),
+        remoteCameraOff: !calls.remoteMedia.video,
+        audioMuted: calls.media.audioMuted,
+        videoOff: calls.media.videoOff,
+        hasAudio: calls.media.hasAudio,
+        hasVideo: calls.media.hasVideo,
+        transferAgents: (this.queueState.state?.agents ?? []).filter((a) => a.id !== agent.id),
+        transferQueues: calls.queues,
+        onMute: () => calls.setAudioMuted(!calls.media.audioMuted),
+        onCamera: () => calls.setVideoOff(!calls.media.videoOff),
+        onEnd: () => void this.run(() => this.endCall()),
+        onTransfer: (target) => void this.run(() => this.transfer(target)),
+      });
+    }
+    return renderTicketList({
+      tickets: calls.tickets,
+      now: this.now,
+      locale: this.localeController.locale,
+      blocked:
+        agent.status === 'online'
+          ? null
+          : msg('Set your status to online to take calls.', { id: 'console.goOnline' }),
+      onAccept: (ticketId) => void this.run(() => this.accept(ticketId)),
+    });
+  }
+
   private renderSignedIn(agent: AgentProfile): TemplateResult {
     const queue = this.queueState.state;
     return html`<div part="profile" class="profile">
@@ -172,26 +270,28 @@ export class AgentConsole extends TandemElement {
       <div class="status-row">
         <label>
           ${msg('Status', { id: 'console.status' })}
-          <select name="status" .value=${agent.status} @change=${this.onStatusChange} ?disabled=${this.busy}>
+          <select name="status" .value=${agent.status} @change=${this.onStatusChange} ?disabled=${this.busy || !!this.call}>
             ${STATUSES.map((s) => html`<option value=${s} ?selected=${s === agent.status}>${this.statusLabel(s)}</option>`)}
           </select>
         </label>
       </div>
       <p part="queue" class="queue" role="status">
         ${queue ? this.queueSummary(queue) : msg('Connecting…', { id: 'status.connecting' })}
-      </p>`;
+      </p>
+      ${this.renderCallArea(agent)}`;
   }
 
   override render(): TemplateResult {
     const agent = this.agent;
     const connection = this.hub.connection;
-    return html`<section part="base" data-state=${agent ? 'signed-in' : 'signed-out'} aria-label=${msg('Agent console', { id: 'console.label' })}>
+    const state = !agent ? 'signed-out' : this.call ? 'in-call' : 'signed-in';
+    return html`<section part="base" data-state=${state} aria-label=${msg('Agent console', { id: 'console.label' })}>
       ${agent ? this.renderSignedIn(agent) : this.renderSignIn()}
       <p class="message" role="alert">
         ${this.message ||
         (connection.kind === 'unavailable'
           ? msg('The hub cannot be reached. Retrying…', { id: 'console.unavailable' })
-          : '')}
+          : nothing)}
       </p>
     </section>`;
   }

@@ -1,10 +1,12 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
-import { defineElement } from '../../define.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { localized, msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
+import { defineElement } from '../../define.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
 import { AgentListController } from '../../controllers/agent-list-controller.js';
+import { VisitorCallController, type JoinOptions } from '../../controllers/visitor-call-controller.js';
 import { QueueIsOpenEvent } from '../../events/queue-is-open.js';
 import { QueueIsClosedEvent } from '../../events/queue-is-closed.js';
 import { AgentsOnlineEvent, type AgentsOnlineDetail } from '../../events/agents-online.js';
@@ -12,13 +14,20 @@ import {
   QueueEstimatedWaitingTimeEvent,
   type QueueEstimatedWaitingTimeDetail,
 } from '../../events/queue-estimated-waiting-time.js';
+import { TrackingEvent, type TrackingEventDetail } from '../../events/tracking-event.js';
+import { BookingRequestedEvent } from '../../events/booking-requested.js';
+import { GotoChatEvent } from '../../events/goto-chat.js';
+import { TandemErrorEvent, type TandemErrorDetail } from '../../events/tandem-error.js';
 import { TandemError } from '../../errors.js';
-import type { QueueState } from '../../protocol/frames.js';
+import { ErrorCode, type CallAgent, type QueueState, type TrackingTag } from '../../protocol/frames.js';
+import { validateTrackingTags } from '../../call/tracking-tags.js';
+import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
 import { formatAgentsOnline, formatInstant, formatWaitingTime } from '../../format.js';
 import { tokens, card } from '../../styles/tokens.styles.js';
 import { styles } from './calls-widget.styles.js';
+import { renderEnded, renderInCall, renderJoining, renderMedia, renderStart, renderWaiting } from './call-views.js';
 
-/** What the widget shows: `data-state` of its base part. */
+/** What the widget's card shows: `data-state` of its base part. */
 export type CallsWidgetView = 'connecting' | 'open' | 'closed' | 'unavailable';
 
 /** Result of `areQueuesOpen()`, as in the Bambuser seed (001). */
@@ -28,33 +37,75 @@ export interface QueuesOpenResult {
   nextCloseTime: string | null;
 }
 
+/** `strings` as in the FluxPlayer seed (000): `text` may hold `{{name}}`, the routed agent's name. */
+export interface CallsWidgetStrings {
+  title?: string;
+  text?: string;
+}
+
+/** What `onBeforeRender` returns, as in the FluxPlayer seed (000). */
+export interface CallRouting {
+  callAgentId: string;
+  productIds?: string[];
+}
+
+/** Returned by `getMinimizedWidgetStyle`, as in the Bambuser seed (001). */
+export interface MinimizedWidgetStyle {
+  position?: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
+  verticalMargin?: string;
+  horizontalMargin?: string;
+  zIndex?: string;
+}
+
+export type CallsWidgetTrigger = 'connect-link' | 'queue-link' | 'always' | 'smart';
+
+export type VisitorData = Record<string, unknown>;
+
 const DEFAULT_QUEUE = 'default';
+const DATA_TIMEOUT_MS = 5000;
 
 /**
- * A visitor's way into a video call with the shop's agents. Shows whether the queue is open, who is
- * online and how long the wait is, live.
+ * A visitor's way into a video call with the shop's agents: live queue state, then the call itself
+ * in a dialog (camera and microphone, the queue, the call, a minimised player while browsing).
  *
  * @tagname calls-widget
- * @summary Video calls with the shop's agents: live queue state and agents online.
+ * @summary Video calls with the shop's agents: queue state, joining the queue, the call.
  *
  * @fires queue-is-open - The queue opened, or is open when the widget first learns its state. `detail`: `{isOpen: true, nextCloseTime}`.
  * @fires queue-is-closed - The queue closed, or is closed when the widget first learns its state. `detail`: `{isOpen: false, nextOpenTime}`.
  * @fires agents-online - The number of online agents changed (and once when first known). `detail`: `{numberOfAgentsOnline, queueId}`.
  * @fires queue-estimated-waiting-time - The estimated waiting time changed (and once when first known). `detail`: `{estimatedWaitingTime, agents, place, queueId}`.
- * @fires error - The widget cannot reach its hub or org. `detail`: `{code, message}`. Does not bubble.
+ * @fires tracking-event - A call tracking event: `detail`: `{eventName, eventData}` with eventName `call_widget_opened`, `joined_queue`, `left_queue`, `call_started`, `call_transferred`, `call_ended` or `call_widget_closed`.
+ * @fires booking-requested - The visitor chose to book a meeting on the start screen. `detail`: `{queueId}`.
+ * @fires goto-chat - The visitor chose chat instead of a call; the widget closes.
+ * @fires error - The widget cannot do its work. `detail`: `{code, message}`. Does not bubble.
  *
  * @csspart base - The card; its `data-state` is `connecting`, `open`, `closed` or `unavailable`.
- * @csspart title - The heading.
- * @csspart status - The live status line (queue state and waiting time).
+ * @csspart title - The card's heading.
+ * @csspart status - The card's live status line (queue state and waiting time).
  * @csspart agents - The row of online agents.
  * @csspart agents-online - The text with the number of agents online.
+ * @csspart open-button - The card's button that opens the call dialog.
+ * @csspart dialog - The call dialog; its `data-phase` is `idle`, `media`, `joining`, `waiting`, `in-call` or `ended`.
+ * @csspart drop-in-card - The start screen's drop-in option.
+ * @csspart book-meeting-card - The start screen's booking option.
+ * @csspart start-button - The drop-in option's button.
+ * @csspart queue-status - Place in the queue and waiting time.
+ * @csspart leave-button - Leaves the queue.
+ * @csspart remote-video - The agent's video.
+ * @csspart local-video - The visitor's own preview.
+ * @csspart agent - The agent's name and photo during the call.
+ * @csspart quality - The connection quality indicator.
+ * @csspart controls - Mute, camera, minimise and hang-up buttons.
+ * @csspart rejoin-button - Rejoins at the front after the agent's connection was lost.
+ * @csspart minimized - The minimised player shown while the visitor browses during a wait or call.
  *
  * @cssprop --tandem-color-accent - Accent colour.
- * @cssprop --tandem-color-surface - Card background.
+ * @cssprop --tandem-color-surface - Card and dialog background.
  * @cssprop --tandem-color-text - Text colour.
  * @cssprop --tandem-color-muted - Secondary text colour.
  * @cssprop --tandem-color-online - Colour of the open and online indicators.
- * @cssprop --tandem-color-closed - Colour of the closed indicator.
+ * @cssprop --tandem-color-closed - Colour of the closed indicator and the hang-up button.
  * @cssprop --tandem-radius - Corner radius.
  * @cssprop --tandem-font-family - Font.
  * @cssprop --tandem-card-min-height - Reserved height, so the page does not move as the state arrives.
@@ -66,15 +117,127 @@ export class CallsWidget extends TandemElement {
   /** The queue visitors join: its id, name or slug. Defaults to the org's default queue. */
   @property() queue = '';
 
+  /** Shows the drop-in (call now) option on the start screen. `drop-in-enabled="false"` hides it. */
+  @property({ attribute: 'drop-in-enabled', converter: defaultTrueBoolean }) dropInEnabled = true;
+
+  /** Shows the booking option on the start screen. */
+  @property({ attribute: 'bookings-enabled', type: Boolean }) bookingsEnabled = false;
+
+  /** What opens the widget: `connect-link`, `queue-link`, `always`, `smart` (space- or comma-separated). */
+  @property({ converter: wordList }) triggers: CallsWidgetTrigger[] = [];
+
+  /** A booked meeting's connect id (else the `bambuserConnectId` URL parameter, with `connect-link`). */
+  @property({ attribute: 'connect-id' }) connectId = '';
+
+  /** Only agents with all these tags take the call (space- or comma-separated). */
+  @property({ attribute: 'agent-tags', converter: wordList }) agentTags: string[] = [];
+
+  /** `false` stops the widget writing any cookie or storage (it never writes before the visitor acts). */
+  @property({ attribute: 'allow-first-party-cookies', converter: defaultTrueBoolean }) allowFirstPartyCookies = true;
+
+  /** A theme: `light` (default) or `dark`. */
+  @property({ attribute: 'theme-id' }) themeId = '';
+
+  /** Overrides of the drop-in option's title and text (`{{name}}`: the routed agent's name). */
+  @property({ attribute: false }) strings: CallsWidgetStrings = {};
+
+  /** Receives the online agents and returns `{callAgentId, productIds}` to route the call (may be async). */
+  @property({ attribute: false }) onBeforeRender:
+    | ((callAgents: CallAgent[]) => CallRouting | null | undefined | Promise<CallRouting | null | undefined>)
+    | null = null;
+
+  /** Customer data shown to the agent: an object, or a function returning a Promise of one. */
+  @property({ attribute: false }) data: VisitorData | (() => Promise<VisitorData>) | null = null;
+
+  /** Custom tracking tags `{key, value}[]` (at most 20; see `setTrackingTags`). */
+  @property({ attribute: false }) trackingTags: TrackingTag[] = [];
+
+  /** Returns the minimised player's placement `{position, verticalMargin, horizontalMargin, zIndex}`. */
+  @property({ attribute: false }) getMinimizedWidgetStyle: (() => MinimizedWidgetStyle) | null = null;
+
+  @state() private dialogOpen = false;
+  @state() private minimized = false;
+  @state() private routing: { agent: CallAgent; productIds: string[] } | null = null;
+
+  @query('dialog') private dialog?: HTMLDialogElement;
+
   private readonly queueState = new QueueStateController(this, this.hub, () => this.queue || DEFAULT_QUEUE);
 
   private readonly agentList = new AgentListController(this, this.queueState, (_before, count, queueId) =>
     this.dispatchEvent(new AgentsOnlineEvent({ numberOfAgentsOnline: count, queueId })),
   );
 
+  private readonly callFlow = new VisitorCallController(this, this.hub, {
+    queueTerm: () => this.queue || DEFAULT_QUEUE,
+    joinOptions: () => this.joinOptions(),
+    persist: () => this.allowFirstPartyCookies,
+    track: (eventName, eventData) => this.track(eventName, eventData),
+    onError: (detail) => this.fail(detail),
+  });
+
+  private routedFor: readonly CallAgent[] | null = null;
+  private triggered = false;
+
   constructor() {
     super();
     this.queueState.addListener((previous, next) => this.announce(previous, next));
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------------
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.triggered) {
+      this.triggered = true;
+      void this.updateComplete.then(() => this.runTriggers());
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.dialog?.close();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('onBeforeRender')) this.routedFor = null;
+    const agents = this.agentList.agents;
+    if (this.onBeforeRender && agents !== this.routedFor && this.callFlow.phase === 'idle') {
+      this.routedFor = agents;
+      void this.route(agents);
+    }
+  }
+
+  protected override updated(): void {
+    this.attachStreams();
+    const dialog = this.dialog;
+    if (!dialog) return;
+    if (this.dialogOpen && !this.minimized && !dialog.open) dialog.showModal();
+    if ((!this.dialogOpen || this.minimized) && dialog.open) dialog.close();
+  }
+
+  // ---- public API ---------------------------------------------------------------------------------
+
+  /** Opens the widget on its start screen (or on the running call). */
+  show(): void {
+    if (this.dialogOpen && !this.minimized) return;
+    const wasOpen = this.dialogOpen;
+    this.dialogOpen = true;
+    this.minimized = false;
+    if (!wasOpen) this.track('call_widget_opened', { queueId: this.queueState.state?.queueId ?? null });
+  }
+
+  /** Starts the call flow from code: camera and microphone, then the queue (FluxPlayer's `startCall`). */
+  async startCall(): Promise<void> {
+    this.show();
+    await this.callFlow.start();
+  }
+
+  /** Leaves the queue or hangs up, closes the widget and removes it from the page. */
+  async destroy(): Promise<void> {
+    if (this.callFlow.phase === 'in-call') await this.callFlow.hangUp();
+    else if (this.callFlow.active) await this.callFlow.leave();
+    this.close();
+    this.remove();
   }
 
   /** Whether the widget's queue is open, with its next opening and closing times (ISO 8601). */
@@ -94,19 +257,175 @@ export class CallsWidget extends TandemElement {
     return { numberOfAgentsOnline: state.numberOfAgentsOnline, queueId: state.queueId };
   }
 
-  /** The estimated waiting time, in seconds, of a queue (default: the widget's own). */
+  /** The estimated waiting time, in seconds, of a queue (default: the widget's own); `place` is the visitor's. */
   async getEstimatedWaitingTime(queueTerm?: string): Promise<QueueEstimatedWaitingTimeDetail> {
-    return waitingTimeOf(await this.stateOf(queueTerm));
+    const state = await this.stateOf(queueTerm);
+    const ticket = this.callFlow.ticket;
+    if (ticket?.status === 'waiting' && ticket.queueId === state.queueId && ticket.place !== null) {
+      return {
+        estimatedWaitingTime: ticket.estimatedWaitingTime,
+        agents: state.numberOfAgentsOnline,
+        place: ticket.place,
+        queueId: state.queueId,
+      };
+    }
+    return waitingTimeOf(state);
   }
+
+  /** Sets new customer data, or (without an argument) calls the `data` function again; the agent sees it. */
+  async updateData(data?: VisitorData): Promise<void> {
+    if (data !== undefined) this.data = data;
+    try {
+      await this.callFlow.update({ data: await this.resolveData() });
+    } catch (error) {
+      this.fail(toDetail(error));
+    }
+  }
+
+  /**
+   * Sets the tracking tags. A violation of the constraints (at most 20, string keys, string / number /
+   * boolean values, strings up to 1 KB) fires `error` with `invalid-argument` and changes nothing;
+   * duplicate keys: the last one wins.
+   */
+  setTrackingTags(tags: TrackingTag[]): void {
+    let valid: TrackingTag[];
+    try {
+      valid = validateTrackingTags(tags);
+    } catch (error) {
+      this.fail(toDetail(error), true);
+      return;
+    }
+    this.trackingTags = valid;
+    this.callFlow.update({ trackingTags: valid }).catch((error: unknown) => this.fail(toDetail(error)));
+  }
+
+  // ---- private ------------------------------------------------------------------------------------
 
   private stateOf(queueTerm?: string): Promise<QueueState> {
     const session = this.hub.session;
     if (!session) {
       const { connection } = this.hub;
       const error = connection.kind === 'unavailable' ? connection.error : null;
-      return Promise.reject(new TandemError(error?.code ?? 'org-not-found', error?.message ?? 'No org-id is set.'));
+      return Promise.reject(new TandemError(error?.code ?? ErrorCode.orgNotFound, error?.message ?? 'No org-id is set.'));
     }
     return session.queueState(queueTerm || this.queueState.queueTerm);
+  }
+
+  private runTriggers(): void {
+    const params = new URLSearchParams(location.search);
+    const queueFromLink = params.get('bambuserQueueId');
+    const connectId = this.connectId || params.get('bambuserConnectId');
+    if (this.triggers.includes('queue-link') && queueFromLink) {
+      this.setQueue(queueFromLink);
+      this.show();
+    } else if (this.triggers.includes('connect-link') && connectId) {
+      // Booked meetings join from their link: the booking flow resolves the id to its agent.
+      this.show();
+    } else if (this.triggers.includes('always')) {
+      this.show();
+    }
+  }
+
+  private async route(agents: readonly CallAgent[]): Promise<void> {
+    const decide = this.onBeforeRender;
+    if (!decide) return;
+    try {
+      const result = await decide(agents.map((a) => ({ ...a, tags: [...a.tags] })));
+      if (!result) {
+        this.routing = null;
+        return;
+      }
+      const agent = agents.find((a) => a.id === result.callAgentId);
+      if (!agent) {
+        this.routing = null;
+        if (result.callAgentId) {
+          this.fail({ code: ErrorCode.invalidArgument, message: `onBeforeRender chose "${result.callAgentId}", who is not online.` });
+        }
+        return;
+      }
+      this.routing = { agent, productIds: Array.isArray(result.productIds) ? result.productIds.map(String) : [] };
+    } catch (error) {
+      this.routing = null;
+      this.fail({ code: ErrorCode.invalidArgument, message: `onBeforeRender failed: ${String(error)}` }, true);
+    }
+  }
+
+  private async joinOptions(): Promise<JoinOptions> {
+    let trackingTags: TrackingTag[] = [];
+    try {
+      trackingTags = validateTrackingTags(this.trackingTags);
+    } catch (error) {
+      // Nothing invalid is sent: the call goes ahead without tags, and the page hears why.
+      this.fail(toDetail(error), true);
+    }
+    const options: JoinOptions = { data: await this.resolveData(), trackingTags };
+    if (this.routing) {
+      options.callAgentId = this.routing.agent.id;
+      options.productIds = this.routing.productIds;
+    }
+    if (this.agentTags.length) options.agentTags = this.agentTags;
+    return options;
+  }
+
+  /** The page's data, waited for at most a few seconds: a slow page must not hold the visitor. */
+  private async resolveData(): Promise<VisitorData> {
+    const source = this.data;
+    if (!source) return {};
+    if (typeof source !== 'function') return { ...source };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const data = await Promise.race([
+        source(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('the data function did not resolve within 5 s')), DATA_TIMEOUT_MS);
+        }),
+      ]);
+      return data && typeof data === 'object' ? { ...data } : {};
+    } catch (error) {
+      this.fail({ code: ErrorCode.invalidArgument, message: `data: ${error instanceof Error ? error.message : String(error)}` }, true);
+      return {};
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private track(eventName: TrackingEventDetail['eventName'], eventData: Record<string, unknown>): void {
+    this.dispatchEvent(new TrackingEvent({ eventName, eventData }));
+  }
+
+  private fail(detail: TandemErrorDetail, warn = false): void {
+    if (warn) console.warn(`[tandem] ${detail.message}`);
+    this.dispatchEvent(new TandemErrorEvent(detail));
+  }
+
+  /** Closes the dialog; a visitor in the queue or a call keeps it, minimised. */
+  private close(): void {
+    if (this.callFlow.active) {
+      this.minimized = true;
+      return;
+    }
+    if (this.dialogOpen) this.track('call_widget_closed', { queueId: this.queueState.state?.queueId ?? null });
+    this.dialogOpen = false;
+    this.minimized = false;
+    if (this.callFlow.phase === 'ended') this.callFlow.reset();
+  }
+
+  private onDialogCancel(event: Event): void {
+    // Escape: the dialog closes (or minimises) through our own state, so Lit stays the source of truth.
+    event.preventDefault();
+    this.close();
+  }
+
+  private requestBooking(): void {
+    const event = new BookingRequestedEvent({ queueId: this.queueState.state?.queueId ?? null });
+    this.dispatchEvent(event);
+  }
+
+  private gotoChat(): void {
+    this.dispatchEvent(new GotoChatEvent());
+    this.callFlow.media.stop();
+    this.callFlow.reset();
+    this.close();
   }
 
   /** Fires the seed's queue events for what changed between two states of the widget's queue. */
@@ -122,6 +441,15 @@ export class CallsWidget extends TandemElement {
     const waiting = waitingTimeOf(next);
     if (first || !sameWaitingTime(waitingTimeOf(previous), waiting)) {
       this.dispatchEvent(new QueueEstimatedWaitingTimeEvent(waiting));
+    }
+  }
+
+  /** Media streams are not attributes: they are attached to the rendered video elements here. */
+  private attachStreams(): void {
+    const root = this.renderRoot;
+    for (const video of root.querySelectorAll<HTMLVideoElement>('video[data-stream]')) {
+      const stream = video.dataset.stream === 'remote' ? (this.callFlow.peer?.remoteStream ?? null) : this.callFlow.media.stream;
+      if (video.srcObject !== stream) video.srcObject = stream;
     }
   }
 
@@ -149,6 +477,18 @@ export class CallsWidget extends TandemElement {
     return msg(str`Open · estimated wait ${wait}`, { id: 'calls.openWait' });
   }
 
+  private heading(): string {
+    return this.strings.title || msg('Video call with us', { id: 'calls.title' });
+  }
+
+  private text(): string {
+    const name = this.routing?.agent.name;
+    if (this.strings.text) return this.strings.text.replaceAll('{{name}}', name ?? '');
+    return name
+      ? msg(str`${name} shows you our products live, face to face.`, { id: 'calls.textNamed' })
+      : msg('One of our experts shows you our products live, face to face.', { id: 'calls.text' });
+  }
+
   private renderAgents(view: CallsWidgetView): TemplateResult {
     const agents = this.agentList.agents;
     const count = this.agentList.count;
@@ -164,16 +504,154 @@ export class CallsWidget extends TandemElement {
     </div>`;
   }
 
-  override render(): TemplateResult {
-    const view = this.view;
-    return html`<section part="base" class="card" data-state=${view} aria-labelledby="title" aria-busy=${view === 'connecting'}>
+  private renderCard(view: CallsWidgetView): TemplateResult {
+    const active = this.callFlow.active;
+    return html`<section part="base" class="card" data-state=${view} data-theme=${this.themeId || 'light'} aria-labelledby="title" aria-busy=${view === 'connecting'}>
       <h2 id="title" part="title">
         <span class="dot ${view === 'connecting' ? 'pulse' : ''}" aria-hidden="true"></span>
-        ${msg('Video call with us', { id: 'calls.title' })}
+        ${this.heading()}
       </h2>
       <p part="status" class="status" role="status">${this.statusText(view)}</p>
       ${this.renderAgents(view)}
+      <button part="open-button" class="primary" @click=${() => this.show()} ?disabled=${view === 'unavailable' || view === 'connecting'} aria-haspopup="dialog">
+        ${active ? msg('Back to your call', { id: 'call.back' }) : msg('Talk to us by video', { id: 'call.open' })}
+      </button>
     </section>`;
+  }
+
+  private renderPreview(): TemplateResult {
+    const media = this.callFlow.media;
+    if (!media.hasVideo || this.callFlow.receiveOnly) return html``;
+    return html`<video part="local-video" class="preview ${media.videoOff ? 'off' : ''}" data-stream="local" autoplay playsinline muted aria-label=${msg('Your camera', { id: 'call.yourCamera' })}></video>`;
+  }
+
+  private renderControls(): TemplateResult {
+    const media = this.callFlow.media;
+    const receiveOnly = this.callFlow.receiveOnly;
+    return html`<div part="controls" class="controls">
+      <button class="round" aria-pressed=${media.audioMuted} ?disabled=${!media.hasAudio || receiveOnly} @click=${() => this.callFlow.setAudioMuted(!media.audioMuted)}>
+        ${media.audioMuted ? msg('Unmute', { id: 'call.unmute' }) : msg('Mute', { id: 'call.mute' })}
+      </button>
+      <button class="round" aria-pressed=${media.videoOff} ?disabled=${!media.hasVideo || receiveOnly} @click=${() => this.callFlow.setVideoOff(!media.videoOff)}>
+        ${media.videoOff ? msg('Camera on', { id: 'call.cameraOn' }) : msg('Camera off', { id: 'call.cameraOff' })}
+      </button>
+      <button class="round" @click=${() => (this.minimized = true)}>${msg('Minimise', { id: 'call.minimise' })}</button>
+      <button class="round hang-up" part="hang-up-button" @click=${() => this.callFlow.hangUp()}>
+        ${msg('Hang up', { id: 'call.hangUp' })}
+      </button>
+    </div>`;
+  }
+
+  private renderPhase(): TemplateResult {
+    const flow = this.callFlow;
+    const state = this.queueState.state;
+    switch (flow.phase) {
+      case 'media':
+        return renderMedia({
+          permission: flow.media.permission,
+          onRetry: () => void flow.start(),
+          onWithout: () => void flow.continueWithoutMedia(),
+          onChat: () => this.gotoChat(),
+        });
+      case 'joining':
+        return renderJoining();
+      case 'waiting':
+        return renderWaiting({
+          ticket: flow.ticket,
+          locale: this.localeController.locale,
+          agent: flow.ticket?.callAgentId
+            ? (this.agentList.agents.find((a) => a.id === flow.ticket?.callAgentId) ?? this.routing?.agent ?? null)
+            : null,
+          transferring: flow.call?.endReason === 'transferred',
+          audioOnly: flow.media.hasAudio && !flow.media.hasVideo,
+          receiveOnly: flow.receiveOnly,
+          preview: this.renderPreview(),
+          onLeave: () => void flow.leave(),
+        });
+      case 'in-call':
+        return renderInCall({
+          agent: flow.call!.agent,
+          quality: flow.peer?.quality ?? 'connecting',
+          remoteVideo: html`<video part="remote-video" class="remote" data-stream="remote" autoplay playsinline aria-label=${msg(str`Video of ${flow.call!.agent.name}`, { id: 'call.remoteVideo' })}></video>`,
+          remoteCameraOff: !flow.remoteMedia.video,
+          preview: this.renderPreview(),
+          controls: this.renderControls(),
+        });
+      case 'ended':
+        return renderEnded({
+          reason: flow.endReason,
+          canRejoin: flow.endReason === 'agent-left' && !!flow.ticket?.canRejoin,
+          onRejoin: () => void flow.rejoin(),
+          onClose: () => this.close(),
+        });
+      default: {
+        const closed = state && !state.isOpen;
+        const opens = state?.nextOpenTime ? formatInstant(state.nextOpenTime, this.localeController.locale) : null;
+        return renderStart({
+          title: this.heading(),
+          text: this.text(),
+          dropInEnabled: this.dropInEnabled,
+          bookingsEnabled: this.bookingsEnabled,
+          dropInBlocked: !state
+            ? msg('Connecting…', { id: 'status.connecting' })
+            : closed
+              ? opens
+                ? msg(str`We are closed. We open ${opens}.`, { id: 'call.closedOpens' })
+                : msg('We are closed.', { id: 'call.closedNow' })
+              : null,
+          status: this.statusText(this.view),
+          onStart: () => void flow.start(),
+          onBook: () => this.requestBooking(),
+        });
+      }
+    }
+  }
+
+  private renderMinimized(): TemplateResult {
+    const flow = this.callFlow;
+    const style = this.getMinimizedWidgetStyle?.() ?? {};
+    const position = style.position ?? 'bottom-right';
+    const vertical = style.verticalMargin ?? '16px';
+    const horizontal = style.horizontalMargin ?? '16px';
+    const placement = {
+      position: 'fixed',
+      [position.startsWith('top') ? 'top' : 'bottom']: vertical,
+      [position.endsWith('left') ? 'left' : 'right']: horizontal,
+      'z-index': style.zIndex ?? '1000',
+    };
+    const inCall = flow.phase === 'in-call';
+    return html`<div part="minimized" class="mini" style=${styleMap(placement)} role="region" aria-label=${msg('Your video call', { id: 'call.mini' })}>
+      ${inCall
+        ? html`<video class="mini-video" data-stream="remote" autoplay playsinline aria-label=${msg(str`Video of ${flow.call!.agent.name}`, { id: 'call.remoteVideo' })}></video>`
+        : html`<p role="status">
+            ${flow.ticket?.place
+              ? msg(str`You are number ${flow.ticket.place} in line`, { id: 'queue.place' })
+              : msg('Connecting…', { id: 'status.connecting' })}
+          </p>`}
+      <div class="mini-actions">
+        <button class="secondary" @click=${() => this.show()}>${msg('Open', { id: 'call.expand' })}</button>
+        ${inCall
+          ? html`<button class="hang-up" @click=${() => flow.hangUp()}>${msg('Hang up', { id: 'call.hangUp' })}</button>`
+          : html`<button class="secondary" @click=${() => flow.leave()}>${msg('Leave', { id: 'queue.leaveShort' })}</button>`}
+      </div>
+    </div>`;
+  }
+
+  override render(): TemplateResult {
+    const view = this.view;
+    const phase = this.callFlow.phase;
+    const minimizedVisible = this.dialogOpen && this.minimized && this.callFlow.active;
+    return html`${this.renderCard(view)}
+      <dialog part="dialog" data-phase=${phase} data-theme=${this.themeId || 'light'} aria-labelledby="dialog-title" @cancel=${this.onDialogCancel}>
+        <header>
+          <h2 id="dialog-title">${this.heading()}</h2>
+          ${this.callFlow.active
+            ? html`<button class="icon" @click=${() => (this.minimized = true)} aria-label=${msg('Minimise', { id: 'call.minimise' })}>–</button>`
+            : html`<button class="icon" @click=${() => this.close()} aria-label=${msg('Close', { id: 'dialog.close' })}>×</button>`}
+        </header>
+        ${this.dialogOpen ? this.renderPhase() : nothing}
+      </dialog>
+      ${minimizedVisible ? this.renderMinimized() : nothing}`;
   }
 }
 
@@ -191,6 +669,12 @@ function waitingTimeOf(state: QueueState | null): QueueEstimatedWaitingTimeDetai
 
 function sameWaitingTime(a: QueueEstimatedWaitingTimeDetail | null, b: QueueEstimatedWaitingTimeDetail): boolean {
   return !!a && a.estimatedWaitingTime === b.estimatedWaitingTime && a.agents === b.agents && a.place === b.place;
+}
+
+function toDetail(error: unknown): TandemErrorDetail {
+  return error instanceof TandemError
+    ? { code: error.code, message: error.message }
+    : { code: ErrorCode.internal, message: error instanceof Error ? error.message : String(error) };
 }
 
 defineElement('calls-widget', CallsWidget);

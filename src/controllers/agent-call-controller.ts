@@ -1,0 +1,224 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ErrorCode, type CallInfo, type QueueTicket, type Signal } from '../protocol/frames.js';
+import { TandemError } from '../errors.js';
+import type { HubEvent } from '../session/hub-client.js';
+import type { HubSession } from '../session/hub-session.js';
+import type { CallOfferedDetail } from '../events/call-offered.js';
+import { LocalMedia } from '../call/local-media.js';
+import { PeerLink } from '../call/peer-link.js';
+import type { HubSessionController } from './hub-session-controller.js';
+
+export interface AgentCallCallbacks {
+  onOffered(detail: CallOfferedDetail): void;
+  onStarted(call: CallInfo): void;
+  onEnded(call: CallInfo): void;
+}
+
+/** Where to transfer a call: another agent, or a queue (id, name or slug). */
+export type TransferTarget = { agentId: string } | { queue: string };
+
+/**
+ * The agent's side of calls: the waiting tickets it may take (live), accepting, the call's media,
+ * ending and transferring.
+ */
+export class AgentCallController implements ReactiveController {
+  tickets: QueueTicket[] = [];
+  /** The org's queues, for transfers. */
+  queues: { queueId: string; name: string }[] = [];
+  call: CallInfo | null = null;
+  peer: PeerLink | null = null;
+  remoteMedia = { audio: true, video: true };
+  readonly media: LocalMedia;
+
+  private readonly host: ReactiveControllerHost;
+  private readonly hub: HubSessionController;
+  private readonly callbacks: AgentCallCallbacks;
+  private listening: { session: HubSession; stop: () => void } | null = null;
+  /** The connection (hello session id) tickets.watch was sent on: a new one needs it again. */
+  private watchedOn: string | null = null;
+  private pendingSignals: Signal[] = [];
+
+  constructor(host: ReactiveControllerHost, hub: HubSessionController, callbacks: AgentCallCallbacks) {
+    (this.host = host).addController(this);
+    this.hub = hub;
+    this.callbacks = callbacks;
+    this.media = new LocalMedia(() => {
+      this.sendMediaState();
+      host.requestUpdate();
+    });
+  }
+
+  hostConnected(): void {
+    this.sync();
+  }
+
+  hostUpdate(): void {
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.listening?.stop();
+    this.listening = null;
+    this.watchedOn = null;
+  }
+
+  /** Accepts a ticket (default: the first this agent may take) and starts the call's media. */
+  async accept(ticketId?: string): Promise<CallInfo> {
+    const session = this.session();
+    if (this.call?.status === 'active') {
+      throw new TandemError(ErrorCode.agentBusy, 'End the current call before accepting another.');
+    }
+    // Ask for the camera first: a visitor should not wait on the agent's permission prompt.
+    await this.media.acquire();
+    const { call } = await session.command('call.accept', ticketId ? { ticketId } : {});
+    this.onCallState(call);
+    return call;
+  }
+
+  async endCall(): Promise<void> {
+    const call = this.call;
+    if (!call || call.status !== 'active') return;
+    const { call: ended } = await this.session().command('call.hangup', { callId: call.callId });
+    this.onCallState(ended);
+  }
+
+  async transfer(target: TransferTarget): Promise<void> {
+    const call = this.call;
+    if (!call || call.status !== 'active') {
+      throw new TandemError(ErrorCode.conflict, 'There is no call to transfer.');
+    }
+    const { call: ended } = await this.session().command('call.transfer', { callId: call.callId, ...target });
+    this.onCallState(ended);
+  }
+
+  setAudioMuted(muted: boolean): void {
+    this.media.setAudioMuted(muted);
+  }
+
+  setVideoOff(off: boolean): void {
+    this.media.setVideoOff(off);
+  }
+
+  private session(): HubSession {
+    const session = this.hub.session;
+    if (!session?.agent) throw new TandemError(ErrorCode.unauthorized, 'Sign in first.');
+    return session;
+  }
+
+  private sync(): void {
+    const session = this.hub.session;
+    if (this.listening?.session !== session) {
+      this.listening?.stop();
+      this.listening = null;
+      this.watchedOn = null;
+      if (session) {
+        const stopEvents = session.onHubEvent((frame) => this.onHubEvent(frame));
+        const stopChanges = session.onChange(() => this.watch());
+        this.listening = {
+          session,
+          stop: () => {
+            stopEvents();
+            stopChanges();
+          },
+        };
+      }
+    }
+    this.watch();
+  }
+
+  /** (Re)starts the ticket feed on each new connection of a signed-in agent. */
+  private watch(): void {
+    const session = this.hub.session;
+    const connection = session?.connection;
+    if (!session?.agent || connection?.kind !== 'ready') {
+      if (!session?.agent && (this.tickets.length || this.watchedOn)) {
+        this.tickets = [];
+        this.watchedOn = null;
+        this.host.requestUpdate();
+      }
+      return;
+    }
+    if (this.watchedOn === connection.hello.sessionId) return;
+    this.watchedOn = connection.hello.sessionId;
+    session
+      .command('tickets.watch', {})
+      .then(({ tickets, call, queues }) => {
+        this.tickets = tickets;
+        this.queues = queues;
+        if (call) this.onCallState(call);
+        else if (this.call?.status === 'active') this.onCallState({ ...this.call, status: 'ended', endReason: null });
+        this.host.requestUpdate();
+      })
+      .catch(() => {
+        this.watchedOn = null;
+      });
+  }
+
+  private onHubEvent(frame: HubEvent): void {
+    if (frame.type === 'tickets.state') {
+      this.tickets = frame.tickets;
+      this.host.requestUpdate();
+    } else if (frame.type === 'call.offered') {
+      const { ticketId, queueId, data, trackingTags, productIds } = frame;
+      this.callbacks.onOffered({ ticketId, queueId, data, trackingTags, productIds });
+    } else if (frame.type === 'call.state') {
+      this.onCallState(frame.call);
+    } else if (frame.type === 'call.signal' && frame.callId === this.call?.callId) {
+      if (this.peer) void this.peer.handleSignal(frame.signal);
+      else this.pendingSignals.push(frame.signal);
+    } else if (frame.type === 'call.media' && frame.callId === this.call?.callId) {
+      this.remoteMedia = { audio: frame.audio, video: frame.video };
+      this.host.requestUpdate();
+    }
+  }
+
+  private onCallState(call: CallInfo): void {
+    const current = this.call;
+    if (call.status === 'active') {
+      if (current?.callId === call.callId && current.status === 'active') {
+        this.call = call; // New data or tags from the visitor.
+        this.host.requestUpdate();
+        return;
+      }
+      this.call = call;
+      this.remoteMedia = { audio: true, video: true };
+      this.peer?.close();
+      const session = this.hub.session!;
+      this.peer = new PeerLink({
+        role: 'agent',
+        iceServers: call.iceServers,
+        localStream: this.media.stream,
+        sendSignal: (signal) => {
+          session.command('call.signal', { callId: call.callId, signal }).catch(() => undefined);
+        },
+        onChange: () => this.host.requestUpdate(),
+      });
+      for (const signal of this.pendingSignals.splice(0)) void this.peer.handleSignal(signal);
+      void this.peer.start();
+      this.sendMediaState();
+      this.callbacks.onStarted(call);
+      this.host.requestUpdate();
+      return;
+    }
+    if (!current || current.callId !== call.callId || current.status !== 'active') return;
+    this.call = call;
+    this.peer?.close();
+    this.peer = null;
+    this.pendingSignals = [];
+    this.media.stop();
+    this.callbacks.onEnded(call);
+    this.host.requestUpdate();
+  }
+
+  private sendMediaState(): void {
+    const call = this.call;
+    if (!call || call.status !== 'active' || !this.hub.session) return;
+    this.hub.session
+      .command('call.media', {
+        callId: call.callId,
+        audio: this.media.hasAudio && !this.media.audioMuted,
+        video: this.media.hasVideo && !this.media.videoOff,
+      })
+      .catch(() => undefined);
+  }
+}

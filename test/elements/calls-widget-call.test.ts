@@ -1,0 +1,215 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/elements/calls-widget/calls-widget.js';
+import '../../src/elements/agent-console/agent-console.js';
+import type { CallsWidget } from '../../src/elements/calls-widget/calls-widget.js';
+import type { AgentConsole } from '../../src/elements/agent-console/agent-console.js';
+import type { TrackingEventDetail } from '../../src/events/tracking-event.js';
+import type { CallOfferedEvent } from '../../src/events/call-offered.js';
+import type { TandemErrorEvent } from '../../src/events/tandem-error.js';
+import { hubUrl, hubUrlAs } from '../support/hub-url.js';
+import { phase, playsFrames, shadow, untilPhase } from '../support/call-widget.js';
+
+function trackingLog(el: CallsWidget): string[] {
+  const names: string[] = [];
+  el.addEventListener('tracking-event', (e) => names.push((e as CustomEvent<TrackingEventDetail>).detail.eventName));
+  return names;
+}
+
+/** An agent console signed in on a session of its own (see hubUrlAs). */
+async function console_(agentId: string, host: '127.0.0.1' | '[::1]' = '127.0.0.1'): Promise<AgentConsole> {
+  const agent = await fixture<AgentConsole>(html`<agent-console org-id="demo" hub-url=${hubUrlAs(host)}></agent-console>`);
+  await agent.signIn(agentId, 'demo');
+  return agent;
+}
+
+describe('<calls-widget> call flow', () => {
+  afterEach(() => localStorage.clear());
+
+  it('show() opens the start screen, fires call_widget_opened, and is accessible', async () => {
+    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const log = trackingLog(el);
+    el.show();
+    await el.updateComplete;
+    expect(shadow<HTMLDialogElement>(el, 'dialog').open).to.equal(true);
+    expect(phase(el)).to.equal('idle');
+    expect(shadow(el, '[part~="drop-in-card"]')).to.exist;
+    expect(log).to.deep.equal(['call_widget_opened']);
+    await waitUntil(() => !shadow<HTMLButtonElement>(el, '[part~="start-button"]').disabled);
+    await expect(el).to.be.accessible();
+    shadow(el, 'dialog header button').click();
+    await el.updateComplete;
+    expect(shadow<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
+    expect(log).to.deep.equal(['call_widget_opened', 'call_widget_closed']);
+  });
+
+  it('hides the drop-in option with drop-in-enabled="false" and offers booking with bookings-enabled', async () => {
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()} drop-in-enabled="false" bookings-enabled></calls-widget>`,
+    );
+    el.show();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="drop-in-card"]')).to.equal(null);
+    const booking = oneEvent(el, 'booking-requested');
+    shadow(el, '[part~="book-meeting-card"] button').click();
+    expect((await booking).detail).to.have.property('queueId');
+  });
+
+  it('joins the queue with camera and microphone, shows its place live, and leaves in one click', async () => {
+    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const log = trackingLog(el);
+    await el.startCall();
+    await untilPhase(el, 'waiting');
+    expect(shadow(el, '[part~="queue-status"]').textContent).to.match(/number \d+ in line/);
+    const local = shadow<HTMLVideoElement>(el, '[part~="local-video"]');
+    await waitUntil(() => playsFrames(local), 'the preview never played');
+    const waiting = await el.getEstimatedWaitingTime();
+    expect(waiting.place).to.be.at.least(1);
+    await expect(el).to.be.accessible();
+    shadow(el, '[part~="leave-button"]').click();
+    await untilPhase(el, 'idle');
+    expect(log).to.deep.equal(['call_widget_opened', 'joined_queue', 'left_queue']);
+  });
+
+  it('keeps the ticket in first-party storage only when allowed', async () => {
+    const allowed = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    expect(Object.keys(localStorage)).to.deep.equal([]); // Nothing before the visitor acts.
+    await allowed.startCall();
+    await untilPhase(allowed, 'waiting');
+    expect(Object.keys(localStorage).some((k) => k.startsWith('tandem:'))).to.equal(true);
+    await allowed.destroy();
+    localStorage.clear();
+
+    const denied = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()} allow-first-party-cookies="false"></calls-widget>`,
+    );
+    await denied.startCall();
+    await untilPhase(denied, 'waiting');
+    expect(Object.keys(localStorage)).to.deep.equal([]);
+    expect(document.cookie).to.equal('');
+    await denied.destroy();
+  });
+
+  it('connects a call with the agent who accepts: both videos play, hang-up ends both sides', async function () {
+    this.timeout(30_000);
+    const agent = await console_('chen');
+    const visitor = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const log = trackingLog(visitor);
+    try {
+      visitor.data = { firstName: 'Joe', lastName: 'Doe', email: 'joe@example.com' };
+      visitor.trackingTags = [{ key: 'segment', value: 'premium' }];
+      const offered = oneEvent(agent, 'call-offered') as Promise<CallOfferedEvent>;
+      await visitor.startCall();
+      await untilPhase(visitor, 'waiting');
+      const { detail } = await offered;
+      expect(detail.data).to.deep.equal({ firstName: 'Joe', lastName: 'Doe', email: 'joe@example.com' });
+      expect(detail.trackingTags).to.deep.equal([{ key: 'segment', value: 'premium' }]);
+
+      const started = oneEvent(agent, 'call-started');
+      await agent.accept(detail.ticketId);
+      await started;
+      await untilPhase(visitor, 'in-call', 15_000);
+      await waitUntil(() => playsFrames(shadow(visitor, '[part~="remote-video"]')), 'visitor sees no video', { timeout: 15_000 });
+      await waitUntil(() => playsFrames(shadow(agent, '[part~="remote-video"]')), 'agent sees no video', { timeout: 15_000 });
+      expect(shadow(visitor, '[part~="agent"]').textContent).to.contain('Chen');
+      await expect(visitor).to.be.accessible();
+
+      const ended = oneEvent(agent, 'call-ended');
+      shadow(visitor, '[part~="hang-up-button"]').click();
+      expect((await ended).detail.reason).to.equal('visitor-hung-up');
+      await untilPhase(visitor, 'ended');
+      expect(log).to.include.members(['joined_queue', 'call_started', 'call_ended']);
+    } finally {
+      await visitor.destroy();
+      await agent.signOut();
+    }
+  });
+
+  it('routes to the agent onBeforeRender chose, with its products, and that agent only is offered the call', async function () {
+    this.timeout(30_000);
+    const chen = await console_('chen');
+    const bjorn = await console_('bjorn', '[::1]');
+    const visitor = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    let bjornOffers = 0;
+    bjorn.addEventListener('call-offered', () => bjornOffers++);
+    try {
+      const seen: string[][] = [];
+      visitor.onBeforeRender = (agents) => {
+        seen.push(agents.map((a) => a.id));
+        const choice = agents.find((a) => a.tags.includes('fashion-support'));
+        return choice ? { callAgentId: choice.id, productIds: ['ITM-BLUE-SHIRT', 'EXT-RED-PANTS'] } : null;
+      };
+      visitor.strings = { title: 'Call us now', text: 'Your call agent for today is {{name}}' };
+      await waitUntil(() => seen.some((ids) => ids.includes('chen')), 'onBeforeRender never saw chen');
+      visitor.show();
+      await waitUntil(() =>
+        visitor.shadowRoot!.querySelector('[part~="drop-in-card"]')?.textContent?.includes('Your call agent for today is Chen Wei'),
+      );
+      expect(shadow(visitor, '[part~="drop-in-card"] h3').textContent).to.equal('Call us now');
+
+      const offered = oneEvent(chen, 'call-offered') as Promise<CallOfferedEvent>;
+      await visitor.startCall();
+      const { detail } = await offered;
+      expect(detail.productIds).to.deep.equal(['ITM-BLUE-SHIRT', 'EXT-RED-PANTS']);
+      await chen.accept(detail.ticketId);
+      await waitUntil(() => chen.shadowRoot!.querySelector('[part~="products"]')?.textContent?.includes('EXT-RED-PANTS'));
+      expect(bjornOffers).to.equal(0);
+    } finally {
+      await visitor.destroy();
+      await chen.signOut();
+      await bjorn.signOut();
+    }
+  });
+
+  it('refuses invalid tracking tags with an error event, sending nothing', async () => {
+    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      const tooMany = Array.from({ length: 21 }, (_, i) => ({ key: `k${i}`, value: i }));
+      const failed = oneEvent(el, 'error') as Promise<TandemErrorEvent>;
+      el.setTrackingTags(tooMany);
+      expect((await failed).detail.code).to.equal('invalid-argument');
+      expect(el.trackingTags).to.deep.equal([]);
+
+      const long = oneEvent(el, 'error') as Promise<TandemErrorEvent>;
+      el.setTrackingTags([{ key: 'note', value: 'x'.repeat(1025) }]);
+      expect((await long).detail.message).to.contain('1 KB');
+
+      el.setTrackingTags([
+        { key: 'a', value: 1 },
+        { key: 'a', value: 'last wins' },
+        { key: 'b', value: true },
+      ]);
+      expect(el.trackingTags).to.deep.equal([
+        { key: 'a', value: 'last wins' },
+        { key: 'b', value: true },
+      ]);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('minimises while waiting, where getMinimizedWidgetStyle places it', async () => {
+    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    el.getMinimizedWidgetStyle = () => ({ position: 'bottom-left', verticalMargin: '20px', horizontalMargin: '24px', zIndex: '1234' });
+    try {
+      await el.startCall();
+      await untilPhase(el, 'waiting');
+      shadow(el, 'dialog header button').click();
+      await el.updateComplete;
+      const mini = shadow(el, '[part~="minimized"]');
+      const style = getComputedStyle(mini);
+      expect([style.position, style.left, style.bottom, style.zIndex]).to.deep.equal(['fixed', '24px', '20px', '1234']);
+      expect(shadow<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
+      await expect(el).to.be.accessible();
+    } finally {
+      await el.destroy();
+    }
+  });
+
+  it('opens by itself with triggers="always"', async () => {
+    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()} triggers="always"></calls-widget>`);
+    await waitUntil(() => shadow<HTMLDialogElement>(el, 'dialog').open);
+    expect(el.triggers).to.deep.equal(['always']);
+  });
+});
