@@ -68,9 +68,11 @@ export class PeerLink {
   }
 
   handleSignal(signal: Signal): Promise<void> {
-    this.signals = this.signals.then(() => this.apply(signal)).catch(() => {
-      // A description that does not apply (a stale offer after a reconnect): the next one will.
-    });
+    this.signals = this.signals
+      .then(() => this.apply(signal))
+      .catch(() => {
+        // A description that does not apply (a stale offer after a reconnect): the next one will.
+      });
     return this.signals;
   }
 
@@ -81,7 +83,10 @@ export class PeerLink {
       if (signal.description.type === 'offer') {
         const answer = await this.pc.createAnswer();
         await this.pc.setLocalDescription(answer);
-        this.options.sendSignal({ kind: 'description', description: { type: 'answer', sdp: answer.sdp ?? '' } });
+        this.options.sendSignal({
+          kind: 'description',
+          description: { type: 'answer', sdp: answer.sdp ?? '' },
+        });
       }
       for (const candidate of this.pendingCandidates.splice(0)) await this.addCandidate(candidate);
     } else if (signal.candidate) {
@@ -108,7 +113,8 @@ export class PeerLink {
   private onConnectionState(): void {
     const state = this.pc.connectionState;
     if (state === 'failed' || state === 'disconnected') this.quality = 'lost';
-    else if (state === 'connected' && (this.quality === 'connecting' || this.quality === 'lost')) this.quality = 'good';
+    else if (state === 'connected' && (this.quality === 'connecting' || this.quality === 'lost'))
+      this.quality = 'good';
     this.options.onChange();
   }
 
@@ -119,19 +125,29 @@ export class PeerLink {
     let rtt: number | null = null;
     let lost = 0;
     let received = 0;
-    stats.forEach((report: { type: string; state?: string; nominated?: boolean; currentRoundTripTime?: number; packetsLost?: number; packetsReceived?: number }) => {
-      if (report.type === 'candidate-pair' && report.state === 'succeeded' && report.nominated) {
-        rtt = report.currentRoundTripTime ?? rtt;
-      } else if (report.type === 'inbound-rtp') {
-        lost += report.packetsLost ?? 0;
-        received += report.packetsReceived ?? 0;
-      }
-    });
+    stats.forEach(
+      (report: {
+        type: string;
+        state?: string;
+        nominated?: boolean;
+        currentRoundTripTime?: number;
+        packetsLost?: number;
+        packetsReceived?: number;
+      }) => {
+        if (report.type === 'candidate-pair' && report.state === 'succeeded' && report.nominated) {
+          rtt = report.currentRoundTripTime ?? rtt;
+        } else if (report.type === 'inbound-rtp') {
+          lost += report.packetsLost ?? 0;
+          received += report.packetsReceived ?? 0;
+        }
+      },
+    );
     const previous = this.lastLoss;
     this.lastLoss = { lost, received };
     const intervalLost = previous ? lost - previous.lost : 0;
     const intervalReceived = previous ? received - previous.received : 0;
-    const lossRate = intervalLost + intervalReceived > 0 ? intervalLost / (intervalLost + intervalReceived) : 0;
+    const lossRate =
+      intervalLost + intervalReceived > 0 ? intervalLost / (intervalLost + intervalReceived) : 0;
     const roundTrip: number = rtt ?? 0;
     const quality: ConnectionQuality =
       lossRate > 0.08 || roundTrip > 0.6 ? 'poor' : lossRate > 0.02 || roundTrip > 0.3 ? 'fair' : 'good';
@@ -142,6 +158,10 @@ export class PeerLink {
   }
 }
 
-function toCandidateInit(c: RTCIceCandidate): { candidate: string; sdpMid: string | null; sdpMLineIndex: number | null } {
+function toCandidateInit(c: RTCIceCandidate): {
+  candidate: string;
+  sdpMid: string | null;
+  sdpMLineIndex: number | null;
+} {
   return { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex };
 }

@@ -146,7 +146,8 @@ export class AgentCallController implements ReactiveController {
         this.tickets = tickets;
         this.queues = queues;
         if (call) this.onCallState(call);
-        else if (this.call?.status === 'active') this.onCallState({ ...this.call, status: 'ended', endReason: null });
+        else if (this.call?.status === 'active')
+          this.onCallState({ ...this.call, status: 'ended', endReason: null });
         this.host.requestUpdate();
       })
       .catch(() => {

@@ -16,7 +16,8 @@ export class AgentListController implements ReactiveController {
     // the queue controller connects, is not missed. Both live exactly as long as the element.
     queue.addListener((previous, next) => {
       const before = previous && previous.queueId === next.queueId ? previous.numberOfAgentsOnline : null;
-      if (before !== next.numberOfAgentsOnline) onCountChange?.(before, next.numberOfAgentsOnline, next.queueId);
+      if (before !== next.numberOfAgentsOnline)
+        onCountChange?.(before, next.numberOfAgentsOnline, next.queueId);
     });
   }
 

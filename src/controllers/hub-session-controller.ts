@@ -31,7 +31,11 @@ export class HubSessionController implements ReactiveController {
   private stopListening: (() => void) | null = null;
   private reported: string | null = null;
 
-  constructor(host: ReactiveControllerHost, config: () => HubConfig, onError: (detail: TandemErrorDetail) => void) {
+  constructor(
+    host: ReactiveControllerHost,
+    config: () => HubConfig,
+    onError: (detail: TandemErrorDetail) => void,
+  ) {
     (this.host = host).addController(this);
     this.config = config;
     this.onError = onError;

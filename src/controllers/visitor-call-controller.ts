@@ -12,7 +12,7 @@ import { TandemError } from '../errors.js';
 import type { TandemErrorDetail } from '../events/tandem-error.js';
 import type { HubEvent } from '../session/hub-client.js';
 import type { HubSession } from '../session/hub-session.js';
-import { clearVisit, readVisit, writeVisit } from '../session/visitor-storage.js';
+import { readTicketId, writeTicketId, writeVisitorToken } from '../session/visitor-storage.js';
 import { LocalMedia } from '../call/local-media.js';
 import { PeerLink } from '../call/peer-link.js';
 import type { HubSessionController } from './hub-session-controller.js';
@@ -161,7 +161,10 @@ export class VisitorCallController implements ReactiveController {
   async update(changes: { data?: Record<string, unknown>; trackingTags?: TrackingTag[] }): Promise<void> {
     const ticket = this.ticket;
     if (!ticket || !this.active) return;
-    const { ticket: updated } = await this.session().command('ticket.update', { ticketId: ticket.ticketId, ...changes });
+    const { ticket: updated } = await this.session().command('ticket.update', {
+      ticketId: ticket.ticketId,
+      ...changes,
+    });
     this.onTicket(updated);
   }
 
@@ -229,14 +232,14 @@ export class VisitorCallController implements ReactiveController {
     const session = this.hub.session;
     if (this.resumed || !session || session.connection.kind !== 'ready') return;
     this.resumed = true;
-    const visit = readVisit(session.hubUrl, session.orgId);
-    if (!visit || this.ticket) return;
+    const ticketId = readTicketId(session.hubUrl, session.orgId);
+    if (!ticketId || this.ticket) return;
     session
-      .command('ticket.resume', { ticketId: visit.ticketId })
+      .command('ticket.resume', { ticketId })
       .then(({ ticket, call }) => {
         this.ticket = ticket;
         if (ticket.status === 'ended') {
-          clearVisit(session.hubUrl, session.orgId);
+          writeTicketId(session.hubUrl, session.orgId, null);
           this.ticket = null;
           return;
         }
@@ -247,7 +250,7 @@ export class VisitorCallController implements ReactiveController {
           if (p === 'ready') this.receiveOnly = false;
         });
       })
-      .catch(() => clearVisit(session.hubUrl, session.orgId));
+      .catch(() => writeTicketId(session.hubUrl, session.orgId, null));
   }
 
   private onHubEvent(frame: HubEvent): void {
@@ -300,7 +303,11 @@ export class VisitorCallController implements ReactiveController {
       this.sendMediaState();
       if (!this.startedCalls.has(call.callId)) {
         this.startedCalls.add(call.callId);
-        this.options.track('call_started', { queueId: call.queueId, callId: call.callId, agentId: call.agent.id });
+        this.options.track('call_started', {
+          queueId: call.queueId,
+          callId: call.callId,
+          agentId: call.agent.id,
+        });
       }
       this.setPhase('in-call');
       return;
@@ -330,7 +337,7 @@ export class VisitorCallController implements ReactiveController {
     this.endReason = reason;
     const session = this.hub.session;
     // A visitor whose agent left keeps the ticket to rejoin at the front, reload or not.
-    if (session && reason !== 'agent-left') clearVisit(session.hubUrl, session.orgId);
+    if (session && reason !== 'agent-left') writeTicketId(session.hubUrl, session.orgId, null);
     this.setPhase(reason === 'left-queue' ? 'idle' : 'ended');
   }
 
@@ -338,7 +345,8 @@ export class VisitorCallController implements ReactiveController {
     const session = this.hub.session;
     const token = session?.currentVisitorToken;
     if (session && token && this.options.persist()) {
-      writeVisit(session.hubUrl, session.orgId, { visitorToken: token, ticketId: ticket.ticketId });
+      writeVisitorToken(session.hubUrl, session.orgId, token);
+      writeTicketId(session.hubUrl, session.orgId, ticket.ticketId);
     }
   }
 

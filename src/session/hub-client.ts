@@ -22,7 +22,10 @@ export type ConnectionState =
 /** Every frame the hub pushes without being asked. */
 export type HubEvent = Exclude<HubFrame, ReplyFrame | ErrorFrame>;
 
-export type CommandBody<T extends ClientFrameType> = Omit<Extract<ClientFrame, { type: T }>, 'v' | 'type' | 'id'>;
+export type CommandBody<T extends ClientFrameType> = Omit<
+  Extract<ClientFrame, { type: T }>,
+  'v' | 'type' | 'id'
+>;
 
 export interface RequestOptions {
   /** How long to wait for the reply, connection time included. */
@@ -153,7 +156,10 @@ export class HubClient {
       // A malformed hub URL: nothing to retry until it changes.
       this.setState({
         kind: 'unavailable',
-        error: { code: ErrorCode.hubUnreachable, message: `"${this.options.hubUrl}" is not a valid hub URL.` },
+        error: {
+          code: ErrorCode.hubUnreachable,
+          message: `"${this.options.hubUrl}" is not a valid hub URL.`,
+        },
       });
       return;
     }

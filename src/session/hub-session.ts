@@ -1,8 +1,14 @@
 import { ErrorCode, type AgentProfile, type AgentStatus, type QueueState } from '../protocol/frames.js';
 import { TandemError } from '../errors.js';
 import type { TandemErrorDetail } from '../events/tandem-error.js';
-import { readVisit } from './visitor-storage.js';
-import { HubClient, type CommandBody, type ConnectionState, type HubEvent, type RequestOptions } from './hub-client.js';
+import { readVisitorToken } from './visitor-storage.js';
+import {
+  HubClient,
+  type CommandBody,
+  type ConnectionState,
+  type HubEvent,
+  type RequestOptions,
+} from './hub-client.js';
 import type { ClientFrameType, CommandResults } from '../protocol/frames.js';
 
 /** What the page knows of one queue, by the term a widget named it with (id, name or slug). */
@@ -41,7 +47,7 @@ export class HubSession {
     this.hubUrl = hubUrl;
     this.orgId = orgId;
     // A visitor who joined a queue before a reload presents the same token, to resume the ticket.
-    this.visitorToken = readVisit(hubUrl, orgId)?.visitorToken ?? null;
+    this.visitorToken = readVisitorToken(hubUrl, orgId);
     this.client = new HubClient({
       hubUrl,
       orgId,
@@ -79,7 +85,11 @@ export class HubSession {
   }
 
   /** Sends a command; it waits in the outbox while the connection is down. */
-  command<T extends ClientFrameType>(type: T, body: CommandBody<T>, options?: RequestOptions): Promise<CommandResults[T]> {
+  command<T extends ClientFrameType>(
+    type: T,
+    body: CommandBody<T>,
+    options?: RequestOptions,
+  ): Promise<CommandResults[T]> {
     return this.client.request(type, body, options);
   }
 
@@ -231,7 +241,9 @@ export class HubSession {
 
   private onStateChange(state: ConnectionState): void {
     if (state.kind === 'unavailable') {
-      this.warnOnce(`[tandem] ${state.error.message} (${state.error.code}). The widgets stay quiet and retry.`);
+      this.warnOnce(
+        `[tandem] ${state.error.message} (${state.error.code}). The widgets stay quiet and retry.`,
+      );
     }
     this.notify();
   }

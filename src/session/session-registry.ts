@@ -1,6 +1,9 @@
 import { HubSession } from './hub-session.js';
 
-const sessions = new Map<string, { session: HubSession; users: number; closeTimer?: ReturnType<typeof setTimeout> }>();
+const sessions = new Map<
+  string,
+  { session: HubSession; users: number; closeTimer?: ReturnType<typeof setTimeout> }
+>();
 
 /** How long a session outlives its last user: long enough for an element moved in the DOM. */
 const LINGER_MS = 1_000;

@@ -1,15 +1,12 @@
 /**
- * What a visitor's page keeps between reloads: the hub's visitor token and the ticket in a queue, so
- * that a reload keeps the visitor's place. Written only when the page allows first-party storage and
- * only after the visitor first acts (joins a queue); reading writes nothing.
+ * What a visitor's page keeps between reloads: the hub's visitor token (the visitor's ticket and
+ * conversations belong to it) and the ticket in a call queue, so that a reload keeps the visitor's
+ * place and conversation. Written only when the page allows first-party storage and only after the
+ * visitor first acts (joins a queue, writes a message); reading writes nothing.
  */
-export interface StoredVisit {
-  visitorToken: string;
-  ticketId: string;
-}
 
-function key(hubUrl: string, orgId: string): string {
-  return `tandem:${hubUrl}:${orgId}:visit`;
+function key(hubUrl: string, orgId: string, what: 'visitor' | 'ticket'): string {
+  return `tandem:${hubUrl}:${orgId}:${what}`;
 }
 
 /** The storage the page allows us, or null (blocked by the browser, or a sandboxed frame). */
@@ -21,31 +18,35 @@ function storage(): Storage | null {
   }
 }
 
-export function readVisit(hubUrl: string, orgId: string): StoredVisit | null {
+function read(k: string): string | null {
   try {
-    const raw = storage()?.getItem(key(hubUrl, orgId));
-    if (!raw) return null;
-    const value = JSON.parse(raw) as Partial<StoredVisit>;
-    return typeof value.visitorToken === 'string' && typeof value.ticketId === 'string'
-      ? { visitorToken: value.visitorToken, ticketId: value.ticketId }
-      : null;
+    return storage()?.getItem(k) ?? null;
   } catch {
     return null;
   }
 }
 
-export function writeVisit(hubUrl: string, orgId: string, visit: StoredVisit): void {
+function write(k: string, value: string | null): void {
   try {
-    storage()?.setItem(key(hubUrl, orgId), JSON.stringify(visit));
+    if (value === null) storage()?.removeItem(k);
+    else storage()?.setItem(k, value);
   } catch {
     // Quota or privacy mode: the visit simply does not survive a reload.
   }
 }
 
-export function clearVisit(hubUrl: string, orgId: string): void {
-  try {
-    storage()?.removeItem(key(hubUrl, orgId));
-  } catch {
-    // Nothing stored, nothing to clear.
-  }
+export function readVisitorToken(hubUrl: string, orgId: string): string | null {
+  return read(key(hubUrl, orgId, 'visitor'));
+}
+
+export function writeVisitorToken(hubUrl: string, orgId: string, token: string): void {
+  write(key(hubUrl, orgId, 'visitor'), token);
+}
+
+export function readTicketId(hubUrl: string, orgId: string): string | null {
+  return read(key(hubUrl, orgId, 'ticket'));
+}
+
+export function writeTicketId(hubUrl: string, orgId: string, ticketId: string | null): void {
+  write(key(hubUrl, orgId, 'ticket'), ticketId);
 }

@@ -19,10 +19,12 @@ describe('HubSession', () => {
   });
 
   it('serves two widgets of one queue from one subscription', async () => {
-    const wrapper = await fixture(html`<div>
-      <calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>
-      <calls-widget org-id="demo" hub-url=${hubUrl()} queue="Support"></calls-widget>
-    </div>`);
+    const wrapper = await fixture(
+      html`<div>
+        <calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>
+        <calls-widget org-id="demo" hub-url=${hubUrl()} queue="Support"></calls-widget>
+      </div>`,
+    );
     const [one, two] = wrapper.querySelectorAll('calls-widget');
     const [a, b] = await Promise.all([one.getNumberOfOnlineAgents(), two.getNumberOfOnlineAgents()]);
     // "default" and "Support" name the same queue.
@@ -43,8 +45,14 @@ describe('HubSession', () => {
       const before = visitor.queue('default')!.state!.numberOfAgentsOnline;
       const agent = await signInAgent('bjorn');
       try {
-        await waitUntil(() => visitor.queue('default')?.state?.numberOfAgentsOnline === before + 1, 'no live update');
-        await waitUntil(() => visitor.queue('Support')?.state?.numberOfAgentsOnline === before + 1, 'no live update');
+        await waitUntil(
+          () => visitor.queue('default')?.state?.numberOfAgentsOnline === before + 1,
+          'no live update',
+        );
+        await waitUntil(
+          () => visitor.queue('Support')?.state?.numberOfAgentsOnline === before + 1,
+          'no live update',
+        );
       } finally {
         await agent.leave();
       }
@@ -61,10 +69,14 @@ describe('HubSession', () => {
       visitor.watchQueue('default', () => undefined);
       await waitUntil(() => visitor.queue('default')?.state != null);
       await stopHub();
-      await waitUntil(() => visitor.connection.kind !== 'ready', 'never noticed the hub left', { timeout: 15_000 });
+      await waitUntil(() => visitor.connection.kind !== 'ready', 'never noticed the hub left', {
+        timeout: 15_000,
+      });
       await startHub();
       await waitUntil(() => visitor.connection.kind === 'ready', 'never reconnected', { timeout: 30_000 });
-      await waitUntil(() => agent.session.connection.kind === 'ready', 'agent never reconnected', { timeout: 30_000 });
+      await waitUntil(() => agent.session.connection.kind === 'ready', 'agent never reconnected', {
+        timeout: 30_000,
+      });
       expect(agent.session.agent?.id).to.equal('chen');
       // The agent's token survived the restart: it can still act as chen.
       await agent.setStatus('busy');

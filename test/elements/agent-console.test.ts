@@ -21,20 +21,26 @@ async function onlineCount(visitor: HubSession): Promise<number> {
 
 describe('<agent-console>', () => {
   it('renders the sign-in form', async () => {
-    const el = await fixture<AgentConsole>(html`<agent-console org-id="demo" hub-url=${hubUrl()}></agent-console>`);
+    const el = await fixture<AgentConsole>(
+      html`<agent-console org-id="demo" hub-url=${hubUrl()}></agent-console>`,
+    );
     expect(part(el, '[part~="base"]').dataset.state).to.equal('signed-out');
     expect(part(el, 'input[name="agentId"]')).to.exist;
     expect(part(el, 'input[name="password"]').getAttribute('type')).to.equal('password');
   });
 
   it('is accessible', async () => {
-    const el = await fixture<AgentConsole>(html`<agent-console org-id="demo" hub-url=${hubUrl()}></agent-console>`);
+    const el = await fixture<AgentConsole>(
+      html`<agent-console org-id="demo" hub-url=${hubUrl()}></agent-console>`,
+    );
     await expect(el).to.be.accessible();
   });
 
   it('signs in through its form, goes online, and visitors see it live', async () => {
     const visitor = new HubSession(hubUrl(), 'demo');
-    const el = await fixture<AgentConsole>(html`<agent-console org-id="demo" hub-url=${hubUrl()}></agent-console>`);
+    const el = await fixture<AgentConsole>(
+      html`<agent-console org-id="demo" hub-url=${hubUrl()}></agent-console>`,
+    );
     try {
       const before = await onlineCount(visitor);
       await connected(el);
@@ -64,7 +70,9 @@ describe('<agent-console>', () => {
   });
 
   it('refuses a wrong password with a clear message, from the form and from signIn()', async () => {
-    const el = await fixture<AgentConsole>(html`<agent-console org-id="demo" hub-url=${hubUrl()}></agent-console>`);
+    const el = await fixture<AgentConsole>(
+      html`<agent-console org-id="demo" hub-url=${hubUrl()}></agent-console>`,
+    );
     let rejected: unknown;
     await el.signIn('bjorn', 'wrong').catch((e: unknown) => (rejected = e));
     expect((rejected as { code: string }).code).to.equal('bad-credentials');
@@ -77,7 +85,9 @@ describe('<agent-console>', () => {
   });
 
   it('setStatus() and signOut() by script fire agent-status-change; a bad status is refused', async () => {
-    const el = await fixture<AgentConsole>(html`<agent-console org-id="demo" hub-url=${hubUrl()}></agent-console>`);
+    const el = await fixture<AgentConsole>(
+      html`<agent-console org-id="demo" hub-url=${hubUrl()}></agent-console>`,
+    );
     await el.signIn('bjorn', 'demo');
     const offline = oneEvent(el, 'agent-status-change') as Promise<AgentStatusChangeEvent>;
     await el.setStatus('offline');

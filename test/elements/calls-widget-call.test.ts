@@ -11,13 +11,17 @@ import { phase, playsFrames, shadow, untilPhase } from '../support/call-widget.j
 
 function trackingLog(el: CallsWidget): string[] {
   const names: string[] = [];
-  el.addEventListener('tracking-event', (e) => names.push((e as CustomEvent<TrackingEventDetail>).detail.eventName));
+  el.addEventListener('tracking-event', (e) =>
+    names.push((e as CustomEvent<TrackingEventDetail>).detail.eventName),
+  );
   return names;
 }
 
 /** An agent console signed in on a session of its own (see hubUrlAs). */
 async function console_(agentId: string, host: '127.0.0.1' | '[::1]' = '127.0.0.1'): Promise<AgentConsole> {
-  const agent = await fixture<AgentConsole>(html`<agent-console org-id="demo" hub-url=${hubUrlAs(host)}></agent-console>`);
+  const agent = await fixture<AgentConsole>(
+    html`<agent-console org-id="demo" hub-url=${hubUrlAs(host)}></agent-console>`,
+  );
   await agent.signIn(agentId, 'demo');
   return agent;
 }
@@ -26,7 +30,9 @@ describe('<calls-widget> call flow', () => {
   afterEach(() => localStorage.clear());
 
   it('show() opens the start screen, fires call_widget_opened, and is accessible', async () => {
-    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
     const log = trackingLog(el);
     el.show();
     await el.updateComplete;
@@ -44,7 +50,12 @@ describe('<calls-widget> call flow', () => {
 
   it('hides the drop-in option with drop-in-enabled="false" and offers booking with bookings-enabled', async () => {
     const el = await fixture<CallsWidget>(
-      html`<calls-widget org-id="demo" hub-url=${hubUrl()} drop-in-enabled="false" bookings-enabled></calls-widget>`,
+      html`<calls-widget
+        org-id="demo"
+        hub-url=${hubUrl()}
+        drop-in-enabled="false"
+        bookings-enabled
+      ></calls-widget>`,
     );
     el.show();
     await el.updateComplete;
@@ -55,7 +66,9 @@ describe('<calls-widget> call flow', () => {
   });
 
   it('joins the queue with camera and microphone, shows its place live, and leaves in one click', async () => {
-    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
     const log = trackingLog(el);
     await el.startCall();
     await untilPhase(el, 'waiting');
@@ -71,7 +84,9 @@ describe('<calls-widget> call flow', () => {
   });
 
   it('keeps the ticket in first-party storage only when allowed', async () => {
-    const allowed = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const allowed = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
     expect(Object.keys(localStorage)).to.deep.equal([]); // Nothing before the visitor acts.
     await allowed.startCall();
     await untilPhase(allowed, 'waiting');
@@ -92,7 +107,9 @@ describe('<calls-widget> call flow', () => {
   it('connects a call with the agent who accepts: both videos play, hang-up ends both sides', async function () {
     this.timeout(30_000);
     const agent = await console_('chen');
-    const visitor = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const visitor = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
     const log = trackingLog(visitor);
     try {
       visitor.data = { firstName: 'Joe', lastName: 'Doe', email: 'joe@example.com' };
@@ -108,8 +125,12 @@ describe('<calls-widget> call flow', () => {
       await agent.accept(detail.ticketId);
       await started;
       await untilPhase(visitor, 'in-call', 15_000);
-      await waitUntil(() => playsFrames(shadow(visitor, '[part~="remote-video"]')), 'visitor sees no video', { timeout: 15_000 });
-      await waitUntil(() => playsFrames(shadow(agent, '[part~="remote-video"]')), 'agent sees no video', { timeout: 15_000 });
+      await waitUntil(() => playsFrames(shadow(visitor, '[part~="remote-video"]')), 'visitor sees no video', {
+        timeout: 15_000,
+      });
+      await waitUntil(() => playsFrames(shadow(agent, '[part~="remote-video"]')), 'agent sees no video', {
+        timeout: 15_000,
+      });
       expect(shadow(visitor, '[part~="agent"]').textContent).to.contain('Chen');
       await expect(visitor).to.be.accessible();
 
@@ -128,7 +149,9 @@ describe('<calls-widget> call flow', () => {
     this.timeout(30_000);
     const chen = await console_('chen');
     const bjorn = await console_('bjorn', '[::1]');
-    const visitor = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const visitor = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
     let bjornOffers = 0;
     bjorn.addEventListener('call-offered', () => bjornOffers++);
     try {
@@ -142,7 +165,9 @@ describe('<calls-widget> call flow', () => {
       await waitUntil(() => seen.some((ids) => ids.includes('chen')), 'onBeforeRender never saw chen');
       visitor.show();
       await waitUntil(() =>
-        visitor.shadowRoot!.querySelector('[part~="drop-in-card"]')?.textContent?.includes('Your call agent for today is Chen Wei'),
+        visitor
+          .shadowRoot!.querySelector('[part~="drop-in-card"]')
+          ?.textContent?.includes('Your call agent for today is Chen Wei'),
       );
       expect(shadow(visitor, '[part~="drop-in-card"] h3').textContent).to.equal('Call us now');
 
@@ -151,7 +176,9 @@ describe('<calls-widget> call flow', () => {
       const { detail } = await offered;
       expect(detail.productIds).to.deep.equal(['ITM-BLUE-SHIRT', 'EXT-RED-PANTS']);
       await chen.accept(detail.ticketId);
-      await waitUntil(() => chen.shadowRoot!.querySelector('[part~="products"]')?.textContent?.includes('EXT-RED-PANTS'));
+      await waitUntil(() =>
+        chen.shadowRoot!.querySelector('[part~="products"]')?.textContent?.includes('EXT-RED-PANTS'),
+      );
       expect(bjornOffers).to.equal(0);
     } finally {
       await visitor.destroy();
@@ -161,7 +188,9 @@ describe('<calls-widget> call flow', () => {
   });
 
   it('refuses invalid tracking tags with an error event, sending nothing', async () => {
-    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
     const warn = console.warn;
     console.warn = () => undefined;
     try {
@@ -190,8 +219,15 @@ describe('<calls-widget> call flow', () => {
   });
 
   it('minimises while waiting, where getMinimizedWidgetStyle places it', async () => {
-    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
-    el.getMinimizedWidgetStyle = () => ({ position: 'bottom-left', verticalMargin: '20px', horizontalMargin: '24px', zIndex: '1234' });
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
+    el.getMinimizedWidgetStyle = () => ({
+      position: 'bottom-left',
+      verticalMargin: '20px',
+      horizontalMargin: '24px',
+      zIndex: '1234',
+    });
     try {
       await el.startCall();
       await untilPhase(el, 'waiting');
@@ -199,7 +235,12 @@ describe('<calls-widget> call flow', () => {
       await el.updateComplete;
       const mini = shadow(el, '[part~="minimized"]');
       const style = getComputedStyle(mini);
-      expect([style.position, style.left, style.bottom, style.zIndex]).to.deep.equal(['fixed', '24px', '20px', '1234']);
+      expect([style.position, style.left, style.bottom, style.zIndex]).to.deep.equal([
+        'fixed',
+        '24px',
+        '20px',
+        '1234',
+      ]);
       expect(shadow<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
       await expect(el).to.be.accessible();
     } finally {
@@ -208,7 +249,9 @@ describe('<calls-widget> call flow', () => {
   });
 
   it('opens by itself with triggers="always"', async () => {
-    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()} triggers="always"></calls-widget>`);
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()} triggers="always"></calls-widget>`,
+    );
     await waitUntil(() => shadow<HTMLDialogElement>(el, 'dialog').open);
     expect(el.triggers).to.deep.equal(['always']);
   });

@@ -19,7 +19,9 @@ async function settled(el: CallsWidget): Promise<string> {
 
 describe('<calls-widget>', () => {
   it('renders the connecting state, then the queue state', async () => {
-    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
     expect(base(el).dataset.state).to.equal('connecting');
     expect(el.shadowRoot!.querySelector('[part~="status"]')!.textContent).to.contain('Connecting');
     expect(await settled(el)).to.equal('open');
@@ -27,7 +29,9 @@ describe('<calls-widget>', () => {
   });
 
   it('is accessible', async () => {
-    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
     await expect(el).to.be.accessible();
     await settled(el);
     await expect(el).to.be.accessible();
@@ -70,7 +74,9 @@ describe('<calls-widget>', () => {
   });
 
   it('shows agents going online live and fires agents-online for each change', async () => {
-    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
     await settled(el);
     const before = (await el.getNumberOfOnlineAgents()).numberOfAgentsOnline;
     const counted = oneEvent(el, 'agents-online') as Promise<AgentsOnlineEvent>;
@@ -94,7 +100,9 @@ describe('<calls-widget>', () => {
   });
 
   it('answers getNumberOfOnlineAgents() and getEstimatedWaitingTime() with the seed shapes', async () => {
-    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
     const agents = await el.getNumberOfOnlineAgents();
     expect(Object.keys(agents).sort()).to.deep.equal(['numberOfAgentsOnline', 'queueId']);
     const waiting = await el.getEstimatedWaitingTime();
@@ -106,7 +114,9 @@ describe('<calls-widget>', () => {
   });
 
   it('gives an estimated waiting time once an agent is online', async () => {
-    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
     await settled(el);
     const chen = await signInAgent('chen');
     try {
@@ -120,7 +130,9 @@ describe('<calls-widget>', () => {
   });
 
   it('follows setQueue() to another queue and fires its state', async () => {
-    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
     const first = await el.getNumberOfOnlineAgents();
     const next = oneEvent(el, 'agents-online') as Promise<AgentsOnlineEvent>;
     el.setQueue('fashion');
@@ -221,11 +233,15 @@ describe('<calls-widget>', () => {
 
     it('recovers by itself when the hub comes back', async function () {
       this.timeout(60_000);
-      const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+      const el = await fixture<CallsWidget>(
+        html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+      );
       expect(await settled(el)).to.equal('open');
       await stopHub();
       try {
-        await waitUntil(() => base(el).dataset.state === 'unavailable', 'never unavailable', { timeout: 15000 });
+        await waitUntil(() => base(el).dataset.state === 'unavailable', 'never unavailable', {
+          timeout: 15000,
+        });
       } finally {
         await startHub();
       }

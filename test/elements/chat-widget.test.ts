@@ -1,29 +1,288 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/elements/chat-widget/chat-widget.js';
+import '../../src/elements/agent-console/agent-console.js';
+import '../../src/elements/calls-widget/calls-widget.js';
 import type { ChatWidget } from '../../src/elements/chat-widget/chat-widget.js';
+import type { AgentConsole } from '../../src/elements/agent-console/agent-console.js';
 import type { TandemErrorEvent } from '../../src/events/tandem-error.js';
-import { hubUrl } from '../support/hub-url.js';
+import type { MessageReceivedEvent, StatusChangeEvent } from '../../src/events/chat-events.js';
+import { hubUrl, hubUrlAs } from '../support/hub-url.js';
 import { signInAgent } from '../support/agents.js';
 
-const state = (el: ChatWidget) => el.shadowRoot!.querySelector<HTMLElement>('[part~="base"]')!.dataset.state;
+const base = (el: ChatWidget) => el.shadowRoot!.querySelector<HTMLElement>('[part~="base"]')!;
+const find = <T extends Element = HTMLElement>(el: Element, selector: string) =>
+  el.shadowRoot!.querySelector<T>(selector);
+const messages = (el: ChatWidget) =>
+  [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="message"]')].map((m) => ({
+    from: m.dataset.from,
+    state: m.dataset.state,
+    text: m.textContent!.trim(),
+  }));
+
+/** Each test gets its own scope: a conversation of one test never leaks into the next. */
+let scopeCounter = 0;
+const freshScope = () => `test-${Date.now()}-${++scopeCounter}`;
+
+async function agentConsole(agentId: string): Promise<AgentConsole> {
+  const agent = await fixture<AgentConsole>(
+    html`<agent-console org-id="demo" hub-url=${hubUrlAs('127.0.0.1')}></agent-console>`,
+  );
+  await agent.signIn(agentId, 'demo');
+  return agent;
+}
 
 describe('<chat-widget>', () => {
-  it('renders its idle state from the queue: offline, then online when an agent is', async () => {
-    const el = await fixture<ChatWidget>(html`<chat-widget org-id="demo" queue="default" hub-url=${hubUrl()}></chat-widget>`);
-    await waitUntil(() => state(el) !== 'connecting');
-    const agent = await signInAgent('chen');
+  afterEach(() => localStorage.clear());
+
+  it('renders a floating launcher, and is accessible open and closed', async () => {
+    const el = await fixture<ChatWidget>(
+      html`<chat-widget org-id="demo" hub-url=${hubUrl()} scope=${freshScope()}></chat-widget>`,
+    );
+    expect(base(el).classList.contains('floating')).to.equal(true);
+    expect(base(el).dataset.window).to.equal('closed');
+    await expect(el).to.be.accessible();
+    el.open();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens, closes, minimises, maximises, hides and shows, with the seed events', async () => {
+    const el = await fixture<ChatWidget>(html`<chat-widget org-id="demo" hub-url=${hubUrl()}></chat-widget>`);
+    const events: string[] = [];
+    for (const name of [
+      'chat-window-open',
+      'chat-window-closed',
+      'chat-minimize',
+      'chat-maximize',
+      'chat-click',
+    ]) {
+      el.addEventListener(name, () => events.push(name));
+    }
+    expect(el.isOpened()).to.equal(false);
+    el.open();
+    expect(el.isOpened()).to.equal(true);
+    el.minimize();
+    await el.updateComplete;
+    expect(base(el).dataset.window).to.equal('minimized');
+    el.maximize();
+    el.close();
+    expect(el.isOpened()).to.equal(false);
+    find(el, '[part~="launcher"]')!.click();
+    el.hide();
+    await el.updateComplete;
+    expect(base(el).hidden).to.equal(true);
+    el.show();
+    await el.updateComplete;
+    expect(base(el).hidden).to.equal(false);
+    expect(events).to.deep.equal([
+      'chat-window-open',
+      'chat-minimize',
+      'chat-maximize',
+      'chat-window-closed',
+      'chat-click',
+      'chat-window-open',
+    ]);
+  });
+
+  it('embedded: always open; open() and close() are no-ops', async () => {
+    const el = await fixture<ChatWidget>(
+      html`<chat-widget org-id="demo" hub-url=${hubUrl()} embedded></chat-widget>`,
+    );
+    let events = 0;
+    el.addEventListener('chat-window-open', () => events++);
+    el.addEventListener('chat-window-closed', () => events++);
+    el.close();
+    el.open();
+    await el.updateComplete;
+    expect(el.isOpened()).to.equal(true);
+    expect(find(el, '[part~="window"]')).to.exist;
+    expect(find(el, '[part~="launcher"]')).to.equal(null);
+    expect(events).to.equal(0);
+  });
+
+  it('reports status with the mluvii codes: offline form when nobody is online, online when an agent is', async () => {
+    const el = await fixture<ChatWidget>(
+      html`<chat-widget org-id="demo" queue="fashion" hub-url=${hubUrl()} embedded></chat-widget>`,
+    );
+    await oneEvent(el, 'chat-loaded');
+    // The fashion queue keeps opening hours: closed, or open with nobody of its agents online.
+    expect(el.getStatus()).to.equal('offline');
+    await el.updateComplete;
+    expect(find(el, '[part~="offline-form"]')).to.exist;
+    await expect(el).to.be.accessible();
+
+    const anyQueue = await fixture<ChatWidget>(
+      html`<chat-widget org-id="demo" hub-url=${hubUrl()}></chat-widget>`,
+    );
+    await oneEvent(anyQueue, 'chat-loaded');
+    const changed = oneEvent(anyQueue, 'status-change') as Promise<StatusChangeEvent>;
+    const agent = await signInAgent('bjorn');
     try {
-      await waitUntil(() => state(el) === 'online');
-      expect(el.shadowRoot!.querySelector('[part~="status"]')!.textContent).to.contain('online');
+      expect((await changed).detail).to.deep.equal({ code: 1, status: 'online' });
+      const busy = oneEvent(anyQueue, 'status-change') as Promise<StatusChangeEvent>;
+      await agent.setStatus('busy');
+      expect((await busy).detail).to.deep.equal({ code: 2, status: 'busy' });
     } finally {
       await agent.leave();
     }
   });
 
-  it('is accessible', async () => {
-    const el = await fixture<ChatWidget>(html`<chat-widget org-id="demo" hub-url=${hubUrl()}></chat-widget>`);
-    await waitUntil(() => state(el) !== 'connecting');
-    await expect(el).to.be.accessible();
+  it('stores an offline message for agents to answer later', async () => {
+    const el = await fixture<ChatWidget>(
+      html`<chat-widget
+        org-id="demo"
+        queue="fashion"
+        hub-url=${hubUrl()}
+        embedded
+        scope=${freshScope()}
+      ></chat-widget>`,
+    );
+    await oneEvent(el, 'chat-loaded');
+    await el.updateComplete;
+    const form = find<HTMLFormElement>(el, 'form.offline-form')!;
+    (form.querySelector('[name="name"]') as HTMLInputElement).value = 'Joe';
+    (form.querySelector('[name="email"]') as HTMLInputElement).value = 'joe@example.com';
+    (form.querySelector('[name="text"]') as HTMLTextAreaElement).value = 'Do you ship to Norway?';
+    form.requestSubmit();
+    await waitUntil(() => find(el, '[part~="offline-form"]')?.textContent?.includes('Thank you'));
+  });
+
+  it('chats end to end with an agent: sending, delivered, read, typing, session events', async function () {
+    this.timeout(30_000);
+    const agent = await agentConsole('chen');
+    const scope = freshScope();
+    const el = await fixture<ChatWidget>(
+      html`<chat-widget org-id="demo" hub-url=${hubUrl()} scope=${scope}></chat-widget>`,
+    );
+    const received: string[] = [];
+    agent.addEventListener('message-received', (e) => received.push((e as MessageReceivedEvent).detail.text));
+    try {
+      el.open();
+      const created = oneEvent(el, 'chat-session-created');
+      const offered = oneEvent(agent, 'chat-offered');
+      el.sendClientMessage('Hello, is the overshirt in stock?');
+      await el.updateComplete;
+      expect(messages(el)[0]).to.include({ from: 'visitor', state: 'sending' });
+      const { detail } = await created;
+      await offered;
+      await waitUntil(() => messages(el)[0]?.state === 'delivered', 'never delivered');
+      await waitUntil(
+        () => received.includes('Hello, is the overshirt in stock?'),
+        'the agent never received it',
+      );
+
+      const started = oneEvent(el, 'chat-session-started');
+      await agent.acceptChat(detail.conversationId);
+      await started;
+      await agent.sendMessage(detail.conversationId, 'Yes! See https://shop.example/overshirt');
+      await waitUntil(() => messages(el).some((m) => m.from === 'agent'), 'the reply never arrived');
+      const link = find<HTMLAnchorElement>(el, '[part~="message"][data-from="agent"] a')!;
+      expect(link.href).to.equal('https://shop.example/overshirt');
+      await waitUntil(() => messages(el)[0]?.state === 'read', 'never read');
+      expect(received).to.deep.equal(['Hello, is the overshirt in stock?']); // Once, whatever pushes and history brought.
+      await expect(el).to.be.accessible();
+
+      const ended = oneEvent(el, 'chat-session-ended');
+      await agent.endChat(detail.conversationId);
+      await ended;
+    } finally {
+      await agent.signOut();
+    }
+  });
+
+  it('prefills a predefined message, shows fake agent messages locally, fires chat-start-writing once', async () => {
+    const el = await fixture<ChatWidget>(
+      html`<chat-widget org-id="demo" hub-url=${hubUrl()} embedded scope=${freshScope()}></chat-widget>`,
+    );
+    await oneEvent(el, 'chat-loaded');
+    const agent = await signInAgent('bjorn');
+    try {
+      await waitUntil(() => el.getStatus() === 'online');
+      await el.updateComplete;
+      el.setPredefinedMessage('I want to book a test drive');
+      await el.updateComplete;
+      const input = find<HTMLTextAreaElement>(el, '[part~="input"]')!;
+      expect(input.value).to.equal('I want to book a test drive');
+      el.showFakeAgentMessage('Welcome to the chat', 'Acme Corp');
+      await el.updateComplete;
+      expect(messages(el)).to.deep.equal([
+        { from: 'agent', state: undefined, text: 'Acme CorpWelcome to the chat' },
+      ]);
+      let writing = 0;
+      el.addEventListener('chat-start-writing', () => writing++);
+      input.value = 'a';
+      input.dispatchEvent(new Event('input'));
+      input.value = 'ab';
+      input.dispatchEvent(new Event('input'));
+      expect(writing).to.equal(1);
+    } finally {
+      await agent.leave();
+    }
+  });
+
+  it('normalises phone numbers, by default and by the page, and refuses invalid ones', async () => {
+    const el = await fixture<ChatWidget>(
+      html`<chat-widget org-id="demo" hub-url=${hubUrl()} locale="sv-SE"></chat-widget>`,
+    );
+    el.setVisitorInfo({ name: 'Anna', email: 'anna@example.com', phone: '070-123 45 67', notes: 'VIP' });
+    expect(el.getVisitorInfo()).to.deep.equal({
+      name: 'Anna',
+      email: 'anna@example.com',
+      phone: '+46701234567',
+      notes: 'VIP',
+    });
+
+    const refused = oneEvent(el, 'error') as Promise<TandemErrorEvent>;
+    el.setVisitorInfo({ phone: '12' });
+    expect((await refused).detail.code).to.equal('invalid-argument');
+    expect(el.getVisitorInfo().phone).to.equal('+46701234567');
+
+    el.normalizePhoneNumber = (n) => (n.startsWith('777') ? `+420 ${n}` : null);
+    el.setVisitorInfo({ phone: '777 666 555' });
+    expect(el.getVisitorInfo().phone).to.equal('+420 777 666 555');
+    const custom = oneEvent(el, 'error') as Promise<TandemErrorEvent>;
+    el.setVisitorInfo({ phone: '070-123 45 67' });
+    expect((await custom).detail.code).to.equal('invalid-argument');
+  });
+
+  it('runs >cs commands on the hub without showing them, and refuses a malformed one', async () => {
+    const el = await fixture<ChatWidget>(
+      html`<chat-widget org-id="demo" hub-url=${hubUrl()} embedded scope=${freshScope()}></chat-widget>`,
+    );
+    await oneEvent(el, 'chat-loaded');
+    el.sendClientMessage('Hi');
+    await waitUntil(() => messages(el)[0]?.state === 'delivered');
+    el.sendClientMessage('>cs /set @category Used Car');
+    const refused = oneEvent(el, 'error') as Promise<TandemErrorEvent>;
+    el.sendClientMessage('>cs /set');
+    expect((await refused).detail.code).to.equal('bad-command');
+    await el.updateComplete;
+    expect(messages(el).map((m) => m.text.split('\n')[0])).to.have.length(1);
+  });
+
+  it('switches between its two languages', async () => {
+    const el = await fixture<ChatWidget>(
+      html`<chat-widget org-id="demo" hub-url=${hubUrl()} languages="sv-SE en-US" embedded></chat-widget>`,
+    );
+    el.setLanguage('l1');
+    await waitUntil(() => find(el, 'h2')!.textContent!.includes('Chatta med oss'));
+    el.setLanguage('l2');
+    await waitUntil(() => find(el, 'h2')!.textContent!.includes('Chat with us'));
+  });
+
+  it('opens when a calls-widget on the page sends the visitor to chat (goto-chat)', async () => {
+    const wrapper = await fixture(
+      html`<div>
+        <calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>
+        <chat-widget org-id="demo" hub-url=${hubUrl()}></chat-widget>
+      </div>`,
+    );
+    const chat = wrapper.querySelector('chat-widget')!;
+    const calls = wrapper.querySelector('calls-widget')!;
+    const trigger = oneEvent(chat, 'chat-trigger');
+    calls.dispatchEvent(new CustomEvent('goto-chat', { bubbles: true, composed: true }));
+    expect((await trigger).detail.trigger).to.equal('goto-chat');
+    expect(chat.isOpened()).to.equal(true);
   });
 
   it('shows unavailable and fires error for an unknown org', async () => {
@@ -35,8 +294,7 @@ describe('<chat-widget>', () => {
     document.body.append(el);
     try {
       expect((await failed).detail.code).to.equal('org-not-found');
-      await el.updateComplete;
-      expect(state(el)).to.equal('unavailable');
+      expect(el.getStatus()).to.equal('offline');
     } finally {
       console.warn = warn;
       el.remove();

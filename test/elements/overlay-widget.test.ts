@@ -5,7 +5,9 @@ import { hubUrl } from '../support/hub-url.js';
 
 describe('<overlay-widget>', () => {
   it('renders its idle state: hidden, taking no room on the page', async () => {
-    const el = await fixture<OverlayWidget>(html`<overlay-widget org-id="demo" hub-url=${hubUrl()}></overlay-widget>`);
+    const el = await fixture<OverlayWidget>(
+      html`<overlay-widget org-id="demo" hub-url=${hubUrl()}></overlay-widget>`,
+    );
     const base = el.shadowRoot!.querySelector<HTMLElement>('[part~="base"]')!;
     expect(base.dataset.state).to.equal('idle');
     expect(base.hidden).to.equal(true);
@@ -14,7 +16,9 @@ describe('<overlay-widget>', () => {
   });
 
   it('is accessible', async () => {
-    const el = await fixture<OverlayWidget>(html`<overlay-widget org-id="demo" hub-url=${hubUrl()}></overlay-widget>`);
+    const el = await fixture<OverlayWidget>(
+      html`<overlay-widget org-id="demo" hub-url=${hubUrl()}></overlay-widget>`,
+    );
     await expect(el).to.be.accessible();
   });
 });

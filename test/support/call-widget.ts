@@ -7,7 +7,9 @@ export function phase(el: CallsWidget): string | undefined {
 }
 
 export async function untilPhase(el: CallsWidget, wanted: string, timeout = 10_000): Promise<void> {
-  await waitUntil(() => phase(el) === wanted, `the call never reached "${wanted}" (it is "${phase(el)}")`, { timeout });
+  await waitUntil(() => phase(el) === wanted, `the call never reached "${wanted}" (it is "${phase(el)}")`, {
+    timeout,
+  });
 }
 
 export function shadow<T extends Element = HTMLElement>(el: Element, selector: string): T {
@@ -18,5 +20,9 @@ export function shadow<T extends Element = HTMLElement>(el: Element, selector: s
 
 /** True once the video element has decoded at least one frame of its stream. */
 export function playsFrames(video: HTMLVideoElement): boolean {
-  return video.readyState >= 2 && video.videoWidth > 0 && (video.getVideoPlaybackQuality?.().totalVideoFrames ?? 1) > 0;
+  return (
+    video.readyState >= 2 &&
+    video.videoWidth > 0 &&
+    (video.getVideoPlaybackQuality?.().totalVideoFrames ?? 1) > 0
+  );
 }

@@ -260,4 +260,101 @@ export const styles = css`
     align-items: end;
     gap: 0.5rem;
   }
+
+  .chats {
+    display: grid;
+    gap: 0.75rem;
+  }
+
+  .chat-layout {
+    display: grid;
+    grid-template-columns: minmax(9rem, 12rem) 1fr;
+    gap: 0.75rem;
+  }
+
+  .chat-lists h4 {
+    margin: 0.5rem 0 0.25rem;
+    font-size: 0.8rem;
+    color: var(--_muted);
+  }
+
+  .chat-lists ul {
+    display: grid;
+    gap: 0.25rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .conversation {
+    width: 100%;
+    min-height: 2.25rem;
+    text-align: start;
+    background: var(--_surface-alt);
+    color: var(--_text);
+    font-weight: 500;
+  }
+
+  .conversation.selected {
+    outline: 2px solid var(--_accent);
+  }
+
+  .conversation-view {
+    display: grid;
+    gap: 0.6rem;
+    align-content: start;
+  }
+
+  .transcript {
+    display: grid;
+    gap: 0.3rem;
+    max-height: 20rem;
+    margin: 0;
+    padding: 0.5rem;
+    overflow-y: auto;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 1.5);
+    list-style: none;
+  }
+
+  .line {
+    display: grid;
+    grid-template-columns: auto 1fr auto;
+    gap: 0.5rem;
+    font-size: 0.875rem;
+  }
+
+  .line .who {
+    font-weight: 600;
+  }
+
+  .line.command,
+  .line.notice {
+    color: var(--_muted);
+    font-style: italic;
+  }
+
+  .line .time {
+    color: var(--_muted);
+    font-size: 0.75rem;
+  }
+
+  .reply {
+    display: flex;
+    gap: 0.5rem;
+  }
+
+  .reply textarea {
+    flex: 1;
+    font: inherit;
+    padding: 0.4rem 0.6rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+  }
+
+  .assign {
+    display: flex;
+    align-items: end;
+    gap: 0.5rem;
+  }
 `;

@@ -5,17 +5,27 @@ import { TandemElement } from '../tandem-element.js';
 import { defineElement } from '../../define.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
 import { AgentCallController, type TransferTarget } from '../../controllers/agent-call-controller.js';
+import { AgentChatController } from '../../controllers/agent-chat-controller.js';
+import { ChatOfferedEvent, MessageReceivedEvent } from '../../events/chat-events.js';
 import { AgentStatusChangeEvent } from '../../events/agent-status-change.js';
 import { CallOfferedEvent } from '../../events/call-offered.js';
 import { CallStartedEvent } from '../../events/call-started.js';
 import { CallEndedEvent } from '../../events/call-ended.js';
 import { TandemError } from '../../errors.js';
-import { ErrorCode, type AgentProfile, type AgentStatus, type CallInfo, type QueueState } from '../../protocol/frames.js';
+import {
+  ErrorCode,
+  type AgentProfile,
+  type AgentStatus,
+  type CallInfo,
+  type Conversation,
+  type QueueState,
+} from '../../protocol/frames.js';
 import { formatAgentsOnline } from '../../format.js';
 import { qualityLabel } from '../calls-widget/call-views.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './agent-console.styles.js';
 import { renderCallPanel, renderTicketList } from './console-views.js';
+import { renderChatLists, renderConversation } from './chat-views.js';
 
 const STATUSES: readonly AgentStatus[] = ['online', 'busy', 'offline'];
 
@@ -32,6 +42,8 @@ const CLOCK_MS = 15_000;
  * @fires call-offered - A visitor this agent may take is waiting (a call routed to one agent rings that agent only). `detail`: `{ticketId, queueId, data, trackingTags, productIds}`.
  * @fires call-started - The agent accepted and the call is on. `detail`: `{callId, ticketId, queueId, productIds}`.
  * @fires call-ended - The call ended (either side hung up, a transfer, a lost party). `detail`: `{callId, ticketId, reason}`.
+ * @fires chat-offered - A chat this agent may take is waiting (or an offline message came in). `detail`: `{conversationId, visitor}`.
+ * @fires message-received - Once for each visitor message the console receives, those sent before the agent accepted included. `detail`: `{conversationId, messageId, text, from}`.
  * @fires error - The console cannot reach its hub or org. `detail`: `{code, message}`. Does not bubble.
  *
  * @csspart base - The console's frame; `data-state` is `signed-out`, `signed-in` or `in-call`.
@@ -46,6 +58,14 @@ const CLOCK_MS = 15_000;
  * @csspart controls - Mute, camera and end-call buttons.
  * @csspart end-call - Ends the call.
  * @csspart products - The products attached to the call.
+ * @csspart chats - The chat area.
+ * @csspart chat-lists - Waiting, mine and offline conversations.
+ * @csspart conversation - The selected conversation; `data-status` is its status.
+ * @csspart chat-details - Visitor info, fields, forms, category, meta variables, mentions and notifications.
+ * @csspart transcript - The selected conversation's messages.
+ * @csspart reply - The reply field.
+ * @csspart accept-chat - Accepts the selected conversation.
+ * @csspart end-chat - Ends the selected conversation.
  *
  * @cssprop --tandem-color-accent - Accent colour of buttons and focus rings.
  * @cssprop --tandem-color-surface - Background.
@@ -67,10 +87,25 @@ export class AgentConsole extends TandemElement {
     onOffered: (detail) => this.dispatchEvent(new CallOfferedEvent(detail)),
     onStarted: (call) =>
       this.dispatchEvent(
-        new CallStartedEvent({ callId: call.callId, ticketId: call.ticketId, queueId: call.queueId, productIds: call.productIds }),
+        new CallStartedEvent({
+          callId: call.callId,
+          ticketId: call.ticketId,
+          queueId: call.queueId,
+          productIds: call.productIds,
+        }),
       ),
     onEnded: (call) =>
-      this.dispatchEvent(new CallEndedEvent({ callId: call.callId, ticketId: call.ticketId, reason: call.endReason })),
+      this.dispatchEvent(
+        new CallEndedEvent({ callId: call.callId, ticketId: call.ticketId, reason: call.endReason }),
+      ),
+  });
+  private readonly chats = new AgentChatController(this, this.hub, {
+    onOffered: (detail) => this.dispatchEvent(new ChatOfferedEvent(detail)),
+    onMessage: (message) => {
+      if (message.from !== 'visitor' || message.kind !== 'text') return;
+      const { conversationId, messageId, text, from } = message;
+      this.dispatchEvent(new MessageReceivedEvent({ conversationId, messageId, text, from }));
+    },
   });
   private lastAnnounced: AgentProfile | null = null;
   private clock: ReturnType<typeof setInterval> | undefined;
@@ -106,7 +141,10 @@ export class AgentConsole extends TandemElement {
   /** Sets the signed-in agent's status; visitors' widgets update live. */
   async setStatus(status: AgentStatus): Promise<AgentProfile> {
     if (!STATUSES.includes(status)) {
-      throw new TandemError(ErrorCode.invalidArgument, `Status must be one of ${STATUSES.join(', ')}; got "${String(status)}".`);
+      throw new TandemError(
+        ErrorCode.invalidArgument,
+        `Status must be one of ${STATUSES.join(', ')}; got "${String(status)}".`,
+      );
     }
     const agent = await this.requireSession().setStatus(status);
     this.announceAgent();
@@ -134,11 +172,29 @@ export class AgentConsole extends TandemElement {
     await this.calls.transfer(typeof target === 'string' ? { agentId: target } : target);
   }
 
+  /** Accepts a waiting chat (default: the oldest) or takes up an offline message. */
+  async acceptChat(conversationId?: string): Promise<Conversation> {
+    return this.chats.accept(conversationId);
+  }
+
+  /** Sends a message in a conversation the agent has; resolves with its id once stored. */
+  async sendMessage(conversationId: string, text: string): Promise<string> {
+    return this.chats.send(conversationId, text);
+  }
+
+  /** Ends a conversation. */
+  async endChat(conversationId: string): Promise<void> {
+    await this.chats.end(conversationId);
+  }
+
   override updated(): void {
+    const selected = this.chats.selected;
+    if (selected && document.visibilityState === 'visible') this.chats.markRead(selected.conversationId);
     // A status set from another tab arrives as a hub event: announce it like a local change.
     this.announceAgent();
     for (const video of this.renderRoot.querySelectorAll<HTMLVideoElement>('video[data-stream]')) {
-      const stream = video.dataset.stream === 'remote' ? (this.calls.peer?.remoteStream ?? null) : this.calls.media.stream;
+      const stream =
+        video.dataset.stream === 'remote' ? (this.calls.peer?.remoteStream ?? null) : this.calls.media.stream;
       if (video.srcObject !== stream) video.srcObject = stream;
     }
   }
@@ -179,7 +235,9 @@ export class AgentConsole extends TandemElement {
   private onSubmit(event: SubmitEvent): void {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
-    void this.run(() => this.signIn(String(data.get('agentId') ?? '').trim(), String(data.get('password') ?? '')));
+    void this.run(() =>
+      this.signIn(String(data.get('agentId') ?? '').trim(), String(data.get('password') ?? '')),
+    );
   }
 
   private onStatusChange(event: Event): void {
@@ -201,7 +259,9 @@ export class AgentConsole extends TandemElement {
   private queueSummary(queue: QueueState): string {
     const open = queue.isOpen ? msg('open', { id: 'queue.open' }) : msg('closed', { id: 'queue.closed' });
     const agents = formatAgentsOnline(queue.numberOfAgentsOnline);
-    return msg(str`${queue.name}: ${open} · ${agents} · ${queue.waiting} waiting`, { id: 'console.queueSummary' });
+    return msg(str`${queue.name}: ${open} · ${agents} · ${queue.waiting} waiting`, {
+      id: 'console.queueSummary',
+    });
   }
 
   private renderSignIn(): TemplateResult {
@@ -261,16 +321,29 @@ export class AgentConsole extends TandemElement {
         <img src=${agent.profile_photo_url} alt="" width="48" height="48" />
         <div class="who">
           <span class="name">${agent.name}</span>
-          <span><span class="dot" data-status=${agent.status} aria-hidden="true"></span> ${this.statusLabel(agent.status)}</span>
+          <span
+            ><span class="dot" data-status=${agent.status} aria-hidden="true"></span>
+            ${this.statusLabel(agent.status)}</span
+          >
         </div>
-        <button class="secondary" type="button" @click=${() => this.run(() => this.signOut())} ?disabled=${this.busy}>
+        <button
+          class="secondary"
+          type="button"
+          @click=${() => this.run(() => this.signOut())}
+          ?disabled=${this.busy}
+        >
           ${msg('Sign out', { id: 'console.signOut' })}
         </button>
       </div>
       <div class="status-row">
         <label>
           ${msg('Status', { id: 'console.status' })}
-          <select name="status" .value=${agent.status} @change=${this.onStatusChange} ?disabled=${this.busy || !!this.call}>
+          <select
+            name="status"
+            .value=${agent.status}
+            @change=${this.onStatusChange}
+            ?disabled=${this.busy || !!this.call}
+          >
             ${STATUSES.map((s) => html`<option value=${s} ?selected=${s === agent.status}>${this.statusLabel(s)}</option>`)}
           </select>
         </label>
@@ -278,20 +351,60 @@ export class AgentConsole extends TandemElement {
       <p part="queue" class="queue" role="status">
         ${queue ? this.queueSummary(queue) : msg('Connecting…', { id: 'status.connecting' })}
       </p>
-      ${this.renderCallArea(agent)}`;
+      ${this.renderCallArea(agent)} ${this.renderChats(agent)}`;
+  }
+
+  private renderChats(agent: AgentProfile): TemplateResult {
+    const chats = this.chats;
+    const selected = chats.selected;
+    return html`<section class="chats" part="chats" aria-labelledby="chats-title">
+      <h3 id="chats-title">${msg('Chats', { id: 'chats.title' })}</h3>
+      <div class="chat-layout">
+        ${renderChatLists({
+          conversations: chats.conversations,
+          selfId: agent.id,
+          selectedId: chats.selectedId,
+          onSelect: (id) => chats.select(id),
+        })}
+        ${
+          selected
+            ? renderConversation({
+                conversation: selected,
+                messages: chats.transcript(selected.conversationId).messages,
+                pending: chats.pending.get(selected.conversationId) ?? [],
+                selfId: agent.id,
+                visitorTyping: chats.visitorTyping.has(selected.conversationId),
+                agents: this.queueState.state?.agents ?? [],
+                locale: this.localeController.locale,
+                onAccept: () => void this.run(() => this.acceptChat(selected.conversationId)),
+                onSend: (text) => void this.run(() => this.sendMessage(selected.conversationId, text)),
+                onTyping: () => chats.typing(selected.conversationId, true),
+                onEnd: () => void this.run(() => this.endChat(selected.conversationId)),
+                onAssign: (agentId) => void this.run(() => chats.assign(selected.conversationId, agentId)),
+              })
+            : html`<p class="muted">${msg('Choose a conversation.', { id: 'chats.choose' })}</p>`
+        }
+      </div>
+    </section>`;
   }
 
   override render(): TemplateResult {
     const agent = this.agent;
     const connection = this.hub.connection;
     const state = !agent ? 'signed-out' : this.call ? 'in-call' : 'signed-in';
-    return html`<section part="base" data-state=${state} aria-label=${msg('Agent console', { id: 'console.label' })}>
+    return html`<section
+      part="base"
+      data-state=${state}
+      aria-label=${msg('Agent console', { id: 'console.label' })}
+    >
       ${agent ? this.renderSignedIn(agent) : this.renderSignIn()}
       <p class="message" role="alert">
-        ${this.message ||
-        (connection.kind === 'unavailable'
-          ? msg('The hub cannot be reached. Retrying…', { id: 'console.unavailable' })
-          : nothing)}
+        ${
+          this.message ||
+          (connection.kind === 'unavailable'
+            ? msg('The hub cannot be reached. Retrying…', { id: 'console.unavailable' })
+            : nothing)
+        }
       </p>
     </section>`;
   }

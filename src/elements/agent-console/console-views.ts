@@ -15,18 +15,30 @@ export function formatSince(iso: string, now: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
 }
 
-export function renderDetails(data: Record<string, unknown>, tags: TrackingTag[], productIds: string[]): TemplateResult {
+export function renderDetails(
+  data: Record<string, unknown>,
+  tags: TrackingTag[],
+  productIds: string[],
+): TemplateResult {
   const entries = Object.entries(data);
   return html`<dl class="details">
-    ${entries.map(([k, v]) => html`<dt>${k}</dt><dd>${typeof v === 'string' ? v : JSON.stringify(v)}</dd>`)}
-    ${tags.length
-      ? html`<dt>${msg('Tags', { id: 'console.tags' })}</dt>
-          <dd>${tags.map((t) => html`<span class="chip">${t.key}: ${String(t.value)}</span>`)}</dd>`
-      : nothing}
-    ${productIds.length
-      ? html`<dt>${msg('Products', { id: 'console.products' })}</dt>
-          <dd part="products">${productIds.map((p) => html`<span class="chip product">${p}</span>`)}</dd>`
-      : nothing}
+    ${entries.map(
+      ([k, v]) =>
+        html`<dt>${k}</dt>
+          <dd>${typeof v === 'string' ? v : JSON.stringify(v)}</dd>`,
+    )}
+    ${
+      tags.length
+        ? html`<dt>${msg('Tags', { id: 'console.tags' })}</dt>
+            <dd>${tags.map((t) => html`<span class="chip">${t.key}: ${String(t.value)}</span>`)}</dd>`
+        : nothing
+    }
+    ${
+      productIds.length
+        ? html`<dt>${msg('Products', { id: 'console.products' })}</dt>
+            <dd part="products">${productIds.map((p) => html`<span class="chip product">${p}</span>`)}</dd>`
+        : nothing
+    }
   </dl>`;
 }
 
@@ -43,31 +55,44 @@ export function renderTicketList(v: TicketListView): TemplateResult {
   return html`<section class="tickets" part="tickets" aria-labelledby="tickets-title">
     <div class="row">
       <h3 id="tickets-title">${msg(str`Waiting (${v.tickets.length})`, { id: 'console.waiting' })}</h3>
-      <button class="primary" part="accept-next" ?disabled=${!v.tickets.length || v.blocked !== null} @click=${() => v.onAccept()}>
+      <button
+        class="primary"
+        part="accept-next"
+        ?disabled=${!v.tickets.length || v.blocked !== null}
+        @click=${() => v.onAccept()}
+      >
         ${msg('Accept next', { id: 'console.acceptNext' })}
       </button>
     </div>
     ${v.blocked && v.tickets.length ? html`<p class="muted">${v.blocked}</p>` : nothing}
-    ${v.tickets.length
-      ? html`<ol class="ticket-list">
-          ${v.tickets.map(
-            (t) => html`<li class="ticket" data-ticket-id=${t.ticketId}>
-              <div class="row">
-                <strong>${visitorName(t.data)}</strong>
-                <span class="muted">
-                  ${t.queueName} · ${msg(str`waiting ${formatSince(t.joinedAt, v.now, v.locale)}`, { id: 'console.since' })}
-                  ${t.callAgentId ? html` · <span class="chip">${msg('For you', { id: 'console.forYou' })}</span>` : nothing}
-                  ${t.priority ? html` · <span class="chip">${msg('Priority', { id: 'console.priority' })}</span>` : nothing}
-                </span>
-              </div>
-              ${renderDetails(t.data, t.trackingTags, t.productIds)}
-              <button class="secondary" ?disabled=${v.blocked !== null} @click=${() => v.onAccept(t.ticketId)}>
-                ${msg('Accept', { id: 'console.accept' })}
-              </button>
-            </li>`,
-          )}
-        </ol>`
-      : html`<p class="muted">${msg('Nobody is waiting.', { id: 'console.nobodyWaiting' })}</p>`}
+    ${
+      v.tickets.length
+        ? html`<ol class="ticket-list">
+            ${v.tickets.map(
+              (t) =>
+                html`<li class="ticket" data-ticket-id=${t.ticketId}>
+                  <div class="row">
+                    <strong>${visitorName(t.data)}</strong>
+                    <span class="muted">
+                      ${t.queueName} ·
+                      ${msg(str`waiting ${formatSince(t.joinedAt, v.now, v.locale)}`, { id: 'console.since' })}
+                      ${t.callAgentId ? html` · <span class="chip">${msg('For you', { id: 'console.forYou' })}</span>` : nothing}
+                      ${t.priority ? html` · <span class="chip">${msg('Priority', { id: 'console.priority' })}</span>` : nothing}
+                    </span>
+                  </div>
+                  ${renderDetails(t.data, t.trackingTags, t.productIds)}
+                  <button
+                    class="secondary"
+                    ?disabled=${v.blocked !== null}
+                    @click=${() => v.onAccept(t.ticketId)}
+                  >
+                    ${msg('Accept', { id: 'console.accept' })}
+                  </button>
+                </li>`,
+            )}
+          </ol>`
+        : html`<p class="muted">${msg('Nobody is waiting.', { id: 'console.nobodyWaiting' })}</p>`
+    }
   </section>`;
 }
 
@@ -106,7 +131,14 @@ export function renderCallPanel(v: CallPanelView): TemplateResult {
   return html`<section class="call" part="call" aria-labelledby="call-title">
     <h3 id="call-title">${msg(str`In a call with ${visitorName(v.call.data)}`, { id: 'console.inCall' })}</h3>
     <div class="stage">
-      <video part="remote-video" class="remote" data-stream="remote" autoplay playsinline aria-label=${msg('Visitor video', { id: 'console.visitorVideo' })}></video>
+      <video
+        part="remote-video"
+        class="remote"
+        data-stream="remote"
+        autoplay
+        playsinline
+        aria-label=${msg('Visitor video', { id: 'console.visitorVideo' })}
+      ></video>
       ${v.remoteCameraOff ? html`<div class="camera-off">${msg('Camera off', { id: 'call.cameraOff' })}</div>` : nothing}
       <div class="quality" data-quality=${v.quality} role="status">${v.qualityLabel}</div>
       ${v.hasVideo ? html`<video part="local-video" class="preview" data-stream="local" autoplay playsinline muted aria-label=${msg('Your camera', { id: 'call.yourCamera' })}></video>` : nothing}
@@ -118,7 +150,9 @@ export function renderCallPanel(v: CallPanelView): TemplateResult {
       <button class="secondary" aria-pressed=${v.videoOff} ?disabled=${!v.hasVideo} @click=${v.onCamera}>
         ${v.videoOff ? msg('Camera on', { id: 'call.cameraOn' }) : msg('Camera off', { id: 'call.cameraOff' })}
       </button>
-      <button class="hang-up" part="end-call" @click=${v.onEnd}>${msg('End call', { id: 'console.endCall' })}</button>
+      <button class="hang-up" part="end-call" @click=${v.onEnd}>
+        ${msg('End call', { id: 'console.endCall' })}
+      </button>
     </div>
     ${renderDetails(v.call.data, v.call.trackingTags, v.call.productIds)}
     <form class="transfer" @submit=${onTransfer}>
@@ -126,16 +160,20 @@ export function renderCallPanel(v: CallPanelView): TemplateResult {
         ${msg('Transfer to', { id: 'console.transferTo' })}
         <select name="target" required>
           <option value="">${msg('Choose…', { id: 'console.choose' })}</option>
-          ${v.transferAgents.length
-            ? html`<optgroup label=${msg('Agents online', { id: 'console.agentsOnline' })}>
-                ${v.transferAgents.map((a) => html`<option value=${`agent:${a.id}`}>${a.name}</option>`)}
-              </optgroup>`
-            : nothing}
-          ${v.transferQueues.length
-            ? html`<optgroup label=${msg('Queues', { id: 'console.queues' })}>
-                ${v.transferQueues.map((q) => html`<option value=${`queue:${q.queueId}`}>${q.name}</option>`)}
-              </optgroup>`
-            : nothing}
+          ${
+            v.transferAgents.length
+              ? html`<optgroup label=${msg('Agents online', { id: 'console.agentsOnline' })}>
+                  ${v.transferAgents.map((a) => html`<option value=${`agent:${a.id}`}>${a.name}</option>`)}
+                </optgroup>`
+              : nothing
+          }
+          ${
+            v.transferQueues.length
+              ? html`<optgroup label=${msg('Queues', { id: 'console.queues' })}>
+                  ${v.transferQueues.map((q) => html`<option value=${`queue:${q.queueId}`}>${q.name}</option>`)}
+                </optgroup>`
+              : nothing
+          }
         </select>
       </label>
       <button class="secondary" type="submit">${msg('Transfer', { id: 'console.transfer' })}</button>

@@ -24,27 +24,44 @@ export interface StartView {
 
 export function renderStart(v: StartView): TemplateResult {
   return html`<div class="view start">
-    ${v.dropInEnabled
-      ? html`<article class="option" part="drop-in-card">
-          <h3>${v.title}</h3>
-          <p>${v.text}</p>
-          <p class="muted">${v.status}</p>
-          <button class="primary" part="start-button" @click=${v.onStart} ?disabled=${v.dropInBlocked !== null}>
-            ${msg('Start video call', { id: 'call.start' })}
-          </button>
-          ${v.dropInBlocked ? html`<p class="muted">${v.dropInBlocked}</p>` : nothing}
-        </article>`
-      : nothing}
-    ${v.bookingsEnabled
-      ? html`<article class="option" part="book-meeting-card">
-          <h3>${msg('Book a meeting', { id: 'booking.title' })}</h3>
-          <p>${msg('Pick a time that suits you to meet one of our experts by video.', { id: 'booking.ready' })}</p>
-          <button class="secondary" @click=${v.onBook}>${msg('Book a meeting', { id: 'booking.title' })}</button>
-        </article>`
-      : nothing}
-    ${!v.dropInEnabled && !v.bookingsEnabled
-      ? html`<p class="muted">${msg('Video calls are not available right now.', { id: 'calls.unavailable' })}</p>`
-      : nothing}
+    ${
+      v.dropInEnabled
+        ? html`<article class="option" part="drop-in-card">
+            <h3>${v.title}</h3>
+            <p>${v.text}</p>
+            <p class="muted">${v.status}</p>
+            <button
+              class="primary"
+              part="start-button"
+              @click=${v.onStart}
+              ?disabled=${v.dropInBlocked !== null}
+            >
+              ${msg('Start video call', { id: 'call.start' })}
+            </button>
+            ${v.dropInBlocked ? html`<p class="muted">${v.dropInBlocked}</p>` : nothing}
+          </article>`
+        : nothing
+    }
+    ${
+      v.bookingsEnabled
+        ? html`<article class="option" part="book-meeting-card">
+            <h3>${msg('Book a meeting', { id: 'booking.title' })}</h3>
+            <p>
+              ${msg('Pick a time that suits you to meet one of our experts by video.', { id: 'booking.ready' })}
+            </p>
+            <button class="secondary" @click=${v.onBook}>
+              ${msg('Book a meeting', { id: 'booking.title' })}
+            </button>
+          </article>`
+        : nothing
+    }
+    ${
+      !v.dropInEnabled && !v.bookingsEnabled
+        ? html`<p class="muted">
+            ${msg('Video calls are not available right now.', { id: 'calls.unavailable' })}
+          </p>`
+        : nothing
+    }
   </div>`;
 }
 
@@ -75,9 +92,12 @@ export function renderMedia(v: MediaView): TemplateResult {
           )}
         </p>
         <p class="muted">
-          ${msg('You can also join without them: you will see and hear the agent, who will not see or hear you.', {
-            id: 'media.withoutHelp',
-          })}
+          ${msg(
+            'You can also join without them: you will see and hear the agent, who will not see or hear you.',
+            {
+              id: 'media.withoutHelp',
+            },
+          )}
         </p>
         ${actions(true)}
       </div>`;
@@ -90,14 +110,18 @@ export function renderMedia(v: MediaView): TemplateResult {
     case 'unsupported':
       return html`<div class="view media" data-permission="unsupported">
         <h3>${msg('This browser cannot make video calls', { id: 'media.unsupportedTitle' })}</h3>
-        <p>${msg('Open this page in an up-to-date browser, or chat with us instead.', { id: 'media.unsupportedHelp' })}</p>
+        <p>
+          ${msg('Open this page in an up-to-date browser, or chat with us instead.', { id: 'media.unsupportedHelp' })}
+        </p>
         ${actions(false)}
       </div>`;
     default:
       return html`<div class="view media" data-permission="asking" aria-busy="true">
         <div class="spinner" aria-hidden="true"></div>
         <h3>${msg('Allow your camera and microphone', { id: 'media.askingTitle' })}</h3>
-        <p>${msg('Your browser asks for them now, so the agent can see and hear you.', { id: 'media.askingHelp' })}</p>
+        <p>
+          ${msg('Your browser asks for them now, so the agent can see and hear you.', { id: 'media.askingHelp' })}
+        </p>
       </div>`;
   }
 }
@@ -127,25 +151,37 @@ export function renderWaiting(v: WaitingView): TemplateResult {
   return html`<div class="view waiting">
     ${v.preview}
     <div role="status" class="queue-status" part="queue-status">
-      ${v.transferring
-        ? html`<p class="big">${msg('Transferring your call…', { id: 'queue.transferring' })}</p>`
-        : place !== null
-          ? html`<p class="big">${msg(str`You are number ${place} in line`, { id: 'queue.place' })}</p>`
-          : nothing}
+      ${
+        v.transferring
+          ? html`<p class="big">${msg('Transferring your call…', { id: 'queue.transferring' })}</p>`
+          : place !== null
+            ? html`<p class="big">${msg(str`You are number ${place} in line`, { id: 'queue.place' })}</p>`
+            : nothing
+      }
       <p>
-        ${wait === null
-          ? msg('We will connect you as soon as an agent is free.', { id: 'queue.waitUnknown' })
-          : msg(str`Estimated wait: ${formatWaitingTime(wait, v.locale)}`, { id: 'queue.wait' })}
+        ${
+          wait === null
+            ? msg('We will connect you as soon as an agent is free.', { id: 'queue.waitUnknown' })
+            : msg(str`Estimated wait: ${formatWaitingTime(wait, v.locale)}`, { id: 'queue.wait' })
+        }
       </p>
       ${v.agent ? html`<p>${msg(str`${v.agent.name} will be with you shortly.`, { id: 'queue.routed' })}</p>` : nothing}
     </div>
-    ${v.receiveOnly
-      ? html`<p class="muted">${msg('You join without camera and microphone.', { id: 'queue.receiveOnly' })}</p>`
-      : v.audioOnly
-        ? html`<p class="muted">${msg('No camera found: you join with audio only.', { id: 'queue.audioOnly' })}</p>`
-        : nothing}
+    ${
+      v.receiveOnly
+        ? html`<p class="muted">
+            ${msg('You join without camera and microphone.', { id: 'queue.receiveOnly' })}
+          </p>`
+        : v.audioOnly
+          ? html`<p class="muted">
+              ${msg('No camera found: you join with audio only.', { id: 'queue.audioOnly' })}
+            </p>`
+          : nothing
+    }
     <div class="actions">
-      <button class="secondary" part="leave-button" @click=${v.onLeave}>${msg('Leave the queue', { id: 'queue.leave' })}</button>
+      <button class="secondary" part="leave-button" @click=${v.onLeave}>
+        ${msg('Leave the queue', { id: 'queue.leave' })}
+      </button>
     </div>
   </div>`;
 }
@@ -173,9 +209,13 @@ export function renderInCall(v: InCallView): TemplateResult {
   return html`<div class="view in-call">
     <div class="stage">
       ${v.remoteVideo}
-      ${v.remoteCameraOff
-        ? html`<div class="camera-off"><img src=${v.agent.profile_photo_url} alt="" width="96" height="96" /></div>`
-        : nothing}
+      ${
+        v.remoteCameraOff
+          ? html`<div class="camera-off">
+              <img src=${v.agent.profile_photo_url} alt="" width="96" height="96" />
+            </div>`
+          : nothing
+      }
       <div class="agent-badge" part="agent">
         <img src=${v.agent.profile_photo_url} alt="" width="32" height="32" />
         <span>${v.agent.name}</span>
@@ -208,11 +248,13 @@ export function renderEnded(v: EndedView): TemplateResult {
     <h3>${msg('The call has ended', { id: 'ended.title' })}</h3>
     <p>${text}</p>
     <div class="actions">
-      ${v.canRejoin
-        ? html`<button class="primary" part="rejoin-button" @click=${v.onRejoin}>
-            ${msg('Rejoin at the front of the queue', { id: 'ended.rejoin' })}
-          </button>`
-        : nothing}
+      ${
+        v.canRejoin
+          ? html`<button class="primary" part="rejoin-button" @click=${v.onRejoin}>
+              ${msg('Rejoin at the front of the queue', { id: 'ended.rejoin' })}
+            </button>`
+          : nothing
+      }
       <button class="secondary" @click=${v.onClose}>${msg('Close', { id: 'dialog.close' })}</button>
     </div>
   </div>`;

@@ -25,7 +25,14 @@ import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
 import { formatAgentsOnline, formatInstant, formatWaitingTime } from '../../format.js';
 import { tokens, card } from '../../styles/tokens.styles.js';
 import { styles } from './calls-widget.styles.js';
-import { renderEnded, renderInCall, renderJoining, renderMedia, renderStart, renderWaiting } from './call-views.js';
+import {
+  renderEnded,
+  renderInCall,
+  renderJoining,
+  renderMedia,
+  renderStart,
+  renderWaiting,
+} from './call-views.js';
 
 /** What the widget's card shows: `data-state` of its base part. */
 export type CallsWidgetView = 'connecting' | 'open' | 'closed' | 'unavailable';
@@ -133,7 +140,8 @@ export class CallsWidget extends TandemElement {
   @property({ attribute: 'agent-tags', converter: wordList }) agentTags: string[] = [];
 
   /** `false` stops the widget writing any cookie or storage (it never writes before the visitor acts). */
-  @property({ attribute: 'allow-first-party-cookies', converter: defaultTrueBoolean }) allowFirstPartyCookies = true;
+  @property({ attribute: 'allow-first-party-cookies', converter: defaultTrueBoolean })
+  allowFirstPartyCookies = true;
 
   /** A theme: `light` (default) or `dark`. */
   @property({ attribute: 'theme-id' }) themeId = '';
@@ -306,7 +314,9 @@ export class CallsWidget extends TandemElement {
     if (!session) {
       const { connection } = this.hub;
       const error = connection.kind === 'unavailable' ? connection.error : null;
-      return Promise.reject(new TandemError(error?.code ?? ErrorCode.orgNotFound, error?.message ?? 'No org-id is set.'));
+      return Promise.reject(
+        new TandemError(error?.code ?? ErrorCode.orgNotFound, error?.message ?? 'No org-id is set.'),
+      );
     }
     return session.queueState(queueTerm || this.queueState.queueTerm);
   }
@@ -339,14 +349,23 @@ export class CallsWidget extends TandemElement {
       if (!agent) {
         this.routing = null;
         if (result.callAgentId) {
-          this.fail({ code: ErrorCode.invalidArgument, message: `onBeforeRender chose "${result.callAgentId}", who is not online.` });
+          this.fail({
+            code: ErrorCode.invalidArgument,
+            message: `onBeforeRender chose "${result.callAgentId}", who is not online.`,
+          });
         }
         return;
       }
-      this.routing = { agent, productIds: Array.isArray(result.productIds) ? result.productIds.map(String) : [] };
+      this.routing = {
+        agent,
+        productIds: Array.isArray(result.productIds) ? result.productIds.map(String) : [],
+      };
     } catch (error) {
       this.routing = null;
-      this.fail({ code: ErrorCode.invalidArgument, message: `onBeforeRender failed: ${String(error)}` }, true);
+      this.fail(
+        { code: ErrorCode.invalidArgument, message: `onBeforeRender failed: ${String(error)}` },
+        true,
+      );
     }
   }
 
@@ -377,12 +396,21 @@ export class CallsWidget extends TandemElement {
       const data = await Promise.race([
         source(),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('the data function did not resolve within 5 s')), DATA_TIMEOUT_MS);
+          timer = setTimeout(
+            () => reject(new Error('the data function did not resolve within 5 s')),
+            DATA_TIMEOUT_MS,
+          );
         }),
       ]);
       return data && typeof data === 'object' ? { ...data } : {};
     } catch (error) {
-      this.fail({ code: ErrorCode.invalidArgument, message: `data: ${error instanceof Error ? error.message : String(error)}` }, true);
+      this.fail(
+        {
+          code: ErrorCode.invalidArgument,
+          message: `data: ${error instanceof Error ? error.message : String(error)}`,
+        },
+        true,
+      );
       return {};
     } finally {
       clearTimeout(timer);
@@ -404,7 +432,8 @@ export class CallsWidget extends TandemElement {
       this.minimized = true;
       return;
     }
-    if (this.dialogOpen) this.track('call_widget_closed', { queueId: this.queueState.state?.queueId ?? null });
+    if (this.dialogOpen)
+      this.track('call_widget_closed', { queueId: this.queueState.state?.queueId ?? null });
     this.dialogOpen = false;
     this.minimized = false;
     if (this.callFlow.phase === 'ended') this.callFlow.reset();
@@ -448,7 +477,10 @@ export class CallsWidget extends TandemElement {
   private attachStreams(): void {
     const root = this.renderRoot;
     for (const video of root.querySelectorAll<HTMLVideoElement>('video[data-stream]')) {
-      const stream = video.dataset.stream === 'remote' ? (this.callFlow.peer?.remoteStream ?? null) : this.callFlow.media.stream;
+      const stream =
+        video.dataset.stream === 'remote'
+          ? (this.callFlow.peer?.remoteStream ?? null)
+          : this.callFlow.media.stream;
       if (video.srcObject !== stream) video.srcObject = stream;
     }
   }
@@ -464,7 +496,8 @@ export class CallsWidget extends TandemElement {
     const state = this.queueState.state;
     const locale = this.localeController.locale;
     if (view === 'connecting' || !state) return msg('Connecting…', { id: 'status.connecting' });
-    if (view === 'unavailable') return msg('Video calls are not available right now.', { id: 'calls.unavailable' });
+    if (view === 'unavailable')
+      return msg('Video calls are not available right now.', { id: 'calls.unavailable' });
     if (view === 'closed') {
       if (!state.nextOpenTime) return msg('Closed', { id: 'calls.closed' });
       const opens = formatInstant(state.nextOpenTime, locale);
@@ -495,25 +528,40 @@ export class CallsWidget extends TandemElement {
     const shown = agents.slice(0, 4);
     const hidden = view === 'connecting' || view === 'unavailable' || count === null;
     return html`<div part="agents" class="agents" ?hidden=${hidden}>
-      ${shown.length
-        ? html`<ul class="avatars" aria-hidden="true">
-            ${shown.map((a) => html`<li><img src=${a.profile_photo_url} alt="" width="36" height="36" /></li>`)}
-          </ul>`
-        : nothing}
+      ${
+        shown.length
+          ? html`<ul class="avatars" aria-hidden="true">
+              ${shown.map((a) => html`<li><img src=${a.profile_photo_url} alt="" width="36" height="36" /></li>`)}
+            </ul>`
+          : nothing
+      }
       <span part="agents-online">${formatAgentsOnline(count ?? 0)}</span>
     </div>`;
   }
 
   private renderCard(view: CallsWidgetView): TemplateResult {
     const active = this.callFlow.active;
-    return html`<section part="base" class="card" data-state=${view} data-theme=${this.themeId || 'light'} aria-labelledby="title" aria-busy=${view === 'connecting'}>
+    return html`<section
+      part="base"
+      class="card"
+      data-state=${view}
+      data-theme=${this.themeId || 'light'}
+      aria-labelledby="title"
+      aria-busy=${view === 'connecting'}
+    >
       <h2 id="title" part="title">
         <span class="dot ${view === 'connecting' ? 'pulse' : ''}" aria-hidden="true"></span>
         ${this.heading()}
       </h2>
       <p part="status" class="status" role="status">${this.statusText(view)}</p>
       ${this.renderAgents(view)}
-      <button part="open-button" class="primary" @click=${() => this.show()} ?disabled=${view === 'unavailable' || view === 'connecting'} aria-haspopup="dialog">
+      <button
+        part="open-button"
+        class="primary"
+        @click=${() => this.show()}
+        ?disabled=${view === 'unavailable' || view === 'connecting'}
+        aria-haspopup="dialog"
+      >
         ${active ? msg('Back to your call', { id: 'call.back' }) : msg('Talk to us by video', { id: 'call.open' })}
       </button>
     </section>`;
@@ -522,20 +570,40 @@ export class CallsWidget extends TandemElement {
   private renderPreview(): TemplateResult {
     const media = this.callFlow.media;
     if (!media.hasVideo || this.callFlow.receiveOnly) return html``;
-    return html`<video part="local-video" class="preview ${media.videoOff ? 'off' : ''}" data-stream="local" autoplay playsinline muted aria-label=${msg('Your camera', { id: 'call.yourCamera' })}></video>`;
+    return html`<video
+      part="local-video"
+      class="preview ${media.videoOff ? 'off' : ''}"
+      data-stream="local"
+      autoplay
+      playsinline
+      muted
+      aria-label=${msg('Your camera', { id: 'call.yourCamera' })}
+    ></video>`;
   }
 
   private renderControls(): TemplateResult {
     const media = this.callFlow.media;
     const receiveOnly = this.callFlow.receiveOnly;
     return html`<div part="controls" class="controls">
-      <button class="round" aria-pressed=${media.audioMuted} ?disabled=${!media.hasAudio || receiveOnly} @click=${() => this.callFlow.setAudioMuted(!media.audioMuted)}>
+      <button
+        class="round"
+        aria-pressed=${media.audioMuted}
+        ?disabled=${!media.hasAudio || receiveOnly}
+        @click=${() => this.callFlow.setAudioMuted(!media.audioMuted)}
+      >
         ${media.audioMuted ? msg('Unmute', { id: 'call.unmute' }) : msg('Mute', { id: 'call.mute' })}
       </button>
-      <button class="round" aria-pressed=${media.videoOff} ?disabled=${!media.hasVideo || receiveOnly} @click=${() => this.callFlow.setVideoOff(!media.videoOff)}>
+      <button
+        class="round"
+        aria-pressed=${media.videoOff}
+        ?disabled=${!media.hasVideo || receiveOnly}
+        @click=${() => this.callFlow.setVideoOff(!media.videoOff)}
+      >
         ${media.videoOff ? msg('Camera on', { id: 'call.cameraOn' }) : msg('Camera off', { id: 'call.cameraOff' })}
       </button>
-      <button class="round" @click=${() => (this.minimized = true)}>${msg('Minimise', { id: 'call.minimise' })}</button>
+      <button class="round" @click=${() => (this.minimized = true)}>
+        ${msg('Minimise', { id: 'call.minimise' })}
+      </button>
       <button class="round hang-up" part="hang-up-button" @click=${() => this.callFlow.hangUp()}>
         ${msg('Hang up', { id: 'call.hangUp' })}
       </button>
@@ -560,7 +628,9 @@ export class CallsWidget extends TandemElement {
           ticket: flow.ticket,
           locale: this.localeController.locale,
           agent: flow.ticket?.callAgentId
-            ? (this.agentList.agents.find((a) => a.id === flow.ticket?.callAgentId) ?? this.routing?.agent ?? null)
+            ? (this.agentList.agents.find((a) => a.id === flow.ticket?.callAgentId) ??
+              this.routing?.agent ??
+              null)
             : null,
           transferring: flow.call?.endReason === 'transferred',
           audioOnly: flow.media.hasAudio && !flow.media.hasVideo,
@@ -572,7 +642,14 @@ export class CallsWidget extends TandemElement {
         return renderInCall({
           agent: flow.call!.agent,
           quality: flow.peer?.quality ?? 'connecting',
-          remoteVideo: html`<video part="remote-video" class="remote" data-stream="remote" autoplay playsinline aria-label=${msg(str`Video of ${flow.call!.agent.name}`, { id: 'call.remoteVideo' })}></video>`,
+          remoteVideo: html`<video
+            part="remote-video"
+            class="remote"
+            data-stream="remote"
+            autoplay
+            playsinline
+            aria-label=${msg(str`Video of ${flow.call!.agent.name}`, { id: 'call.remoteVideo' })}
+          ></video>`,
           remoteCameraOff: !flow.remoteMedia.video,
           preview: this.renderPreview(),
           controls: this.renderControls(),
@@ -586,7 +663,9 @@ export class CallsWidget extends TandemElement {
         });
       default: {
         const closed = state && !state.isOpen;
-        const opens = state?.nextOpenTime ? formatInstant(state.nextOpenTime, this.localeController.locale) : null;
+        const opens = state?.nextOpenTime
+          ? formatInstant(state.nextOpenTime, this.localeController.locale)
+          : null;
         return renderStart({
           title: this.heading(),
           text: this.text(),
@@ -620,19 +699,41 @@ export class CallsWidget extends TandemElement {
       'z-index': style.zIndex ?? '1000',
     };
     const inCall = flow.phase === 'in-call';
-    return html`<div part="minimized" class="mini" style=${styleMap(placement)} role="region" aria-label=${msg('Your video call', { id: 'call.mini' })}>
-      ${inCall
-        ? html`<video class="mini-video" data-stream="remote" autoplay playsinline aria-label=${msg(str`Video of ${flow.call!.agent.name}`, { id: 'call.remoteVideo' })}></video>`
-        : html`<p role="status">
-            ${flow.ticket?.place
-              ? msg(str`You are number ${flow.ticket.place} in line`, { id: 'queue.place' })
-              : msg('Connecting…', { id: 'status.connecting' })}
-          </p>`}
+    return html`<div
+      part="minimized"
+      class="mini"
+      style=${styleMap(placement)}
+      role="region"
+      aria-label=${msg('Your video call', { id: 'call.mini' })}
+    >
+      ${
+        inCall
+          ? html`<video
+              class="mini-video"
+              data-stream="remote"
+              autoplay
+              playsinline
+              aria-label=${msg(str`Video of ${flow.call!.agent.name}`, { id: 'call.remoteVideo' })}
+            ></video>`
+          : html`<p role="status">
+              ${
+                flow.ticket?.place
+                  ? msg(str`You are number ${flow.ticket.place} in line`, { id: 'queue.place' })
+                  : msg('Connecting…', { id: 'status.connecting' })
+              }
+            </p>`
+      }
       <div class="mini-actions">
         <button class="secondary" @click=${() => this.show()}>${msg('Open', { id: 'call.expand' })}</button>
-        ${inCall
-          ? html`<button class="hang-up" @click=${() => flow.hangUp()}>${msg('Hang up', { id: 'call.hangUp' })}</button>`
-          : html`<button class="secondary" @click=${() => flow.leave()}>${msg('Leave', { id: 'queue.leaveShort' })}</button>`}
+        ${
+          inCall
+            ? html`<button class="hang-up" @click=${() => flow.hangUp()}>
+                ${msg('Hang up', { id: 'call.hangUp' })}
+              </button>`
+            : html`<button class="secondary" @click=${() => flow.leave()}>
+                ${msg('Leave', { id: 'queue.leaveShort' })}
+              </button>`
+        }
       </div>
     </div>`;
   }
@@ -642,12 +743,32 @@ export class CallsWidget extends TandemElement {
     const phase = this.callFlow.phase;
     const minimizedVisible = this.dialogOpen && this.minimized && this.callFlow.active;
     return html`${this.renderCard(view)}
-      <dialog part="dialog" data-phase=${phase} data-theme=${this.themeId || 'light'} aria-labelledby="dialog-title" @cancel=${this.onDialogCancel}>
+      <dialog
+        part="dialog"
+        data-phase=${phase}
+        data-theme=${this.themeId || 'light'}
+        aria-labelledby="dialog-title"
+        @cancel=${this.onDialogCancel}
+      >
         <header>
           <h2 id="dialog-title">${this.heading()}</h2>
-          ${this.callFlow.active
-            ? html`<button class="icon" @click=${() => (this.minimized = true)} aria-label=${msg('Minimise', { id: 'call.minimise' })}>–</button>`
-            : html`<button class="icon" @click=${() => this.close()} aria-label=${msg('Close', { id: 'dialog.close' })}>×</button>`}
+          ${
+            this.callFlow.active
+              ? html`<button
+                  class="icon"
+                  @click=${() => (this.minimized = true)}
+                  aria-label=${msg('Minimise', { id: 'call.minimise' })}
+                >
+                  –
+                </button>`
+              : html`<button
+                  class="icon"
+                  @click=${() => this.close()}
+                  aria-label=${msg('Close', { id: 'dialog.close' })}
+                >
+                  ×
+                </button>`
+          }
         </header>
         ${this.dialogOpen ? this.renderPhase() : nothing}
       </dialog>
@@ -667,8 +788,13 @@ function waitingTimeOf(state: QueueState | null): QueueEstimatedWaitingTimeDetai
   };
 }
 
-function sameWaitingTime(a: QueueEstimatedWaitingTimeDetail | null, b: QueueEstimatedWaitingTimeDetail): boolean {
-  return !!a && a.estimatedWaitingTime === b.estimatedWaitingTime && a.agents === b.agents && a.place === b.place;
+function sameWaitingTime(
+  a: QueueEstimatedWaitingTimeDetail | null,
+  b: QueueEstimatedWaitingTimeDetail,
+): boolean {
+  return (
+    !!a && a.estimatedWaitingTime === b.estimatedWaitingTime && a.agents === b.agents && a.place === b.place
+  );
 }
 
 function toDetail(error: unknown): TandemErrorDetail {

@@ -1,61 +1,589 @@
-import { html, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
-import { localized, msg } from '@lit/localize';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { defineElement } from '../../define.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
-import { tokens, card } from '../../styles/tokens.styles.js';
+import { VisitorChatController, type ShownMessage } from '../../controllers/visitor-chat-controller.js';
+import {
+  CHAT_STATUS_CODES,
+  ChatClickEvent,
+  ChatLoadedEvent,
+  ChatMaximizeEvent,
+  ChatMinimizeEvent,
+  ChatSessionCreatedEvent,
+  ChatSessionEndedEvent,
+  ChatSessionStartedEvent,
+  ChatStartWritingEvent,
+  ChatTriggerEvent,
+  ChatWindowClosedEvent,
+  ChatWindowOpenEvent,
+  StatusChangeEvent,
+  type ChatStatusWord,
+} from '../../events/chat-events.js';
+import { TandemErrorEvent, type TandemErrorDetail } from '../../events/tandem-error.js';
+import { ErrorCode, type VisitorInfo } from '../../protocol/frames.js';
+import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
+import { linkify } from '../../chat/linkify.js';
+import { toInternationalNumber, type PhoneNormalizer } from '../../chat/phone.js';
+import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './chat-widget.styles.js';
 
-/** `data-state` of the base part. */
-export type ChatWidgetView = 'connecting' | 'online' | 'offline' | 'unavailable';
+/** Where the window stands: `data-window` of the base part. */
+export type ChatWindowState = 'closed' | 'open' | 'minimized';
+
+const DEFAULT_QUEUE = 'default';
 
 /**
- * Live chat with the shop's agents. This release renders its idle state: whether anyone is online.
+ * Live chat with the shop's agents: floating (a launcher and a window) or `embedded` in the page.
+ * The union of the mluvii (002), web1on1 (003) and onWebChat (004) widget APIs.
  *
  * @tagname chat-widget
- * @summary Live chat with an agent (idle state: who is online).
+ * @summary Live chat with an agent, with delivery that loses nothing.
  *
- * @fires error - The widget cannot reach its hub or org. `detail`: `{code, message}`. Does not bubble.
+ * @fires chat-window-open - The chat window opened.
+ * @fires chat-window-closed - The chat window closed.
+ * @fires chat-session-created - The visitor's conversation waits for an agent. `detail`: `{conversationId, conversation}`.
+ * @fires chat-session-started - An agent joined. `detail`: `{conversationId, conversation}`.
+ * @fires chat-session-ended - The conversation ended. `detail`: `{conversationId, conversation}`.
+ * @fires chat-click - The visitor clicked the launcher.
+ * @fires chat-maximize - The window was maximised.
+ * @fires chat-minimize - The window was minimised.
+ * @fires chat-trigger - A trigger opened the chat. `detail`: `{trigger}` (`open-after-seconds` or `goto-chat`).
+ * @fires chat-start-writing - The visitor started to write.
+ * @fires chat-loaded - The widget is connected and knows its status. `detail`: `{code, status}`.
+ * @fires status-change - The status changed. `detail`: `{code, status}`: 0 offline, 1 online, 2 busy.
+ * @fires error - Something failed (`bad-command` for a malformed `>cs` command, `invalid-argument` for an invalid phone number, ...). `detail`: `{code, message}`. Does not bubble.
  *
- * @csspart base - The card; `data-state` is `connecting`, `online`, `offline` or `unavailable`.
- * @csspart status - The live status line.
+ * @csspart base - The widget; `data-status` is `online`, `offline` or `busy`, `data-window` is `closed`, `open` or `minimized`.
+ * @csspart launcher - The floating launcher button.
+ * @csspart window - The chat window.
+ * @csspart log - The list of messages.
+ * @csspart message - One message; `data-from` is `visitor`, `agent` or `system`, `data-state` is `sending`, `delivered` or `read`.
+ * @csspart typing - The agent-is-typing indicator.
+ * @csspart input - The message field.
+ * @csspart send - The send button.
+ * @csspart offline-form - The form shown while nobody is online.
  *
- * @cssprop --tandem-color-accent - Accent colour.
- * @cssprop --tandem-color-surface - Card background.
+ * @cssprop --tandem-color-accent - Accent colour (launcher, visitor's messages).
+ * @cssprop --tandem-color-surface - Window background.
+ * @cssprop --tandem-chat-offset-x - Distance of the floating widget from the right edge.
+ * @cssprop --tandem-chat-offset-y - Distance of the floating widget from the bottom edge.
+ * @cssprop --tandem-chat-z-index - z-index of the floating widget.
+ * @cssprop --tandem-chat-height - Height of the embedded window.
  */
 @localized()
 export class ChatWidget extends TandemElement {
-  static override styles = [tokens, card, styles];
+  static override styles = [tokens, styles];
 
-  /** The queue whose agents answer the chat: id, name or slug. */
+  /** The queue whose agents answer: id, name or slug. */
   @property() queue = '';
 
-  private readonly queueState = new QueueStateController(this, this.hub, () => this.queue || 'default');
+  /** mluvii's widget preset; agents see it on the conversation. */
+  @property() preset = '';
 
-  private get view(): ChatWidgetView {
+  /** mluvii's scope: a conversation is restored only in a widget with the same scope. */
+  @property() scope = '';
+
+  /** In the page's flow instead of floating; `open()` and `close()` are then no-ops (web1on1). */
+  @property({ type: Boolean }) embedded = false;
+
+  /** onWebChat's two widget languages, `l1` and `l2` (e.g. `languages="sv-SE en-US"`). */
+  @property({ converter: wordList }) languages: string[] = [];
+
+  /** Opens the window by itself after this many seconds (fires `chat-trigger`); 0 never. */
+  @property({ attribute: 'open-after-seconds', type: Number }) openAfterSeconds = 0;
+
+  /** `false` stops the widget writing any storage (it never writes before the visitor writes). */
+  @property({ attribute: 'allow-first-party-cookies', converter: defaultTrueBoolean })
+  allowFirstPartyCookies = true;
+
+  /** The page's own phone normalisation (mluvii's setCustomNumberNormalization): returns null for an invalid number. */
+  @property({ attribute: false }) normalizePhoneNumber: PhoneNormalizer | null = null;
+
+  @state() private windowState: ChatWindowState = 'closed';
+  @state() private hiddenByPage = false;
+  @state() private draft = '';
+  @state() private notice = '';
+  @state() private offlineSent = false;
+
+  @query('textarea') private input?: HTMLTextAreaElement;
+  @query('.log') private log?: HTMLElement;
+
+  private readonly queueState = new QueueStateController(this, this.hub, () => this.queue || DEFAULT_QUEUE);
+  private visitorInfo: VisitorInfo = {};
+  private lastStatus: ChatStatusWord | null = null;
+  private wroteInConversation: string | null = null;
+  private triggerTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private readonly chat = new VisitorChatController(this, this.hub, {
+    queue: () => this.queue || DEFAULT_QUEUE,
+    scope: () => this.scope,
+    preset: () => this.preset,
+    locale: () => this.localeController.locale,
+    visitorInfo: () => ({ ...this.visitorInfo }),
+    persist: () => this.allowFirstPartyCookies,
+    onSessionChange: (change, conversation) => {
+      const detail = { conversationId: conversation.conversationId, conversation };
+      this.dispatchEvent(
+        change === 'created'
+          ? new ChatSessionCreatedEvent(detail)
+          : change === 'started'
+            ? new ChatSessionStartedEvent(detail)
+            : new ChatSessionEndedEvent(detail),
+      );
+    },
+    onError: (detail) => this.fail(detail),
+  });
+
+  constructor() {
+    super();
+    this.queueState.addListener(() => this.announceStatus());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('goto-chat', this.onGotoChat);
+    if (this.openAfterSeconds > 0) {
+      this.triggerTimer = setTimeout(() => {
+        if (this.isOpened()) return;
+        this.open();
+        this.dispatchEvent(new ChatTriggerEvent('open-after-seconds'));
+      }, this.openAfterSeconds * 1000);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('goto-chat', this.onGotoChat);
+    clearTimeout(this.triggerTimer);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const log = this.log;
+    if (log) log.scrollTop = log.scrollHeight;
+    if (this.isOpened() && this.windowState !== 'minimized' && document.visibilityState === 'visible')
+      this.chat.markRead();
+  }
+
+  // ---- web1on1 and onWebChat: the window -----------------------------------------------------------
+
+  /** Opens the chat window (a no-op when embedded). */
+  open(): void {
+    if (this.embedded || this.windowState === 'open') return;
+    this.windowState = 'open';
+    this.dispatchEvent(new ChatWindowOpenEvent());
+    void this.updateComplete.then(() => this.input?.focus());
+  }
+
+  /** Closes the chat window (a no-op when embedded). */
+  close(): void {
+    if (this.embedded || this.windowState === 'closed') return;
+    this.windowState = 'closed';
+    this.dispatchEvent(new ChatWindowClosedEvent());
+  }
+
+  /** Whether the window is open (always true when embedded). */
+  isOpened(): boolean {
+    return this.embedded || this.windowState !== 'closed';
+  }
+
+  /** onWebChat's `max` 0: collapses the window to its title bar. */
+  minimize(): void {
+    if (this.windowState === 'minimized') return;
+    this.windowState = 'minimized';
+    this.dispatchEvent(new ChatMinimizeEvent());
+  }
+
+  /** onWebChat's `max` 1: opens the window in full. */
+  maximize(): void {
+    if (this.windowState === 'open' || this.embedded) return;
+    const wasClosed = this.windowState === 'closed';
+    this.windowState = 'open';
+    if (wasClosed) this.dispatchEvent(new ChatWindowOpenEvent());
+    this.dispatchEvent(new ChatMaximizeEvent());
+  }
+
+  /** onWebChat's `show` 1. */
+  show(): void {
+    this.hiddenByPage = false;
+  }
+
+  /** onWebChat's `show` 0: hides the whole widget. */
+  hide(): void {
+    this.hiddenByPage = true;
+  }
+
+  /** Switches between the two configured languages (onWebChat's `l1` / `l2`). */
+  setLanguage(which: 'l1' | 'l2'): void {
+    const locale = this.languages[which === 'l1' ? 0 : 1];
+    if (locale) this.locale = locale;
+    else
+      this.fail({
+        code: ErrorCode.invalidArgument,
+        message: `No ${which} language: set languages="<l1> <l2>".`,
+      });
+  }
+
+  // ---- visitor info (onWebChat) -------------------------------------------------------------------
+
+  /**
+   * Sets the visitor's name, email, phone and notes; the agent sees them. The phone is normalised to
+   * international format; an invalid number is refused (an `error` event) and nothing is stored.
+   */
+  setVisitorInfo(info: VisitorInfo): void {
+    const next: VisitorInfo = { ...this.visitorInfo };
+    for (const field of ['name', 'email', 'notes'] as const) {
+      if (info[field] !== undefined) next[field] = String(info[field]).trim();
+    }
+    if (info.phone !== undefined && String(info.phone).trim() !== '') {
+      const phone = this.normalizePhone(String(info.phone));
+      if (!phone) {
+        this.fail({
+          code: ErrorCode.invalidArgument,
+          message: `"${String(info.phone)}" is not a valid phone number.`,
+        });
+        return;
+      }
+      next.phone = phone;
+    }
+    if (next.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(next.email)) {
+      this.fail({
+        code: ErrorCode.invalidArgument,
+        message: `"${next.email}" is not a valid email address.`,
+      });
+      return;
+    }
+    this.visitorInfo = next;
+    this.chat.updateVisitorInfo(next).catch((error: unknown) => this.fail(toDetail(error)));
+  }
+
+  getVisitorInfo(): VisitorInfo {
+    return { ...(this.chat.conversation?.visitorInfo ?? {}), ...this.visitorInfo };
+  }
+
+  // ---- messages (web1on1) -------------------------------------------------------------------------
+
+  /** Prefills the visitor's input. */
+  setPredefinedMessage(message: string): void {
+    this.draft = String(message);
+  }
+
+  /** Shows a local, agent-styled message; nothing is sent. */
+  showFakeAgentMessage(message: string, name?: string): void {
+    this.chat.showFakeAgentMessage(String(message), name ?? null);
+  }
+
+  /** Sends a message on the visitor's behalf (a `>cs` command is run by the hub, never shown as chat text). */
+  sendClientMessage(message: string): void {
+    try {
+      this.chat.send(String(message));
+    } catch (error) {
+      this.fail(toDetail(error));
+    }
+  }
+
+  /** `online`, `offline` or `busy` (onWebChat's status; mluvii's codes come with `status-change`). */
+  getStatus(): ChatStatusWord {
+    return this.status;
+  }
+
+  // ---- private ------------------------------------------------------------------------------------
+
+  private get status(): ChatStatusWord {
     const state = this.queueState.state;
-    if (this.hub.connection.kind === 'unavailable' || this.queueState.error) return 'unavailable';
-    if (!state) return 'connecting';
-    return state.isOpen && state.numberOfAgentsOnline > 0 ? 'online' : 'offline';
+    if (!state || !state.isOpen || this.hub.connection.kind !== 'ready') return 'offline';
+    if (state.numberOfAgentsOnline > 0) return 'online';
+    return state.numberOfAgentsBusy > 0 ? 'busy' : 'offline';
+  }
+
+  private announceStatus(): void {
+    const status = this.status;
+    if (status === this.lastStatus) return;
+    const first = this.lastStatus === null;
+    this.lastStatus = status;
+    const detail = { code: CHAT_STATUS_CODES[status], status };
+    if (first) this.dispatchEvent(new ChatLoadedEvent(detail));
+    this.dispatchEvent(new StatusChangeEvent(detail));
+  }
+
+  private normalizePhone(phone: string): string | null {
+    const custom = this.normalizePhoneNumber;
+    if (!custom) return toInternationalNumber(phone, this.localeController.locale);
+    try {
+      return custom(phone) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private fail(detail: TandemErrorDetail): void {
+    this.notice = detail.message;
+    this.dispatchEvent(new TandemErrorEvent(detail));
+  }
+
+  private readonly onGotoChat = (): void => {
+    if (this.embedded) {
+      this.scrollIntoView({ block: 'nearest' });
+      this.input?.focus();
+    } else {
+      this.open();
+    }
+    this.dispatchEvent(new ChatTriggerEvent('goto-chat'));
+  };
+
+  private onLauncher(): void {
+    this.dispatchEvent(new ChatClickEvent());
+    if (this.windowState === 'closed') this.open();
+    else this.close();
+  }
+
+  private onInput(event: Event): void {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+    const conversationKey = this.chat.conversation?.conversationId ?? 'new';
+    if (this.wroteInConversation !== conversationKey && this.draft) {
+      this.wroteInConversation = conversationKey;
+      this.dispatchEvent(new ChatStartWritingEvent());
+    }
+    this.chat.typing();
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.submit();
+    }
+  }
+
+  private submit(event?: Event): void {
+    event?.preventDefault();
+    if (!this.draft.trim()) return;
+    this.notice = '';
+    this.sendClientMessage(this.draft);
+    this.draft = '';
+  }
+
+  private async onOfflineSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    const form = {
+      name: String(data.get('name') ?? '').trim(),
+      email: String(data.get('email') ?? '').trim(),
+      text: String(data.get('text') ?? '').trim(),
+    };
+    try {
+      await this.chat.sendOffline(form);
+      this.offlineSent = true;
+    } catch (error) {
+      this.fail(toDetail(error));
+    }
+  }
+
+  private statusText(): string {
+    const conversation = this.chat.conversation;
+    if (this.hub.connection.kind === 'unavailable')
+      return msg('Chat is not available right now.', { id: 'chat.unavailable' });
+    if (conversation?.status === 'active' && conversation.agent) {
+      return msg(str`${conversation.agent.name} is here to help`, { id: 'chat.withAgent' });
+    }
+    if (conversation?.status === 'waiting') return msg('Waiting for an agent…', { id: 'chat.waiting' });
+    return {
+      online: msg('We are online and happy to help.', { id: 'chat.online' }),
+      busy: msg('All our agents are busy; we answer as soon as we can.', { id: 'chat.busy' }),
+      offline: msg('We are offline right now.', { id: 'chat.offline' }),
+    }[this.status];
+  }
+
+  private renderMessage(m: ShownMessage): TemplateResult {
+    const time = m.sentAt
+      ? new Intl.DateTimeFormat(this.localeController.locale, { hour: '2-digit', minute: '2-digit' }).format(
+          new Date(m.sentAt),
+        )
+      : '';
+    const stateLabel =
+      m.state === 'sending'
+        ? msg('Sending…', { id: 'chat.sending' })
+        : m.state === 'delivered'
+          ? msg('Delivered', { id: 'chat.delivered' })
+          : m.state === 'read'
+            ? msg('Read', { id: 'chat.read' })
+            : '';
+    return html`<li
+      part="message"
+      class="msg ${m.from}"
+      data-from=${m.from}
+      data-state=${m.state ?? nothing}
+      data-message-id=${m.messageId}
+    >
+      ${m.from === 'agent' && m.agentName ? html`<span class="author">${m.agentName}</span>` : nothing}
+      ${linkify(m.text).map((part) =>
+        part.kind === 'link'
+          ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
+          : part.text,
+      )}
+      ${time || stateLabel ? html`<span class="meta">${time}${time && stateLabel ? ' · ' : ''}${stateLabel}</span>` : nothing}
+    </li>`;
+  }
+
+  private renderOfflineForm(): TemplateResult {
+    if (this.offlineSent) {
+      return html`<div class="offline-form" part="offline-form" role="status">
+        <p>
+          ${msg('Thank you! We will answer by email as soon as we are back.', { id: 'chat.offlineThanks' })}
+        </p>
+      </div>`;
+    }
+    return html`<form class="offline-form" part="offline-form" @submit=${this.onOfflineSubmit}>
+      <p class="muted">
+        ${msg('Nobody is online. Leave a message and we will answer by email.', { id: 'chat.offlineIntro' })}
+      </p>
+      <label
+        >${msg('Name', { id: 'chat.name' })}<input
+          name="name"
+          autocomplete="name"
+          required
+          .value=${this.visitorInfo.name ?? ''}
+      /></label>
+      <label
+        >${msg('Email', { id: 'chat.email' })}<input
+          name="email"
+          type="email"
+          autocomplete="email"
+          required
+          .value=${this.visitorInfo.email ?? ''}
+      /></label>
+      <label
+        >${msg('Message', { id: 'chat.message' })}<textarea name="text" rows="4" required></textarea>
+      </label>
+      <button class="primary" type="submit">${msg('Send', { id: 'chat.send' })}</button>
+    </form>`;
+  }
+
+  private renderConversation(): TemplateResult {
+    const ended = this.chat.conversation?.status === 'ended';
+    return html`<ol
+        class="log"
+        part="log"
+        role="log"
+        aria-live="polite"
+        aria-label=${msg('Messages', { id: 'chat.messages' })}
+      >
+        ${this.chat.shown.map((m) => this.renderMessage(m))}
+        ${this.chat.agentTyping ? html`<li class="typing" part="typing">${msg('Typing…', { id: 'chat.typing' })}</li>` : nothing}
+        ${ended ? html`<li class="msg system">${msg('The chat has ended.', { id: 'chat.ended' })}</li>` : nothing}
+      </ol>
+      <form class="compose" @submit=${this.submit}>
+        <textarea
+          part="input"
+          rows="1"
+          aria-label=${msg('Your message', { id: 'chat.yourMessage' })}
+          placeholder=${msg('Write a message…', { id: 'chat.placeholder' })}
+          .value=${this.draft}
+          @input=${this.onInput}
+          @keydown=${this.onKeydown}
+        ></textarea>
+        <button part="send" class="send" type="submit" ?disabled=${!this.draft.trim()}>
+          ${msg('Send', { id: 'chat.send' })}
+        </button>
+      </form>`;
+  }
+
+  private renderWindow(): TemplateResult {
+    const minimized = this.windowState === 'minimized' && !this.embedded;
+    const conversation = this.chat.conversation;
+    const showOffline =
+      this.status !== 'online' &&
+      this.status !== 'busy' &&
+      !this.chat.active &&
+      !(conversation && this.chat.shown.length);
+    return html`<section
+      part="window"
+      class="window ${minimized ? 'minimized' : ''}"
+      aria-labelledby="chat-title"
+    >
+      <header>
+        <span class="dot" data-status=${this.status} aria-hidden="true"></span>
+        <div class="who">
+          <h2 id="chat-title">${msg('Chat with us', { id: 'chat.title' })}</h2>
+          <p class="status muted" role="status">${this.statusText()}</p>
+        </div>
+        ${
+          this.embedded
+            ? nothing
+            : html`${
+                  minimized
+                    ? html`<button
+                        class="icon"
+                        @click=${() => this.maximize()}
+                        aria-label=${msg('Maximise', { id: 'chat.maximise' })}
+                      >
+                        ▴
+                      </button>`
+                    : html`<button
+                        class="icon"
+                        @click=${() => this.minimize()}
+                        aria-label=${msg('Minimise', { id: 'call.minimise' })}
+                      >
+                        ▾
+                      </button>`
+                }
+                <button
+                  class="icon"
+                  @click=${() => this.close()}
+                  aria-label=${msg('Close', { id: 'dialog.close' })}
+                >
+                  ×
+                </button>`
+        }
+      </header>
+      ${minimized ? nothing : showOffline ? this.renderOfflineForm() : this.renderConversation()}
+      ${this.notice && !minimized ? html`<p class="muted" role="alert" style="margin:0 0.75rem 0.5rem">${this.notice}</p>` : nothing}
+    </section>`;
   }
 
   override render(): TemplateResult {
-    const view = this.view;
-    const status = {
-      connecting: msg('Connecting…', { id: 'status.connecting' }),
-      online: msg('We are online and happy to help.', { id: 'chat.online' }),
-      offline: msg('We are offline right now.', { id: 'chat.offline' }),
-      unavailable: msg('Chat is not available right now.', { id: 'chat.unavailable' }),
-    }[view];
-    return html`<section part="base" class="card" data-state=${view} aria-labelledby="title">
-      <h2 id="title">
-        <span class="dot" data-status=${view === 'online' ? 'online' : 'offline'} aria-hidden="true"></span>
-        ${msg('Chat with us', { id: 'chat.title' })}
-      </h2>
-      <p part="status" class="status" role="status">${status}</p>
-    </section>`;
+    const status = this.status;
+    const windowState = this.embedded ? 'open' : this.windowState;
+    const unread = this.chat.transcript.messages.filter(
+      (m) => m.from === 'agent' && m.seq > (this.chat.conversation?.readSeq.visitor ?? 0),
+    ).length;
+    return html`<div
+      part="base"
+      class="${this.embedded ? 'embedded' : 'floating'}"
+      data-status=${status}
+      data-window=${windowState}
+      ?hidden=${this.hiddenByPage}
+    >
+      ${windowState !== 'closed' ? this.renderWindow() : nothing}
+      ${
+        this.embedded
+          ? nothing
+          : html`<button
+              part="launcher"
+              class="launcher"
+              @click=${this.onLauncher}
+              aria-expanded=${this.windowState !== 'closed'}
+            >
+              <span class="dot" data-status=${status} aria-hidden="true"></span>
+              ${msg('Chat with us', { id: 'chat.title' })}
+              ${
+                unread && this.windowState === 'closed'
+                  ? html`<span class="unread" aria-label=${msg(str`${unread} unread`, { id: 'chat.unread' })}
+                      >${unread}</span
+                    >`
+                  : nothing
+              }
+            </button>`
+      }
+    </div>`;
   }
+}
+
+function toDetail(error: unknown): TandemErrorDetail {
+  return error instanceof Error && 'code' in error
+    ? { code: (error as { code: TandemErrorDetail['code'] }).code, message: error.message }
+    : { code: ErrorCode.internal, message: error instanceof Error ? error.message : String(error) };
 }
 
 defineElement('chat-widget', ChatWidget);

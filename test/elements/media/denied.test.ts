@@ -7,7 +7,9 @@ import { shadow, untilPhase } from '../../support/call-widget.js';
 // This file runs in a Chromium that refuses every permission prompt (--deny-permission-prompts).
 describe('<calls-widget> when the visitor refuses camera and microphone', () => {
   it('renders the denied state with how to fix it, and is accessible', async () => {
-    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
     await el.startCall();
     await untilPhase(el, 'media');
     const view = shadow(el, '[data-permission]');
@@ -17,10 +19,14 @@ describe('<calls-widget> when the visitor refuses camera and microphone', () => 
   });
 
   it('joins without camera and microphone when the visitor chooses so, and leaves in one click', async () => {
-    const el = await fixture<CallsWidget>(html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`);
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
     await el.startCall();
     await untilPhase(el, 'media');
-    const without = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('without'))!;
+    const without = [...el.shadowRoot!.querySelectorAll('button')].find((b) =>
+      b.textContent!.includes('without'),
+    )!;
     without.click();
     await untilPhase(el, 'waiting');
     expect(shadow(el, '.view.waiting').textContent).to.contain('without camera and microphone');

@@ -1,0 +1,256 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ErrorCode, type ChatMessage, type Conversation, type VisitorInfo } from '../protocol/frames.js';
+import { TandemError } from '../errors.js';
+import type { HubEvent } from '../session/hub-client.js';
+import type { HubSession } from '../session/hub-session.js';
+import { Transcript } from '../chat/transcript.js';
+import { newMessageId } from './visitor-chat-controller.js';
+import type { HubSessionController } from './hub-session-controller.js';
+
+export interface AgentChatCallbacks {
+  onOffered(detail: { conversationId: string; visitor: VisitorInfo }): void;
+  /** Once per message new to this console, in seq order per conversation. */
+  onMessage(message: ChatMessage): void;
+}
+
+const SEND_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The agent's side of chats: the conversations it may see (waiting, its own, offline), each one's
+ * transcript (caught up after every reconnect), accepting, replying, assigning and ending.
+ */
+export class AgentChatController implements ReactiveController {
+  conversations: Conversation[] = [];
+  selectedId: string | null = null;
+  readonly visitorTyping = new Set<string>();
+  /** Replies written but not stored by the hub yet, per conversation. */
+  readonly pending = new Map<string, { messageId: string; text: string }[]>();
+
+  private readonly host: ReactiveControllerHost;
+  private readonly hub: HubSessionController;
+  private readonly callbacks: AgentChatCallbacks;
+  private readonly transcripts = new Map<string, Transcript>();
+  private listening: { session: HubSession; stop: () => void } | null = null;
+  private watchedOn: string | null = null;
+
+  constructor(host: ReactiveControllerHost, hub: HubSessionController, callbacks: AgentChatCallbacks) {
+    (this.host = host).addController(this);
+    this.hub = hub;
+    this.callbacks = callbacks;
+  }
+
+  get selected(): Conversation | null {
+    return this.conversations.find((c) => c.conversationId === this.selectedId) ?? null;
+  }
+
+  transcript(conversationId: string): Transcript {
+    let transcript = this.transcripts.get(conversationId);
+    if (!transcript) {
+      transcript = new Transcript();
+      this.transcripts.set(conversationId, transcript);
+    }
+    return transcript;
+  }
+
+  hostConnected(): void {
+    this.sync();
+  }
+
+  hostUpdate(): void {
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.listening?.stop();
+    this.listening = null;
+    this.watchedOn = null;
+  }
+
+  select(conversationId: string | null): void {
+    this.selectedId = conversationId;
+    if (conversationId) this.fetchAfter(conversationId);
+    this.host.requestUpdate();
+  }
+
+  async accept(conversationId?: string): Promise<Conversation> {
+    const { conversation, messages } = await this.session().command(
+      'chat.accept',
+      conversationId ? { conversationId } : {},
+    );
+    this.upsert(conversation);
+    this.receive(conversation.conversationId, messages);
+    this.selectedId = conversation.conversationId;
+    this.host.requestUpdate();
+    return conversation;
+  }
+
+  /** Sends a reply; resolves with its id once the hub stored it. */
+  async send(conversationId: string, text: string): Promise<string> {
+    const trimmed = text.trim();
+    if (!trimmed) throw new TandemError(ErrorCode.invalidArgument, 'A message needs some text.');
+    const messageId = newMessageId();
+    this.pending.set(conversationId, [
+      ...(this.pending.get(conversationId) ?? []),
+      { messageId, text: trimmed },
+    ]);
+    this.host.requestUpdate();
+    try {
+      const { message } = await this.session().command(
+        'chat.send',
+        { conversationId, messageId, text: trimmed },
+        { timeoutMs: SEND_TIMEOUT_MS },
+      );
+      this.receive(conversationId, [message]);
+      return messageId;
+    } finally {
+      this.pending.set(
+        conversationId,
+        (this.pending.get(conversationId) ?? []).filter((p) => p.messageId !== messageId),
+      );
+      this.host.requestUpdate();
+    }
+  }
+
+  async end(conversationId: string): Promise<void> {
+    const { conversation } = await this.session().command('chat.end', { conversationId });
+    this.upsert(conversation);
+  }
+
+  async assign(conversationId: string, agentId: string): Promise<void> {
+    const { conversation } = await this.session().command('chat.assign', { conversationId, agentId });
+    this.upsert(conversation);
+  }
+
+  /** The agent has read the conversation up to its last message: the visitor sees "read". */
+  markRead(conversationId: string): void {
+    const conversation = this.conversations.find((c) => c.conversationId === conversationId);
+    const last = this.transcript(conversationId).lastSeq;
+    if (
+      !conversation ||
+      conversation.agent?.id !== this.hub.session?.agent?.id ||
+      conversation.readSeq.agent >= last
+    )
+      return;
+    conversation.readSeq = { ...conversation.readSeq, agent: last };
+    this.hub.session?.command('chat.read', { conversationId, seq: last }).catch(() => undefined);
+  }
+
+  typing(conversationId: string, typing: boolean): void {
+    this.hub.session?.command('chat.typing', { conversationId, typing }).catch(() => undefined);
+  }
+
+  private session(): HubSession {
+    const session = this.hub.session;
+    if (!session?.agent) throw new TandemError(ErrorCode.unauthorized, 'Sign in first.');
+    return session;
+  }
+
+  private sync(): void {
+    const session = this.hub.session;
+    if (this.listening?.session !== session) {
+      this.listening?.stop();
+      this.listening = null;
+      this.watchedOn = null;
+      if (session) {
+        const stopEvents = session.onHubEvent((frame) => this.onHubEvent(frame));
+        const stopChanges = session.onChange(() => this.watch());
+        this.listening = {
+          session,
+          stop: () => {
+            stopEvents();
+            stopChanges();
+          },
+        };
+      }
+    }
+    this.watch();
+  }
+
+  /** On each new connection of a signed-in agent: the list again, and what each transcript missed. */
+  private watch(): void {
+    const session = this.hub.session;
+    const connection = session?.connection;
+    if (!session?.agent || connection?.kind !== 'ready') {
+      if (!session?.agent && this.conversations.length) {
+        this.conversations = [];
+        this.selectedId = null;
+        this.host.requestUpdate();
+      }
+      return;
+    }
+    if (this.watchedOn === connection.hello.sessionId) return;
+    this.watchedOn = connection.hello.sessionId;
+    session
+      .command('chats.watch', {})
+      .then(({ conversations }) => {
+        this.conversations = conversations;
+        for (const c of conversations) this.fetchAfter(c.conversationId);
+        this.host.requestUpdate();
+      })
+      .catch(() => {
+        this.watchedOn = null;
+      });
+  }
+
+  private fetchAfter(conversationId: string): void {
+    const afterSeq = this.transcript(conversationId).lastSeq;
+    this.hub.session
+      ?.command('chat.history', { conversationId, afterSeq })
+      .then(({ messages }) => {
+        this.receive(conversationId, messages);
+        if (messages.length >= 500) this.fetchAfter(conversationId);
+      })
+      .catch(() => undefined);
+  }
+
+  private receive(conversationId: string, messages: readonly ChatMessage[]): void {
+    const added = this.transcript(conversationId).add(messages);
+    for (const message of added) {
+      if (message.from === 'visitor') this.visitorTyping.delete(conversationId);
+      this.callbacks.onMessage(message);
+    }
+    if (added.length) this.host.requestUpdate();
+  }
+
+  private upsert(conversation: Conversation): void {
+    const i = this.conversations.findIndex((c) => c.conversationId === conversation.conversationId);
+    this.conversations =
+      i < 0
+        ? [...this.conversations, conversation]
+        : this.conversations.map((c, j) => (j === i ? conversation : c));
+    this.host.requestUpdate();
+  }
+
+  private onHubEvent(frame: HubEvent): void {
+    switch (frame.type) {
+      case 'chats.state':
+        this.conversations = frame.conversations;
+        for (const c of frame.conversations) {
+          if (c.lastSeq > this.transcript(c.conversationId).lastSeq) this.fetchAfter(c.conversationId);
+        }
+        this.host.requestUpdate();
+        break;
+      case 'chat.state':
+        this.upsert(frame.conversation);
+        break;
+      case 'chat.message': {
+        const transcript = this.transcript(frame.message.conversationId);
+        // A gap means a push was missed: fetch the range rather than skip it.
+        if (frame.message.seq > transcript.lastSeq + 1) this.fetchAfter(frame.message.conversationId);
+        this.receive(frame.message.conversationId, [frame.message]);
+        break;
+      }
+      case 'chat.typing':
+        if (frame.from !== 'visitor') break;
+        if (frame.typing) this.visitorTyping.add(frame.conversationId);
+        else this.visitorTyping.delete(frame.conversationId);
+        this.host.requestUpdate();
+        break;
+      case 'chat.offered':
+        this.callbacks.onOffered({ conversationId: frame.conversationId, visitor: frame.visitor });
+        break;
+      default:
+        break;
+    }
+  }
+}

@@ -1,0 +1,433 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ErrorCode, type ChatMessage, type Conversation, type VisitorInfo } from '../protocol/frames.js';
+import { TandemError } from '../errors.js';
+import type { TandemErrorDetail } from '../events/tandem-error.js';
+import type { HubEvent } from '../session/hub-client.js';
+import type { HubSession } from '../session/hub-session.js';
+import { writeVisitorToken } from '../session/visitor-storage.js';
+import { Transcript } from '../chat/transcript.js';
+import { readOutbox, writeOutbox, type PendingMessage } from '../chat/chat-storage.js';
+import type { HubSessionController } from './hub-session-controller.js';
+
+/** A message as the visitor's window shows it. */
+export interface ShownMessage {
+  messageId: string;
+  from: 'visitor' | 'agent' | 'system';
+  agentName: string | null;
+  text: string;
+  /** For the visitor's own: sending (not yet stored by the hub), delivered, read (by the agent). */
+  state: 'sending' | 'delivered' | 'read' | null;
+  sentAt: string;
+}
+
+export type ChatSessionChange = 'created' | 'started' | 'ended';
+
+export interface VisitorChatOptions {
+  queue(): string;
+  scope(): string;
+  preset(): string;
+  locale(): string;
+  visitorInfo(): VisitorInfo;
+  /** Whether the page allows first-party storage. */
+  persist(): boolean;
+  onSessionChange(change: ChatSessionChange, conversation: Conversation): void;
+  onError(detail: TandemErrorDetail): void;
+}
+
+/** Messages wait in the outbox for as long as the page lives: they are never dropped for slowness. */
+const SEND_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+const TYPING_IDLE_MS = 3000;
+const COMMAND_PREFIX = '>cs';
+
+let nextLocalId = 0;
+
+/** A message id unique enough across tabs and reloads; the hub keeps one message per id. */
+export function newMessageId(): string {
+  const random =
+    globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return `m-${random}-${++nextLocalId}`;
+}
+
+/**
+ * The visitor's side of a chat: the conversation, its transcript, the outbox of messages not yet
+ * stored by the hub (resent after reconnects and, where storage is allowed, after reloads), typing
+ * and read marks. Restores the active conversation of the widget's scope.
+ */
+export class VisitorChatController implements ReactiveController {
+  conversation: Conversation | null = null;
+  readonly transcript = new Transcript();
+  /** Sent but not acknowledged yet, in the order written. */
+  pending: PendingMessage[] = [];
+  /** Local agent-styled messages (web1on1's showFakeAgentMessage), never sent. */
+  fakeMessages: ShownMessage[] = [];
+  agentTyping = false;
+
+  private readonly host: ReactiveControllerHost;
+  private readonly hub: HubSessionController;
+  private readonly options: VisitorChatOptions;
+  private listening: { session: HubSession; stop: () => void } | null = null;
+  /** The connection (hello session id) the conversation was last synced on. */
+  private syncedOn: string | null = null;
+  private restoredScope: string | null = null;
+  private starting: Promise<Conversation> | null = null;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private typingSent = false;
+
+  constructor(host: ReactiveControllerHost, hub: HubSessionController, options: VisitorChatOptions) {
+    (this.host = host).addController(this);
+    this.hub = hub;
+    this.options = options;
+  }
+
+  /** What the window shows, in order: the transcript, the visitor's unsent messages, local messages. */
+  get shown(): ShownMessage[] {
+    const readUpTo = this.conversation?.readSeq.agent ?? 0;
+    const stored: ShownMessage[] = this.transcript.messages
+      .filter((m) => m.kind !== 'command')
+      .map((m) => ({
+        messageId: m.messageId,
+        from: m.from,
+        agentName: m.agentName,
+        text: m.text,
+        state: m.from === 'visitor' ? (m.seq <= readUpTo ? 'read' : 'delivered') : null,
+        sentAt: m.sentAt,
+      }));
+    const sending: ShownMessage[] = this.pending
+      .filter((p) => !isCommand(p.text) && !this.transcript.has(p.messageId))
+      .map((p) => ({
+        messageId: p.messageId,
+        from: 'visitor',
+        agentName: null,
+        text: p.text,
+        state: 'sending',
+        sentAt: '',
+      }));
+    return [...stored, ...sending, ...this.fakeMessages];
+  }
+
+  get active(): boolean {
+    return this.conversation?.status === 'waiting' || this.conversation?.status === 'active';
+  }
+
+  hostConnected(): void {
+    this.sync();
+  }
+
+  hostUpdate(): void {
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.listening?.stop();
+    this.listening = null;
+    this.syncedOn = null;
+  }
+
+  /** Sends a message (or a `>cs` command), starting the conversation first if needed. */
+  send(text: string): string {
+    const trimmed = text.trim();
+    if (!trimmed) throw new TandemError(ErrorCode.invalidArgument, 'A message needs some text.');
+    const messageId = newMessageId();
+    const entry: PendingMessage = {
+      messageId,
+      conversationId: this.conversation?.conversationId ?? '',
+      text: trimmed,
+    };
+    this.pending = [...this.pending, entry];
+    this.stopTyping();
+    this.host.requestUpdate();
+    void this.deliver(entry);
+    return messageId;
+  }
+
+  typing(): void {
+    const conversation = this.conversation;
+    if (!conversation || !this.active) return;
+    if (!this.typingSent) {
+      this.typingSent = true;
+      this.command('chat.typing', { conversationId: conversation.conversationId, typing: true });
+    }
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
+  }
+
+  /** The visitor has seen everything: agents see "read". */
+  markRead(): void {
+    const conversation = this.conversation;
+    const last = this.transcript.lastSeq;
+    if (!conversation || last === 0 || conversation.readSeq.visitor >= last) return;
+    conversation.readSeq = { ...conversation.readSeq, visitor: last };
+    this.command('chat.read', { conversationId: conversation.conversationId, seq: last });
+  }
+
+  async end(): Promise<void> {
+    const conversation = this.conversation;
+    if (!conversation || !this.active) return;
+    const { conversation: ended } = await this.session().command('chat.end', {
+      conversationId: conversation.conversationId,
+    });
+    this.onConversation(ended);
+  }
+
+  async updateVisitorInfo(info: VisitorInfo): Promise<void> {
+    const conversation = this.conversation;
+    if (!conversation || !this.active) return;
+    const { conversation: updated } = await this.session().command('chat.visitorInfo', {
+      conversationId: conversation.conversationId,
+      visitorInfo: info,
+    });
+    this.onConversation(updated);
+  }
+
+  /** The offline form: stored for agents to answer later. */
+  async sendOffline(form: { name: string; email: string; text: string }): Promise<Conversation> {
+    const { conversation } = await this.session().command('chat.offlineMessage', {
+      queue: this.options.queue(),
+      scope: this.options.scope(),
+      ...form,
+    });
+    this.remember();
+    return conversation;
+  }
+
+  showFakeAgentMessage(text: string, name: string | null): void {
+    this.fakeMessages = [
+      ...this.fakeMessages,
+      {
+        messageId: `local-${++nextLocalId}`,
+        from: 'agent',
+        agentName: name,
+        text,
+        state: null,
+        sentAt: new Date().toISOString(),
+      },
+    ];
+    this.host.requestUpdate();
+  }
+
+  private session(): HubSession {
+    const session = this.hub.session;
+    if (!session) throw new TandemError(ErrorCode.orgNotFound, 'No org-id is set.');
+    return session;
+  }
+
+  private command<T extends 'chat.typing' | 'chat.read'>(
+    type: T,
+    body: T extends 'chat.typing'
+      ? { conversationId: string; typing: boolean }
+      : { conversationId: string; seq: number },
+  ): void {
+    this.hub.session?.command(type, body as never).catch(() => undefined);
+  }
+
+  private stopTyping(): void {
+    clearTimeout(this.typingTimer);
+    const conversation = this.conversation;
+    if (this.typingSent && conversation) {
+      this.command('chat.typing', { conversationId: conversation.conversationId, typing: false });
+    }
+    this.typingSent = false;
+  }
+
+  private ensureConversation(): Promise<Conversation> {
+    if (this.conversation && this.active) return Promise.resolve(this.conversation);
+    this.starting ??= this.session()
+      .command('chat.start', {
+        queue: this.options.queue(),
+        scope: this.options.scope(),
+        visitorInfo: this.options.visitorInfo(),
+        ...(this.options.preset() ? { preset: this.options.preset() } : {}),
+        locale: this.options.locale(),
+      })
+      .then(({ conversation }) => {
+        const isNew = this.conversation?.conversationId !== conversation.conversationId;
+        this.conversation = conversation;
+        this.remember();
+        if (isNew && conversation.status === 'waiting') this.options.onSessionChange('created', conversation);
+        this.host.requestUpdate();
+        return conversation;
+      })
+      .finally(() => {
+        this.starting = null;
+      });
+    return this.starting;
+  }
+
+  private async deliver(entry: PendingMessage): Promise<void> {
+    try {
+      if (
+        !entry.conversationId ||
+        entry.conversationId !== this.conversation?.conversationId ||
+        !this.active
+      ) {
+        entry.conversationId = (await this.ensureConversation()).conversationId;
+      }
+      this.saveOutbox();
+      const { message } = await this.session().command(
+        'chat.send',
+        { conversationId: entry.conversationId, messageId: entry.messageId, text: entry.text },
+        { timeoutMs: SEND_TIMEOUT_MS },
+      );
+      this.transcript.add([message]);
+      this.dropPending(entry.messageId);
+    } catch (error) {
+      const detail =
+        error instanceof TandemError
+          ? { code: error.code, message: error.message }
+          : { code: ErrorCode.internal, message: String(error) };
+      // A refused command or message is not retried; a lost connection is (the outbox resends it).
+      if (
+        error instanceof TandemError &&
+        error.code !== ErrorCode.hubUnreachable &&
+        error.code !== ErrorCode.timeout
+      ) {
+        this.dropPending(entry.messageId);
+      }
+      this.options.onError(detail);
+    }
+  }
+
+  private dropPending(messageId: string): void {
+    this.pending = this.pending.filter((p) => p.messageId !== messageId);
+    this.saveOutbox();
+    this.host.requestUpdate();
+  }
+
+  private saveOutbox(): void {
+    const session = this.hub.session;
+    if (session && this.options.persist())
+      writeOutbox(session.hubUrl, session.orgId, this.options.scope(), this.pending);
+  }
+
+  /** Keeps the visitor token, so that a reload finds the conversation again. */
+  private remember(): void {
+    const session = this.hub.session;
+    const token = session?.currentVisitorToken;
+    if (session && token && this.options.persist()) writeVisitorToken(session.hubUrl, session.orgId, token);
+  }
+
+  private sync(): void {
+    const session = this.hub.session;
+    if (this.listening?.session !== session) {
+      this.listening?.stop();
+      this.listening = null;
+      this.syncedOn = null;
+      if (session) {
+        const stopEvents = session.onHubEvent((frame) => this.onHubEvent(frame));
+        const stopChanges = session.onChange(() => this.catchUp());
+        this.listening = {
+          session,
+          stop: () => {
+            stopEvents();
+            stopChanges();
+          },
+        };
+      }
+    }
+    if (this.restoredScope !== null && this.restoredScope !== this.options.scope()) {
+      // Another scope is another conversation.
+      this.conversation = null;
+      this.restoredScope = null;
+      this.syncedOn = null;
+    }
+    this.catchUp();
+  }
+
+  /** On each new connection: restore the scope's conversation once, then fetch what was missed. */
+  private catchUp(): void {
+    const session = this.hub.session;
+    const connection = session?.connection;
+    if (!session || connection?.kind !== 'ready' || this.syncedOn === connection.hello.sessionId) return;
+    this.syncedOn = connection.hello.sessionId;
+    const scope = this.options.scope();
+    if (this.restoredScope !== scope) {
+      this.restoredScope = scope;
+      session
+        .command('chat.restore', { scope })
+        .then(({ conversation, messages }) => {
+          if (conversation) {
+            this.conversation = conversation;
+            this.transcript.add(messages);
+          }
+          // Messages a reload interrupted go out again, under the same ids: stored at most once.
+          const stored = this.options.persist() ? readOutbox(session.hubUrl, session.orgId, scope) : [];
+          for (const entry of stored) {
+            if (
+              this.pending.some((p) => p.messageId === entry.messageId) ||
+              this.transcript.has(entry.messageId)
+            )
+              continue;
+            this.pending = [...this.pending, entry];
+            void this.deliver(entry);
+          }
+          this.host.requestUpdate();
+        })
+        .catch(() => {
+          this.syncedOn = null;
+        });
+      return;
+    }
+    const conversation = this.conversation;
+    if (!conversation) return;
+    this.fetchAfter(conversation.conversationId, this.transcript.lastSeq);
+  }
+
+  private fetchAfter(conversationId: string, afterSeq: number): void {
+    this.hub.session
+      ?.command('chat.history', { conversationId, afterSeq })
+      .then(({ messages }) => {
+        this.transcript.add(messages);
+        this.host.requestUpdate();
+        // History comes in pages: ask again from the last one until it is all here.
+        if (messages.length >= 500) this.fetchAfter(conversationId, this.transcript.lastSeq);
+      })
+      .catch(() => undefined);
+  }
+
+  private onHubEvent(frame: HubEvent): void {
+    const conversation = this.conversation;
+    if (
+      frame.type === 'chat.state' &&
+      (!conversation || frame.conversation.conversationId === conversation.conversationId)
+    ) {
+      if (!conversation && frame.conversation.scope !== this.options.scope()) return;
+      this.onConversation(frame.conversation);
+    } else if (
+      frame.type === 'chat.message' &&
+      frame.message.conversationId === conversation?.conversationId
+    ) {
+      this.onMessage(frame.message, conversation);
+    } else if (
+      frame.type === 'chat.typing' &&
+      frame.conversationId === conversation?.conversationId &&
+      frame.from === 'agent'
+    ) {
+      this.agentTyping = frame.typing;
+      this.host.requestUpdate();
+    }
+  }
+
+  private onMessage(message: ChatMessage, conversation: Conversation): void {
+    // A gap means a push was missed (a drop between events): fetch the range rather than skip it.
+    if (message.seq > this.transcript.lastSeq + 1)
+      this.fetchAfter(conversation.conversationId, this.transcript.lastSeq);
+    if (this.transcript.add([message]).length) {
+      if (message.from === 'agent') this.agentTyping = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  private onConversation(next: Conversation): void {
+    const previous = this.conversation;
+    this.conversation = next;
+    if (previous?.conversationId === next.conversationId && previous.status !== next.status) {
+      if (next.status === 'active') this.options.onSessionChange('started', next);
+      if (next.status === 'ended') this.options.onSessionChange('ended', next);
+    }
+    this.host.requestUpdate();
+  }
+}
+
+function isCommand(text: string): boolean {
+  return text.trimStart().startsWith(COMMAND_PREFIX);
+}
