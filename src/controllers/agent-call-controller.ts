@@ -145,6 +145,7 @@ export class AgentCallController implements ReactiveController {
       .then(({ tickets, call, queues }) => {
         this.tickets = tickets;
         this.queues = queues;
+        this.prepareCamera();
         if (call) this.onCallState(call);
         else if (this.call?.status === 'active')
           this.onCallState({ ...this.call, status: 'ended', endReason: null });
@@ -155,9 +156,26 @@ export class AgentCallController implements ReactiveController {
       });
   }
 
+  /**
+   * With visitors waiting, the camera starts before the agent accepts: the visitor then does not
+   * wait on the agent's camera (and, the first time, on its permission prompt).
+   */
+  private prepareCamera(): void {
+    const online = this.hub.session?.agent?.status === 'online';
+    if (
+      online &&
+      this.tickets.length > 0 &&
+      this.call?.status !== 'active' &&
+      this.media.permission === 'idle'
+    ) {
+      void this.media.acquire();
+    }
+  }
+
   private onHubEvent(frame: HubEvent): void {
     if (frame.type === 'tickets.state') {
       this.tickets = frame.tickets;
+      this.prepareCamera();
       this.host.requestUpdate();
     } else if (frame.type === 'call.offered') {
       const { ticketId, queueId, data, trackingTags, productIds } = frame;

@@ -207,6 +207,11 @@ export class CallsWidget extends TandemElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // A wait or call resumed after a reload (or on the shop's next page) shows as the minimised player.
+    if (this.callFlow.active && !this.dialogOpen) {
+      this.dialogOpen = true;
+      this.minimized = true;
+    }
     if (changed.has('onBeforeRender')) this.routedFor = null;
     const agents = this.agentList.agents;
     if (this.onBeforeRender && agents !== this.routedFor && this.callFlow.phase === 'idle') {
