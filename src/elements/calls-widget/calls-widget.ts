@@ -25,6 +25,14 @@ import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
 import { formatAgentsOnline, formatInstant, formatWaitingTime } from '../../format.js';
 import { tokens, card } from '../../styles/tokens.styles.js';
 import { styles } from './calls-widget.styles.js';
+// The `smart` trigger places an overlay: importing it registers <overlay-widget> too.
+import '../overlay-widget/overlay-widget.js';
+import type {
+  OverlayOffsets,
+  OverlayPosition,
+  OverlayVariant,
+  OverlayWidget,
+} from '../overlay-widget/overlay-widget.js';
 import {
   renderEnded,
   renderInCall,
@@ -146,6 +154,19 @@ export class CallsWidget extends TandemElement {
   /** A theme: `light` (default) or `dark`. */
   @property({ attribute: 'theme-id' }) themeId = '';
 
+  /** Hides the widget's card: only the call dialog and the minimised player show (for launchers of your own). */
+  @property({ attribute: 'no-card', type: Boolean }) noCard = false;
+
+  /** With the `smart` trigger: seconds before the overlay invites the visitor (001's popupTimeoutSeconds). */
+  @property({ attribute: 'popup-timeout-seconds', type: Number }) popupTimeoutSeconds = 60;
+
+  /** With the `smart` trigger: the overlay's variant, `Video`, `Side dock` or `Avatar` (001's smartVariantOverride). */
+  @property({ attribute: 'smart-variant-override' }) smartVariantOverride: OverlayVariant = 'Video';
+
+  /** With the `smart` trigger: the overlay's offsets per position (001's getOverlayOffsets). */
+  @property({ attribute: false }) getOverlayOffsets: ((position: OverlayPosition) => OverlayOffsets) | null =
+    null;
+
   /** Overrides of the drop-in option's title and text (`{{name}}`: the routed agent's name). */
   @property({ attribute: false }) strings: CallsWidgetStrings = {};
 
@@ -184,6 +205,8 @@ export class CallsWidget extends TandemElement {
   });
 
   private routedFor: readonly CallAgent[] | null = null;
+  /** The overlay the `smart` trigger placed on the page. */
+  private overlay: OverlayWidget | null = null;
   private triggered = false;
 
   constructor() {
@@ -204,6 +227,8 @@ export class CallsWidget extends TandemElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.dialog?.close();
+    this.overlay?.remove();
+    this.overlay = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -251,6 +276,16 @@ export class CallsWidget extends TandemElement {
     else if (this.callFlow.active) await this.callFlow.leave();
     this.close();
     this.remove();
+  }
+
+  /** Shows the `smart` trigger's overlay now (001's showOverlayWidget). */
+  showOverlayWidget(): void {
+    this.smartOverlay().showOverlayWidget();
+  }
+
+  /** Hides the `smart` trigger's overlay (001's hideOverlayWidget). */
+  hideOverlayWidget(): void {
+    this.overlay?.hideOverlayWidget();
   }
 
   /** Whether the widget's queue is open, with its next opening and closing times (ISO 8601). */
@@ -326,7 +361,28 @@ export class CallsWidget extends TandemElement {
     return session.queueState(queueTerm || this.queueState.queueTerm);
   }
 
+  /** The overlay that invites visitors into this widget's calls; placed on the page once. */
+  private smartOverlay(): OverlayWidget {
+    if (!this.overlay) {
+      const overlay = document.createElement('overlay-widget');
+      overlay.orgId = this.orgId;
+      overlay.hubUrl = this.hubUrl;
+      overlay.locale = this.locale;
+      overlay.queue = this.queue;
+      overlay.variant = this.smartVariantOverride;
+      overlay.position = this.smartVariantOverride === 'Side dock' ? 'docked_right' : 'bottom-right';
+      overlay.popupTimeoutSeconds = this.popupTimeoutSeconds;
+      overlay.allowFirstPartyCookies = this.allowFirstPartyCookies;
+      overlay.getOverlayOffsets = this.getOverlayOffsets;
+      overlay.target = this;
+      document.body.append(overlay);
+      this.overlay = overlay;
+    }
+    return this.overlay;
+  }
+
   private runTriggers(): void {
+    if (this.triggers.includes('smart')) this.smartOverlay();
     const params = new URLSearchParams(location.search);
     const queueFromLink = params.get('bambuserQueueId');
     const connectId = this.connectId || params.get('bambuserConnectId');
@@ -747,7 +803,7 @@ export class CallsWidget extends TandemElement {
     const view = this.view;
     const phase = this.callFlow.phase;
     const minimizedVisible = this.dialogOpen && this.minimized && this.callFlow.active;
-    return html`${this.renderCard(view)}
+    return html`${this.noCard ? nothing : this.renderCard(view)}
       <dialog
         part="dialog"
         data-phase=${phase}
