@@ -10,7 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { MemoryBus } from './bus/memory-bus.js';
 import { log } from './log.js';
 import { AgentService } from './services/agents.js';
+import { Bookings } from './services/bookings/bookings.js';
 import { CallService } from './services/calls.js';
+import { ChatAccess } from './services/chat/access.js';
+import { ConversationService } from './services/chat/conversations.js';
+import { MessageService } from './services/chat/messages.js';
+import { ChatNews } from './services/chat/news.js';
+import { Turns } from './services/chat/turns.js';
+import { TypingRelay } from './services/chat/typing.js';
 import { Departures } from './services/departures.js';
 import { IceServers } from './services/ice-servers.js';
 import type { IceConfig } from './services/ice-servers.js';
@@ -27,6 +34,11 @@ import { seedIfEmpty } from './store/seed.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { forwardAgentStates } from './transport/agent-states.js';
 import { forwardCallEvents } from './transport/call-events.js';
+import { forwardBookingEvents } from './transport/booking-events.js';
+import { BookingHandlers } from './transport/booking-handlers.js';
+import { forwardChatEvents } from './transport/chat-events.js';
+import { ChatHandlers } from './transport/chat-handlers.js';
+import { ChatsWatch } from './transport/chats-watch.js';
 import { Commands } from './transport/commands.js';
 import { ConnectionRegistry } from './transport/connections.js';
 import { createHttpHandler } from './transport/http.js';
@@ -109,7 +121,49 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const watch = new TicketsWatch(calls);
   const stopAgentStates = forwardAgentStates(bus, registry, agents);
   const stopCallEvents = forwardCallEvents(bus, registry, calls, watch);
-  const commands = new Commands({ agents, visitors, queues, feed, registry, tickets, calls, watch });
+  // Chat keeps nothing in memory but turns: conversations and messages live in the store, so a
+  // restart loses nothing, and a visitor going away ends nothing (only chat.end does).
+  const chatAccess = new ChatAccess(store);
+  const chatNews = new ChatNews(bus, chatAccess);
+  const turns = new Turns();
+  const conversations = new ConversationService({
+    store,
+    agents,
+    queues,
+    access: chatAccess,
+    news: chatNews,
+    turns,
+  });
+  const messages = new MessageService({ store, access: chatAccess, news: chatNews, turns });
+  const chats = new ChatsWatch(conversations);
+  const stopChatEvents = forwardChatEvents(bus, registry, conversations, chats);
+  const chat = new ChatHandlers({
+    agents,
+    registry,
+    conversations,
+    messages,
+    typing: new TypingRelay(chatAccess, chatNews),
+    chats,
+  });
+  // Bookings live in the store too; only the booked agent's connections hear of changes.
+  const bookings = new BookingHandlers({
+    agents,
+    registry,
+    bookings: new Bookings({ store: store.bookings, agents, bus }),
+  });
+  const stopBookingEvents = forwardBookingEvents(bus, registry, agents);
+  const commands = new Commands({
+    agents,
+    visitors,
+    queues,
+    feed,
+    registry,
+    tickets,
+    calls,
+    watch,
+    chat,
+    bookings,
+  });
 
   let port = options.port;
   const fallbackBaseUrl = () => `http://localhost:${port}`;
@@ -130,6 +184,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     registry,
     feed,
     watch,
+    chats,
     fallbackBaseUrl,
     ...publicUrl,
   });
@@ -166,6 +221,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       server.closeAllConnections();
     });
     stopCallEvents();
+    stopChatEvents();
+    stopBookingEvents();
     stopNews();
     stopAgentStates();
     feed.close();

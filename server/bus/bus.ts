@@ -8,13 +8,18 @@ import type {
   CallMediaEventFrame,
   CallOfferedFrame,
   CallSignalEventFrame,
+  ChatMessage,
+  ChatOfferedFrame,
+  ChatTypingEventFrame,
   Ticket,
 } from '../../src/protocol/frames.js';
 import type { CallView } from '../services/call-views.js';
+import type { ChatView } from '../services/chat/views.js';
 import type { PartyKind } from '../services/departures.js';
+import type { BookingTopics } from './booking-topics.js';
 
 /** Every topic and the message it carries. */
-export interface BusTopics {
+export interface BusTopics extends ChatTopics, BookingTopics {
   /** Something about an agent that others may render changed: status, presence, profile. */
   'agent.changed': { orgId: string; agentId: string };
   /** How many wait in the queue changed. */
@@ -33,6 +38,31 @@ export interface BusTopics {
     to: { kind: PartyKind; id: string };
     frame: CallSignalEventFrame | CallMediaEventFrame;
   };
+}
+
+/** Who hears of something in a conversation; each connection at most once. */
+export interface ChatAudience {
+  /** Every connection of this visitor (null: not the visitor). */
+  visitorId: string | null;
+  /** Every connection of these agents. */
+  agentIds: string[];
+  /** The connections of these agents that watch conversations (chats.watch). */
+  watcherAgentIds: string[];
+  /** The connection that caused it: its reply carries the same, so it gets no push. */
+  exceptConnectionId: string | null;
+}
+
+export interface ChatTopics {
+  /** A message was stored: for its audience, in seq order. */
+  'chat.message': { orgId: string; message: ChatMessage; audience: ChatAudience };
+  /** A conversation changed: its visitor and these agents each get their own view. */
+  'chat.changed': { orgId: string; view: ChatView; agentIds: string[] };
+  /** Someone started or stopped typing: for the other side only. */
+  'chat.typing': { orgId: string; audience: ChatAudience; frame: ChatTypingEventFrame };
+  /** A new waiting or offline conversation: offered to these agents' watching connections. */
+  'chat.offered': { orgId: string; agentIds: string[]; offer: Omit<ChatOfferedFrame, 'v' | 'type'> };
+  /** The org's open conversations changed: watching agents recompute their lists. */
+  'chats.changed': { orgId: string };
 }
 
 export type BusTopic = keyof BusTopics;

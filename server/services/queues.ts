@@ -77,6 +77,7 @@ export class QueueService {
   /** The queue's state now, with photo URLs made absolute against `baseUrl`. */
   async state(queue: QueueRecord, baseUrl: string, now: number = Date.now()): Promise<QueueState> {
     const everyone = await this.#agents.list(queue.orgId);
+    const busy = everyone.filter(({ agent, status }) => status === 'busy' && serves(agent, queue)).length;
     const online = everyone
       .filter(({ agent, status }) => status === 'online' && serves(agent, queue))
       .map(({ agent }) => this.#agents.callAgent(agent, baseUrl))
@@ -92,6 +93,7 @@ export class QueueService {
       timeZone: queue.timeZone,
       agents: online,
       numberOfAgentsOnline: online.length,
+      numberOfAgentsBusy: busy,
       waiting,
       estimatedWaitingTime: estimatedWaitingTime(waiting, online.length, queue.averageHandleSeconds),
     };

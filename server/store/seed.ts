@@ -1,9 +1,11 @@
 /**
  * What a brand-new hub starts with, so the demo pages work out of the box: the org `demo` with a
- * 24/7 support queue and a fashion queue with Stockholm shop hours, and three agents whose
- * password is `demo`. Written only into an empty store.
+ * 24/7 support queue and a fashion queue with Stockholm shop hours, three agents whose
+ * password is `demo`, and their booking services and working hours (booking-seed.ts). Written only
+ * into an empty store.
  */
 import { hashPassword } from '../services/passwords.js';
+import { demoBookingSeed } from './booking-seed.js';
 import type { AgentRecord, OpeningPeriod, SeedData, Store } from './store.js';
 
 const DEMO_PASSWORD = 'demo';
@@ -55,6 +57,7 @@ export async function demoSeed(): Promise<SeedData> {
     agents: await Promise.all(
       agents.map(async (agent) => ({ ...agent, passwordHash: await hashPassword(DEMO_PASSWORD) })),
     ),
+    bookings: demoBookingSeed(),
   };
 }
 

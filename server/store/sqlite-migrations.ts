@@ -4,6 +4,8 @@
  */
 import type { Database } from 'better-sqlite3';
 
+import { bookingMigration } from './sqlite-booking-migration.js';
+
 export interface Migration {
   id: number;
   name: string;
@@ -115,6 +117,55 @@ export const migrations: readonly Migration[] = [
       CREATE UNIQUE INDEX calls_running_per_ticket ON calls(org_id, ticket_id) WHERE ended_at IS NULL;
     `,
   },
+  {
+    id: 3,
+    name: 'conversations and messages',
+    // The partial unique index is the last word on "one active conversation per visitor and
+    // scope". Messages are keyed by (conversation, seq) without a rowid, so history after a seq is
+    // one range scan; the second key makes a client's messageId unique per conversation.
+    sql: `
+      CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        org_id TEXT NOT NULL REFERENCES orgs(id),
+        queue_id TEXT NOT NULL,
+        visitor_id TEXT NOT NULL REFERENCES visitors(id),
+        scope TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('waiting', 'active', 'ended', 'offline')),
+        visitor_info TEXT NOT NULL, -- JSON object
+        agent_id TEXT,
+        preset TEXT,
+        locale TEXT,
+        details TEXT NOT NULL, -- JSON: fields, forms, category, meta, assignedTo, notifications, mentions
+        created_at TEXT NOT NULL,
+        ended_at TEXT,
+        last_seq INTEGER NOT NULL,
+        read_seq_visitor INTEGER NOT NULL,
+        read_seq_agent INTEGER NOT NULL,
+        FOREIGN KEY (org_id, queue_id) REFERENCES queues(org_id, id),
+        FOREIGN KEY (org_id, agent_id) REFERENCES agents(org_id, id)
+      ) STRICT;
+      CREATE UNIQUE INDEX conversations_active_per_scope
+        ON conversations(org_id, visitor_id, scope) WHERE status IN ('waiting', 'active');
+      CREATE INDEX conversations_open ON conversations(org_id, created_at) WHERE status <> 'ended';
+      CREATE INDEX conversations_of_visitor ON conversations(org_id, visitor_id, scope, status);
+
+      CREATE TABLE messages (
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        seq INTEGER NOT NULL,
+        message_id TEXT NOT NULL,
+        "from" TEXT NOT NULL CHECK ("from" IN ('visitor', 'agent', 'system')),
+        agent_id TEXT,
+        agent_name TEXT,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('text', 'command', 'notice')),
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, seq),
+        UNIQUE (conversation_id, message_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  // Bookings: in their own file, as their demo data makes the entry long.
+  bookingMigration,
 ];
 
 /** Applies, in order and each in its own transaction, the migrations not yet recorded. */

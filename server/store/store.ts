@@ -11,6 +11,8 @@ import type {
   TicketStatus,
   TrackingTag,
 } from '../../src/protocol/frames.js';
+import type { BookingSeed, BookingStore } from './booking-store.js';
+import type { ChatStore } from './chat-store.js';
 
 export interface OrgRecord {
   id: string;
@@ -119,9 +121,13 @@ export interface SeedData {
   orgs: OrgRecord[];
   queues: QueueRecord[];
   agents: Array<AgentRecord & { passwordHash: string }>;
+  bookings: BookingSeed;
 }
 
-export interface Store {
+export interface Store extends ChatStore {
+  /** Booking services, working hours and bookings: their own part of the record (booking-store.ts). */
+  readonly bookings: BookingStore;
+
   /** Whether any org exists; a first start seeds only an empty store. */
   hasAnyOrg(): Promise<boolean>;
   /** Writes the seed when the store holds no org yet (checked again atomically); resolves to whether it did. */

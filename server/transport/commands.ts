@@ -32,8 +32,11 @@ import type { QueueFeed } from '../services/queue-feed.js';
 import type { QueueService } from '../services/queues.js';
 import type { JoinRequest, TicketService } from '../services/tickets.js';
 import type { VisitorService } from '../services/visitors.js';
+import type { BookingHandlers } from './booking-handlers.js';
+import type { ChatHandlers } from './chat-handlers.js';
 import type { AgentBinding, Connection } from './connection.js';
 import type { ConnectionRegistry } from './connections.js';
+import { requireAgent, requireLiveAgent, requireVisitor } from './parties.js';
 import type { TicketsWatch } from './tickets-watch.js';
 
 export interface CommandDeps {
@@ -45,6 +48,8 @@ export interface CommandDeps {
   tickets: TicketService;
   calls: CallService;
   watch: TicketsWatch;
+  chat: ChatHandlers;
+  bookings: BookingHandlers;
 }
 
 export class Commands {
@@ -131,6 +136,16 @@ export class Commands {
         return this.#signal(connection, frame);
       case 'call.media':
         return this.#media(connection, frame);
+      case 'booking.services':
+      case 'booking.slots':
+      case 'booking.create':
+      case 'booking.byConnectId':
+      case 'bookings.list':
+      case 'booking.cancel':
+        return this.#deps.bookings.run(connection, frame);
+      default:
+        // What is left is a chat frame.
+        return this.#deps.chat.run(connection, frame);
     }
   }
 
@@ -336,26 +351,14 @@ export class Commands {
 
   /** The visitor behind a connection that is no agent's: agents take calls, they do not queue. */
   #requireVisitor(connection: Connection): string {
-    if (connection.agent)
-      throw new HubError(ErrorCode.unauthorized, 'Signed-in agents cannot join queues as visitors.');
-    if (connection.visitorId === null) throw new HubError(ErrorCode.unauthorized, 'Say hello first.');
-    return connection.visitorId;
+    return requireVisitor(connection);
   }
 
   #requireAgent(connection: Connection): AgentBinding {
-    if (!connection.agent) throw new HubError(ErrorCode.unauthorized, 'Sign in as an agent first.');
-    return connection.agent;
+    return requireAgent(connection);
   }
 
-  /** A signed-in agent whose session is still live; a lapsed one is unbound and refused. */
-  async #requireLiveAgent(connection: Connection): Promise<AgentBinding> {
-    const binding = this.#requireAgent(connection);
-    try {
-      await this.#deps.agents.requireLiveSession(binding.sessionId);
-    } catch (error) {
-      this.#deps.registry.unbindAgent(connection);
-      throw error;
-    }
-    return binding;
+  #requireLiveAgent(connection: Connection): Promise<AgentBinding> {
+    return requireLiveAgent(connection, this.#deps.agents, this.#deps.registry);
   }
 }

@@ -22,6 +22,7 @@ import { log } from '../log.js';
 import type { OrgService } from '../services/orgs.js';
 import type { QueueFeed } from '../services/queue-feed.js';
 import { baseUrlOf } from './base-url.js';
+import type { ChatsWatch } from './chats-watch.js';
 import type { Commands } from './commands.js';
 import { Connection } from './connection.js';
 import type { ConnectionRegistry } from './connections.js';
@@ -41,6 +42,7 @@ export interface WebSocketDeps {
   registry: ConnectionRegistry;
   feed: QueueFeed;
   watch: TicketsWatch;
+  chats: ChatsWatch;
   /** Base URL when the Host header is unusable. */
   fallbackBaseUrl: () => string;
   publicUrl?: string;
@@ -71,7 +73,7 @@ function refuseHttp(socket: Duplex, status: string): void {
 }
 
 export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketEndpoint {
-  const { orgs, commands, registry, feed, watch } = deps;
+  const { orgs, commands, registry, feed, watch, chats } = deps;
   // The size check happens on our side so the client hears about it; skipping ws's UTF-8 check
   // lets a bad text frame be answered instead of closing the socket.
   const wss = new WebSocketServer({
@@ -148,6 +150,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
       connection.closed = true;
       registry.remove(connection);
       watch.stop(connection);
+      chats.stop(connection);
       for (const queueId of connection.queues) feed.unsubscribe(orgId, queueId, connection);
       connection.queues.clear();
     });

@@ -78,8 +78,14 @@ export class AgentCallController implements ReactiveController {
   async endCall(): Promise<void> {
     const call = this.call;
     if (!call || call.status !== 'active') return;
-    const { call: ended } = await this.session().command('call.hangup', { callId: call.callId });
-    this.onCallState(ended);
+    try {
+      const { call: ended } = await this.session().command('call.hangup', { callId: call.callId });
+      this.onCallState(ended);
+    } catch (error) {
+      // The visitor hung up first: the hub's word of it may still be on its way. Ended either way.
+      if (!(error instanceof TandemError && error.code === ErrorCode.conflict)) throw error;
+      this.onCallState({ ...call, status: 'ended', endedAt: new Date().toISOString() });
+    }
   }
 
   async transfer(target: TransferTarget): Promise<void> {

@@ -9,6 +9,12 @@
  * the hub validates inbound frames with the schemas in `validate.ts`.
  */
 
+import type { BookingClientFrame, BookingCommandResults, BookingHubFrame } from './booking.js';
+import type { ChatClientFrame, ChatCommandResults, ChatHubFrame } from './chat.js';
+
+export type * from './booking.js';
+export type * from './chat.js';
+
 export const PROTOCOL_VERSION = 1;
 
 /** Largest inbound frame the hub accepts, in bytes of UTF-8. */
@@ -35,6 +41,8 @@ export const ErrorCode = {
   /** The agent is in a call already, or not online. */
   agentBusy: 'agent-busy',
   internal: 'internal',
+  /** A `>cs` command the hub cannot read; nothing changed. */
+  badCommand: 'bad-command',
   /** Client side only: a method got an argument it cannot use (e.g. more than 20 tracking tags). */
   invalidArgument: 'invalid-argument',
   /** Client side only: the visitor or the browser refused the camera and microphone. */
@@ -81,6 +89,8 @@ export interface QueueState {
   /** Agents serving this queue whose status is `online`, sorted by name. */
   agents: CallAgent[];
   numberOfAgentsOnline: number;
+  /** Agents serving this queue whose status is `busy` (in a call, say): chat's "busy" status. */
+  numberOfAgentsBusy: number;
   /** Visitors waiting in the queue now. */
   waiting: number;
   /** Seconds a visitor joining now would wait; null while no agent is online (unknown). */
@@ -340,12 +350,14 @@ export type ClientFrame =
   | CallTransferFrame
   | CallHangupFrame
   | CallSignalFrame
-  | CallMediaFrame;
+  | CallMediaFrame
+  | ChatClientFrame
+  | BookingClientFrame;
 
 export type ClientFrameType = ClientFrame['type'];
 
 /** What each command resolves to. */
-export interface CommandResults {
+export interface CommandResults extends ChatCommandResults, BookingCommandResults {
   hello: HelloResult;
   'agent.signIn': AgentSignInResult;
   'agent.signOut': Record<string, never>;
@@ -453,4 +465,6 @@ export type HubFrame =
   | CallOfferedFrame
   | CallStateFrame
   | CallSignalEventFrame
-  | CallMediaEventFrame;
+  | CallMediaEventFrame
+  | ChatHubFrame
+  | BookingHubFrame;

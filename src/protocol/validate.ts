@@ -15,15 +15,34 @@ import {
   PROTOCOL_VERSION,
   TRACKING_TAG_LIMITS,
 } from './frames.js';
+import { MAX_MESSAGE_LENGTH } from './chat.js';
 import type {
   AgentSetStatusFrame,
   AgentSignInFrame,
   AgentSignOutFrame,
+  BookingByConnectIdFrame,
+  BookingCancelFrame,
+  BookingCreateFrame,
+  BookingServicesFrame,
+  BookingSlotsFrame,
+  BookingsListFrame,
   CallAcceptFrame,
   CallHangupFrame,
   CallMediaFrame,
   CallSignalFrame,
   CallTransferFrame,
+  ChatAcceptFrame,
+  ChatAssignFrame,
+  ChatEndFrame,
+  ChatHistoryFrame,
+  ChatOfflineMessageFrame,
+  ChatReadFrame,
+  ChatRestoreFrame,
+  ChatSendFrame,
+  ChatStartFrame,
+  ChatTypingFrame,
+  ChatVisitorInfoFrame,
+  ChatsWatchFrame,
   ClientFrame,
   ClientFrameType,
   HelloFrame,
@@ -229,6 +248,140 @@ const CallMediaSchema = v.strictObject({
   video: v.boolean(),
 });
 
+// ---- chat ----
+
+/** Scopes are widget names (mluvii's `scope`); the empty string is the default scope. */
+const scope = text(0, 128);
+
+/** Sequence numbers: never negative, always whole. */
+const seq = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+
+/** Bounds only: the hub's visitor-info service checks the e-mail and phone shapes. */
+const VisitorInfoSchema = v.strictObject({
+  name: v.optional(text(0, 200)),
+  email: v.optional(text(0, 254)),
+  phone: v.optional(text(0, 32)),
+  notes: v.optional(text(0, 2000)),
+});
+
+const ChatStartSchema = v.strictObject({
+  ...command('chat.start'),
+  queue: text(1, 128),
+  scope,
+  visitorInfo: v.optional(VisitorInfoSchema),
+  preset: v.optional(text(0, 128)),
+  locale: v.optional(text(0, 35)),
+});
+
+const ChatRestoreSchema = v.strictObject({ ...command('chat.restore'), scope });
+
+const ChatSendSchema = v.strictObject({
+  ...command('chat.send'),
+  conversationId: entityId,
+  messageId: entityId,
+  text: text(1, MAX_MESSAGE_LENGTH),
+});
+
+const ChatHistorySchema = v.strictObject({
+  ...command('chat.history'),
+  conversationId: entityId,
+  afterSeq: seq,
+});
+
+const ChatTypingSchema = v.strictObject({
+  ...command('chat.typing'),
+  conversationId: entityId,
+  typing: v.boolean(),
+});
+
+const ChatReadSchema = v.strictObject({ ...command('chat.read'), conversationId: entityId, seq });
+
+const ChatVisitorInfoSchema = v.strictObject({
+  ...command('chat.visitorInfo'),
+  conversationId: entityId,
+  visitorInfo: VisitorInfoSchema,
+});
+
+const ChatEndSchema = v.strictObject({ ...command('chat.end'), conversationId: entityId });
+
+const ChatOfflineMessageSchema = v.strictObject({
+  ...command('chat.offlineMessage'),
+  queue: text(1, 128),
+  scope,
+  name: text(1, 200),
+  email: text(1, 254),
+  text: text(1, MAX_MESSAGE_LENGTH),
+});
+
+const ChatsWatchSchema = v.strictObject(command('chats.watch'));
+
+const ChatAcceptSchema = v.strictObject({ ...command('chat.accept'), conversationId: v.optional(entityId) });
+
+const ChatAssignSchema = v.strictObject({
+  ...command('chat.assign'),
+  conversationId: entityId,
+  agentId: entityId,
+});
+
+// ---- bookings ----
+
+/** The longest window of free slots one `booking.slots` may ask for (booking.ts: at most 31 days). */
+const MAX_BOOKING_DAYS = 31;
+
+/** Date, time and offset (`Z` or `±hh:mm`): an instant, never a wall-clock time in some zone. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const instant = v.pipe(
+  text(1, 40),
+  v.regex(ISO_INSTANT, 'Must be an ISO 8601 instant with its offset, e.g. 2027-03-01T09:00:00Z.'),
+  v.check((value) => Number.isFinite(Date.parse(value)), 'Must be a real date and time.'),
+);
+
+const BookingServicesSchema = v.strictObject({
+  ...command('booking.services'),
+  serviceIds: v.optional(
+    v.pipe(v.array(entityId), v.maxLength(MAX_LIST_ITEMS, `At most ${MAX_LIST_ITEMS} entries.`)),
+  ),
+});
+
+const BookingSlotsSchema = v.strictObject({
+  ...command('booking.slots'),
+  serviceId: entityId,
+  from: instant,
+  days: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(1),
+    v.maxValue(MAX_BOOKING_DAYS, `At most ${MAX_BOOKING_DAYS} days.`),
+  ),
+  resourceId: v.optional(entityId),
+});
+
+/** Bounds only: the hub's booking service checks the name, e-mail and phone, and says which is wrong. */
+const BookingVisitorSchema = v.strictObject({
+  name: text(0, 200),
+  email: text(0, 254),
+  phone: text(0, 32),
+});
+
+const BookingCreateSchema = v.strictObject({
+  ...command('booking.create'),
+  serviceId: entityId,
+  start: instant,
+  agentId: entityId,
+  visitor: BookingVisitorSchema,
+  // IANA names are short ("America/Argentina/ComodRivadavia" is among the longest); the hub checks it.
+  timeZone: text(1, 64),
+});
+
+const BookingByConnectIdSchema = v.strictObject({
+  ...command('booking.byConnectId'),
+  connectId: text(1, 128),
+});
+
+const BookingsListSchema = v.strictObject(command('bookings.list'));
+
+const BookingCancelSchema = v.strictObject({ ...command('booking.cancel'), bookingId: entityId });
+
 type FrameOf<T extends ClientFrameType> = Extract<ClientFrame, { type: T }>;
 
 /** One schema per frame type; the annotation makes each schema's output a valid frame. */
@@ -250,6 +403,24 @@ const schemas: { [T in ClientFrameType]: v.GenericSchema<unknown, FrameOf<T>> } 
   'call.hangup': CallHangupSchema,
   'call.signal': CallSignalSchema,
   'call.media': CallMediaSchema,
+  'chat.start': ChatStartSchema,
+  'chat.restore': ChatRestoreSchema,
+  'chat.send': ChatSendSchema,
+  'chat.history': ChatHistorySchema,
+  'chat.typing': ChatTypingSchema,
+  'chat.read': ChatReadSchema,
+  'chat.visitorInfo': ChatVisitorInfoSchema,
+  'chat.end': ChatEndSchema,
+  'chat.offlineMessage': ChatOfflineMessageSchema,
+  'chats.watch': ChatsWatchSchema,
+  'chat.accept': ChatAcceptSchema,
+  'chat.assign': ChatAssignSchema,
+  'booking.services': BookingServicesSchema,
+  'booking.slots': BookingSlotsSchema,
+  'booking.create': BookingCreateSchema,
+  'booking.byConnectId': BookingByConnectIdSchema,
+  'bookings.list': BookingsListSchema,
+  'booking.cancel': BookingCancelSchema,
 };
 
 // Compile-time proof that schemas and the hand-written types in frames.ts describe the same
@@ -284,6 +455,24 @@ export type SchemasMatchFrames = [
   Expect<Same<v.InferOutput<typeof CallHangupSchema>, CallHangupFrame>>,
   Expect<Same<v.InferOutput<typeof CallSignalSchema>, CallSignalFrame>>,
   Expect<Same<v.InferOutput<typeof CallMediaSchema>, CallMediaFrame>>,
+  Expect<Same<v.InferOutput<typeof ChatStartSchema>, ChatStartFrame>>,
+  Expect<Same<v.InferOutput<typeof ChatRestoreSchema>, ChatRestoreFrame>>,
+  Expect<Same<v.InferOutput<typeof ChatSendSchema>, ChatSendFrame>>,
+  Expect<Same<v.InferOutput<typeof ChatHistorySchema>, ChatHistoryFrame>>,
+  Expect<Same<v.InferOutput<typeof ChatTypingSchema>, ChatTypingFrame>>,
+  Expect<Same<v.InferOutput<typeof ChatReadSchema>, ChatReadFrame>>,
+  Expect<Same<v.InferOutput<typeof ChatVisitorInfoSchema>, ChatVisitorInfoFrame>>,
+  Expect<Same<v.InferOutput<typeof ChatEndSchema>, ChatEndFrame>>,
+  Expect<Same<v.InferOutput<typeof ChatOfflineMessageSchema>, ChatOfflineMessageFrame>>,
+  Expect<Same<v.InferOutput<typeof ChatsWatchSchema>, ChatsWatchFrame>>,
+  Expect<Same<v.InferOutput<typeof ChatAcceptSchema>, ChatAcceptFrame>>,
+  Expect<Same<v.InferOutput<typeof ChatAssignSchema>, ChatAssignFrame>>,
+  Expect<Same<v.InferOutput<typeof BookingServicesSchema>, BookingServicesFrame>>,
+  Expect<Same<v.InferOutput<typeof BookingSlotsSchema>, BookingSlotsFrame>>,
+  Expect<Same<v.InferOutput<typeof BookingCreateSchema>, BookingCreateFrame>>,
+  Expect<Same<v.InferOutput<typeof BookingByConnectIdSchema>, BookingByConnectIdFrame>>,
+  Expect<Same<v.InferOutput<typeof BookingsListSchema>, BookingsListFrame>>,
+  Expect<Same<v.InferOutput<typeof BookingCancelSchema>, BookingCancelFrame>>,
 ];
 
 export type ParseResult =

@@ -1,25 +1,160 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/elements/booking-card/booking-card.js';
+import '../../src/elements/agent-console/agent-console.js';
 import type { BookingCard } from '../../src/elements/booking-card/booking-card.js';
-import { hubUrl } from '../support/hub-url.js';
+import type { AgentConsole } from '../../src/elements/agent-console/agent-console.js';
+import type { BookingCreatedEvent } from '../../src/events/booking-created.js';
+import type { TandemErrorEvent } from '../../src/events/tandem-error.js';
+import { hubUrl, hubUrlAs } from '../support/hub-url.js';
 
 const state = (el: BookingCard) => el.shadowRoot!.querySelector<HTMLElement>('[part~="base"]')!.dataset.state;
+const $ = <T extends Element = HTMLElement>(el: Element, selector: string) =>
+  el.shadowRoot!.querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) => [
+  ...el.shadowRoot!.querySelectorAll<T>(selector),
+];
+
+async function toSlots(el: BookingCard, service: string): Promise<void> {
+  await waitUntil(() => state(el) === 'services', 'no services');
+  $$<HTMLButtonElement>(el, '.service')
+    .find((b) => b.textContent!.includes(service))!
+    .click();
+  await waitUntil(() => $$(el, '[part~="slot"]').length > 0, 'no free slots');
+}
+
+async function fill(el: BookingCard, visitor: { name: string; email: string; phone: string }): Promise<void> {
+  const form = $<HTMLFormElement>(el, '[part~="form"]')!;
+  (form.querySelector('[name="name"]') as HTMLInputElement).value = visitor.name;
+  (form.querySelector('[name="email"]') as HTMLInputElement).value = visitor.email;
+  (form.querySelector('[name="phone"]') as HTMLInputElement).value = visitor.phone;
+  form.requestSubmit();
+}
+
+const joe = { name: 'Joe Doe', email: 'joe@example.com', phone: '+46 70 123 45 67' };
 
 describe('<booking-card>', () => {
-  it('renders its idle state once connected', async () => {
+  it('renders connecting, then the published services; is accessible', async () => {
     const el = await fixture<BookingCard>(
       html`<booking-card org-id="demo" hub-url=${hubUrl()}></booking-card>`,
     );
     expect(state(el)).to.equal('connecting');
-    await waitUntil(() => state(el) === 'ready');
-    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.contain('Book a meeting');
+    await waitUntil(() => state(el) === 'services');
+    const names = $$(el, '.service').map((b) => b.textContent!);
+    expect(names.some((n) => n.includes('Style advice'))).to.equal(true);
+    expect(names.some((n) => n.includes('internal'))).to.equal(false);
+    await expect(el).to.be.accessible();
   });
 
-  it('is accessible', async () => {
+  it('lists only the services booking-service-ids names, and says which do not exist', async () => {
+    const el = document.createElement('booking-card');
+    Object.assign(el, {
+      orgId: 'demo',
+      hubUrl: hubUrl(),
+      bookingServiceIds: ['style-advice', 'no-such-service'],
+    });
+    const failed = oneEvent(el, 'error') as Promise<TandemErrorEvent>;
+    document.body.append(el);
+    try {
+      expect((await failed).detail.code).to.equal('not-found');
+      await waitUntil(() => state(el) === 'services');
+      expect($$(el, '.service')).to.have.length(1);
+      expect($(el, '[part~="notice"]')!.textContent).to.contain('no-such-service');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('shows free slots by day in the visitor time zone, and refuses an invalid email or phone, storing nothing', async () => {
     const el = await fixture<BookingCard>(
       html`<booking-card org-id="demo" hub-url=${hubUrl()}></booking-card>`,
     );
-    await waitUntil(() => state(el) === 'ready');
+    await toSlots(el, 'Personal fitting');
+    expect($$(el, '.day h3').length).to.be.greaterThan(0);
     await expect(el).to.be.accessible();
+    $$<HTMLButtonElement>(el, '[part~="slot"]')[0]!.click();
+    await el.updateComplete;
+    expect(state(el)).to.equal('details');
+
+    const badEmail = oneEvent(el, 'error') as Promise<TandemErrorEvent>;
+    await fill(el, { ...joe, email: 'joe@example' });
+    expect((await badEmail).detail.code).to.equal('invalid-argument');
+    const badPhone = oneEvent(el, 'error') as Promise<TandemErrorEvent>;
+    await fill(el, { ...joe, phone: '12' });
+    expect((await badPhone).detail.code).to.equal('invalid-argument');
+    expect(state(el)).to.equal('details');
+  });
+
+  it('books a slot: confirmation with the agent, an .ics file and a connect link; the agent sees and cancels it', async function () {
+    this.timeout(20_000);
+    const el = await fixture<BookingCard>(
+      html`<booking-card org-id="demo" hub-url=${hubUrl()}></booking-card>`,
+    );
+    await toSlots(el, 'Style advice');
+    const slot = $$<HTMLButtonElement>(el, '[part~="slot"]')[0]!;
+    const agentId = slot.dataset.agentId!;
+    slot.click();
+    await el.updateComplete;
+    const created = oneEvent(el, 'booking-created') as Promise<BookingCreatedEvent>;
+    await fill(el, joe);
+    const { detail } = await created;
+    expect(detail.booking.visitor.phone).to.equal('+46701234567');
+    expect(new URL(detail.connectLink).searchParams.get('bambuserConnectId')).to.equal(
+      detail.booking.connectId,
+    );
+    await waitUntil(() => state(el) === 'confirmed');
+    const ics = decodeURIComponent($<HTMLAnchorElement>(el, 'a[download]')!.href.split(',')[1]!);
+    expect(ics).to.contain('BEGIN:VCALENDAR').and.contain('DTSTART:').and.contain(detail.booking.connectId);
+    await expect(el).to.be.accessible();
+
+    const console_ = await fixture<AgentConsole>(
+      html`<agent-console org-id="demo" hub-url=${hubUrlAs('127.0.0.1')}></agent-console>`,
+    );
+    await console_.signIn(agentId, 'demo');
+    try {
+      await waitUntil(
+        () => $(console_, `[data-booking-id="${detail.booking.bookingId}"]`) !== null,
+        'not in the console',
+      );
+      $<HTMLButtonElement>(console_, `[data-booking-id="${detail.booking.bookingId}"] button`)!.click();
+      await waitUntil(
+        () => $(console_, `[data-booking-id="${detail.booking.bookingId}"]`)?.dataset.status === 'cancelled',
+      );
+    } finally {
+      await console_.signOut();
+    }
+  });
+
+  it('two visitors booking the same slot at once: exactly one gets it, the other is told and sees fresh slots', async function () {
+    this.timeout(20_000);
+    const wrapper = await fixture(
+      html`<div>
+        <booking-card org-id="demo" hub-url=${hubUrl()}></booking-card>
+        <booking-card org-id="demo" hub-url=${hubUrlAs('127.0.0.1')}></booking-card>
+      </div>`,
+    );
+    const [a, b] = [...wrapper.querySelectorAll('booking-card')] as BookingCard[];
+    await toSlots(a!, 'Personal fitting');
+    await toSlots(b!, 'Personal fitting');
+    const pick = (el: BookingCard) => $$<HTMLButtonElement>(el, '[part~="slot"]')[1]!;
+    const start = pick(a!).dataset.start!;
+    const agentId = pick(a!).dataset.agentId!;
+    const same = $$<HTMLButtonElement>(b!, '[part~="slot"]').find(
+      (s) => s.dataset.start === start && s.dataset.agentId === agentId,
+    )!;
+    pick(a!).click();
+    same.click();
+    await Promise.all([a!.updateComplete, b!.updateComplete]);
+    await Promise.all([fill(a!, joe), fill(b!, { ...joe, name: 'Jane' })]);
+    await waitUntil(
+      () =>
+        [a, b].filter((el) => state(el!) === 'confirmed').length === 1 &&
+        [a, b].some((el) => state(el!) === 'slots'),
+    );
+    const loser = [a, b].find((el) => state(el!) === 'slots')!;
+    await waitUntil(() => $$(loser, '[part~="slot"]').length > 0);
+    expect($(loser, '[part~="notice"]')!.textContent).to.contain('just been booked');
+    expect(
+      $$(loser, '[part~="slot"]').some((s) => s.dataset.start === start && s.dataset.agentId === agentId),
+    ).to.equal(false);
   });
 });

@@ -42,7 +42,7 @@ describe('<calls-widget> call flow', () => {
     expect(log).to.deep.equal(['call_widget_opened']);
     await waitUntil(() => !shadow<HTMLButtonElement>(el, '[part~="start-button"]').disabled);
     await expect(el).to.be.accessible();
-    shadow(el, 'dialog header button').click();
+    shadow(el, '.dialog-header button').click();
     await el.updateComplete;
     expect(shadow<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
     expect(log).to.deep.equal(['call_widget_opened', 'call_widget_closed']);
@@ -231,7 +231,7 @@ describe('<calls-widget> call flow', () => {
     try {
       await el.startCall();
       await untilPhase(el, 'waiting');
-      shadow(el, 'dialog header button').click();
+      shadow(el, '.dialog-header button').click();
       await el.updateComplete;
       const mini = shadow(el, '[part~="minimized"]');
       const style = getComputedStyle(mini);
@@ -254,5 +254,55 @@ describe('<calls-widget> call flow', () => {
     );
     await waitUntil(() => shadow<HTMLDialogElement>(el, 'dialog').open);
     expect(el.triggers).to.deep.equal(['always']);
+  });
+});
+
+describe('<calls-widget> start screen elements and booking', () => {
+  it('updateElement changes the drop-in card (001), and null resets it', async () => {
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
+    expect(el.ELEMENTS).to.deep.equal({ DROP_IN_CARD: 'drop-in-card', BOOKING_CARD: 'book-meeting-card' });
+    expect((el.constructor as typeof CallsWidget).FLOATING_PLAYER_NAVIGATION_MODE).to.deep.equal({
+      IFRAME: 'iframe',
+      MANUAL: 'manual',
+    });
+    el.show();
+    el.updateElement(el.ELEMENTS.DROP_IN_CARD, {
+      disableCTA: true,
+      content: { subtitle: 'No agents available right now', buttonText: 'Try again later' },
+    });
+    await el.updateComplete;
+    const button = shadow<HTMLButtonElement>(el, '[part~="start-button"]');
+    expect(button.disabled).to.equal(true);
+    expect(button.textContent!.trim()).to.equal('Try again later');
+    expect(shadow(el, '[part~="drop-in-card"]').textContent).to.contain('No agents available right now');
+    el.updateElement(el.ELEMENTS.DROP_IN_CARD, null);
+    await el.updateComplete;
+    expect(shadow(el, '[part~="start-button"]').textContent!.trim()).to.equal('Start video call');
+  });
+
+  it('hands the booking option over to a booking card in the dialog, or to a sandboxed booking iframe', async () => {
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()} bookings-enabled></calls-widget>`,
+    );
+    el.show();
+    await el.updateComplete;
+    shadow(el, '[part~="book-button"]').click();
+    await el.updateComplete;
+    expect(shadow(el, '[part~="booking-card"]').localName).to.equal('booking-card');
+
+    const external = await fixture<CallsWidget>(
+      html`<calls-widget
+        org-id="demo"
+        hub-url=${hubUrl()}
+        open-booking-page
+        booking-iframe-url="about:blank"
+      ></calls-widget>`,
+    );
+    await waitUntil(() => external.shadowRoot!.querySelector('[part~="booking-iframe"]') !== null);
+    const iframe = shadow<HTMLIFrameElement>(external, '[part~="booking-iframe"]');
+    expect(iframe.getAttribute('sandbox')).to.contain('allow-forms');
+    await expect(external).to.be.accessible();
   });
 });

@@ -30,6 +30,7 @@ const QUEUE_STATE_KEYS = [
   'name',
   'nextCloseTime',
   'nextOpenTime',
+  'numberOfAgentsBusy',
   'numberOfAgentsOnline',
   'queueId',
   'timeZone',
@@ -118,6 +119,7 @@ describe('hub over WebSocket', () => {
       timeZone: 'Europe/Stockholm',
       agents: [],
       numberOfAgentsOnline: 0,
+      numberOfAgentsBusy: 0,
       waiting: 0,
       estimatedWaitingTime: null,
     });

@@ -79,6 +79,7 @@ describe('parseClientFrame', () => {
       },
       { v: 1, type: 'call.signal', id: 'a', callId: 'c1', signal: { kind: 'candidate', candidate: null } },
       { v: 1, type: 'call.media', id: 'a', callId: 'c1', audio: false, video: true },
+      ...chatFrames(),
     ];
     for (const frame of frames) {
       const parsed = parseClientFrame(JSON.stringify(frame));
@@ -107,7 +108,7 @@ describe('parseClientFrame', () => {
       ['{"v":1,"type":"agent.signIn","id":"a","agentId":"anna"}', 'bad-frame', 'a'],
       [`{"v":1,"type":"queue.subscribe","id":"a","queue":"${'q'.repeat(129)}"}`, 'bad-frame', 'a'],
       [' '.repeat(MAX_FRAME_BYTES + 1), 'frame-too-large', undefined],
-      ...badCallFrames().map((frame): [string, string, string | undefined] => [
+      ...[...badCallFrames(), ...badChatFrames()].map((frame): [string, string, string | undefined] => [
         JSON.stringify(frame),
         'bad-frame',
         'a',
@@ -348,4 +349,80 @@ function garbage(random: () => number): { data: string | Buffer; binary: boolean
       return { data: JSON.stringify(frame), binary: false };
     }
   }
+}
+
+/** One of each chat command, with and without its optional fields. */
+function chatFrames(): Array<Record<string, unknown>> {
+  const c = 'c1';
+  return [
+    { v: 1, type: 'chat.start', id: 'a', queue: 'default', scope: '' },
+    {
+      v: 1,
+      type: 'chat.start',
+      id: 'a',
+      queue: 'default',
+      scope: 'shop',
+      visitorInfo: { name: 'Ada', email: 'ada@example.com', phone: '+46701234567', notes: '' },
+      preset: 'blue',
+      locale: 'sv-SE',
+    },
+    { v: 1, type: 'chat.restore', id: 'a', scope: 'shop' },
+    { v: 1, type: 'chat.send', id: 'a', conversationId: c, messageId: 'm1', text: 'x'.repeat(4000) },
+    { v: 1, type: 'chat.send', id: 'a', conversationId: c, messageId: 'm1', text: '>cs .brand Toyota' },
+    { v: 1, type: 'chat.history', id: 'a', conversationId: c, afterSeq: 0 },
+    { v: 1, type: 'chat.typing', id: 'a', conversationId: c, typing: false },
+    { v: 1, type: 'chat.read', id: 'a', conversationId: c, seq: 12 },
+    { v: 1, type: 'chat.visitorInfo', id: 'a', conversationId: c, visitorInfo: {} },
+    { v: 1, type: 'chat.end', id: 'a', conversationId: c },
+    {
+      v: 1,
+      type: 'chat.offlineMessage',
+      id: 'a',
+      queue: 'default',
+      scope: 'shop',
+      name: 'Ada',
+      email: 'ada@example.com',
+      text: 'Call me',
+    },
+    { v: 1, type: 'chats.watch', id: 'a' },
+    { v: 1, type: 'chat.accept', id: 'a' },
+    { v: 1, type: 'chat.accept', id: 'a', conversationId: c },
+    { v: 1, type: 'chat.assign', id: 'a', conversationId: c, agentId: 'chen' },
+  ];
+}
+
+/** Chat frames the schemas refuse: each with the id `a`. */
+function badChatFrames(): Array<Record<string, unknown>> {
+  const c = 'c1';
+  return [
+    { v: 1, type: 'chat.start', id: 'a', queue: 'default' },
+    { v: 1, type: 'chat.start', id: 'a', queue: 'default', scope: 's', visitorInfo: { age: 3 } },
+    { v: 1, type: 'chat.start', id: 'a', queue: 'default', scope: 's', visitorInfo: { name: 7 } },
+    { v: 1, type: 'chat.restore', id: 'a', scope: 'x'.repeat(129) },
+    { v: 1, type: 'chat.send', id: 'a', conversationId: c, messageId: 'm1', text: '' },
+    { v: 1, type: 'chat.send', id: 'a', conversationId: c, messageId: 'm1', text: 'x'.repeat(4001) },
+    { v: 1, type: 'chat.send', id: 'a', conversationId: c, messageId: '', text: 'hi' },
+    { v: 1, type: 'chat.send', id: 'a', conversationId: c, text: 'hi' },
+    { v: 1, type: 'chat.history', id: 'a', conversationId: c, afterSeq: -1 },
+    { v: 1, type: 'chat.history', id: 'a', conversationId: c, afterSeq: 0.5 },
+    { v: 1, type: 'chat.history', id: 'a', conversationId: c, afterSeq: '3' },
+    { v: 1, type: 'chat.typing', id: 'a', conversationId: c, typing: 'yes' },
+    { v: 1, type: 'chat.read', id: 'a', conversationId: c },
+    { v: 1, type: 'chat.visitorInfo', id: 'a', conversationId: c, visitorInfo: { notes: 'x'.repeat(2001) } },
+    { v: 1, type: 'chat.end', id: 'a', conversationId: c, reason: 'bye' },
+    {
+      v: 1,
+      type: 'chat.offlineMessage',
+      id: 'a',
+      queue: 'default',
+      scope: 's',
+      name: '',
+      email: 'a@b.c',
+      text: 'x',
+    },
+    { v: 1, type: 'chat.offlineMessage', id: 'a', queue: 'default', scope: 's', name: 'A', email: 'a@b.c' },
+    { v: 1, type: 'chats.watch', id: 'a', all: true },
+    { v: 1, type: 'chat.accept', id: 'a', conversationId: '' },
+    { v: 1, type: 'chat.assign', id: 'a', conversationId: c },
+  ];
 }

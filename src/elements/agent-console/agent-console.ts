@@ -6,6 +6,7 @@ import { defineElement } from '../../define.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
 import { AgentCallController, type TransferTarget } from '../../controllers/agent-call-controller.js';
 import { AgentChatController } from '../../controllers/agent-chat-controller.js';
+import { AgentBookingsController } from '../../controllers/agent-bookings-controller.js';
 import { ChatOfferedEvent, MessageReceivedEvent } from '../../events/chat-events.js';
 import { AgentStatusChangeEvent } from '../../events/agent-status-change.js';
 import { CallOfferedEvent } from '../../events/call-offered.js';
@@ -58,6 +59,7 @@ const CLOCK_MS = 15_000;
  * @csspart controls - Mute, camera and end-call buttons.
  * @csspart end-call - Ends the call.
  * @csspart products - The products attached to the call.
+ * @csspart bookings - The agent's upcoming bookings, each with a cancel button.
  * @csspart chats - The chat area.
  * @csspart chat-lists - Waiting, mine and offline conversations.
  * @csspart conversation - The selected conversation; `data-status` is its status.
@@ -107,6 +109,7 @@ export class AgentConsole extends TandemElement {
       this.dispatchEvent(new MessageReceivedEvent({ conversationId, messageId, text, from }));
     },
   });
+  private readonly bookings = new AgentBookingsController(this, this.hub);
   private lastAnnounced: AgentProfile | null = null;
   private clock: ReturnType<typeof setInterval> | undefined;
 
@@ -351,7 +354,48 @@ export class AgentConsole extends TandemElement {
       <p part="queue" class="queue" role="status">
         ${queue ? this.queueSummary(queue) : msg('Connecting…', { id: 'status.connecting' })}
       </p>
-      ${this.renderCallArea(agent)} ${this.renderChats(agent)}`;
+      ${this.renderCallArea(agent)} ${this.renderChats(agent)} ${this.renderBookings()}`;
+  }
+
+  private renderBookings(): TemplateResult {
+    const format = new Intl.DateTimeFormat(this.localeController.locale, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    const bookings = this.bookings.bookings;
+    return html`<section class="bookings" part="bookings" aria-labelledby="bookings-title">
+      <h3 id="bookings-title">${msg('Upcoming bookings', { id: 'console.bookings' })}</h3>
+      ${
+        bookings.length
+          ? html`<ul class="ticket-list">
+              ${bookings.map(
+                (b) =>
+                  html`<li class="ticket" data-booking-id=${b.bookingId} data-status=${b.status}>
+                    <div class="row">
+                      <strong>${format.format(new Date(b.start))} · ${b.serviceName}</strong>
+                      <span class="muted">${b.visitor.name} · ${b.visitor.email} · ${b.visitor.phone}</span>
+                    </div>
+                    ${
+                      b.status === 'cancelled'
+                        ? html`<span class="muted"
+                            >${msg('Cancelled', { id: 'console.bookingCancelled' })}</span
+                          >`
+                        : html`<button
+                            class="secondary"
+                            @click=${() => this.run(() => this.bookings.cancel(b.bookingId))}
+                          >
+                            ${msg('Cancel booking', { id: 'console.cancelBooking' })}
+                          </button>`
+                    }
+                  </li>`,
+              )}
+            </ul>`
+          : html`<p class="muted">${msg('No upcoming bookings.', { id: 'console.noBookings' })}</p>`
+      }
+    </section>`;
   }
 
   private renderChats(agent: AgentProfile): TemplateResult {

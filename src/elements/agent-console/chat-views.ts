@@ -132,10 +132,15 @@ export function renderConversation(v: ConversationView): TemplateResult {
           </dl>`
         : nothing
     }
-    <ol class="transcript" part="transcript" role="log" aria-live="polite">
+    <div class="transcript" part="transcript" role="log" aria-live="polite">
       ${v.messages.map(
         (m) =>
-          html`<li class="line ${m.from} ${m.kind}" data-from=${m.from} data-kind=${m.kind} data-seq=${m.seq}>
+          html`<div
+            class="line ${m.from} ${m.kind}"
+            data-from=${m.from}
+            data-kind=${m.kind}
+            data-seq=${m.seq}
+          >
             <span class="who"
               >${m.from === 'agent' ? m.agentName : m.from === 'visitor' ? visitorLabel(c) : '⚙'}</span
             >
@@ -145,11 +150,11 @@ export function renderConversation(v: ConversationView): TemplateResult {
             <span class="time"
               >${time(m.sentAt)}${m.from === 'agent' && m.seq <= c.readSeq.visitor ? ` · ${msg('Read', { id: 'chat.read' })}` : ''}</span
             >
-          </li>`,
+          </div>`,
       )}
-      ${v.pending.map((p) => html`<li class="line agent sending"><span class="text">${p.text}</span><span class="time">${msg('Sending…', { id: 'chat.sending' })}</span></li>`)}
-      ${v.visitorTyping ? html`<li class="muted">${msg('The visitor is typing…', { id: 'chats.visitorTyping' })}</li>` : nothing}
-    </ol>
+      ${v.pending.map((p) => html`<div class="line agent sending"><span class="text">${p.text}</span><span class="time">${msg('Sending…', { id: 'chat.sending' })}</span></div>`)}
+      ${v.visitorTyping ? html`<div class="muted">${msg('The visitor is typing…', { id: 'chats.visitorTyping' })}</div>` : nothing}
+    </div>
     ${
       c.status === 'waiting' || c.status === 'offline'
         ? html`<button class="primary" part="accept-chat" @click=${v.onAccept}>

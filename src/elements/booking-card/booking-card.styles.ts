@@ -8,4 +8,118 @@ export const styles = css`
   .card {
     --tandem-card-min-height: 6rem;
   }
+
+  button {
+    font: inherit;
+    min-height: 2.5rem;
+    padding: 0.4rem 0.9rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 1.5);
+    background: var(--_surface);
+    color: var(--_text);
+    cursor: pointer;
+  }
+
+  button.primary {
+    border-color: transparent;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+
+  button[aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+
+  button:disabled {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+
+  .services,
+  .times {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .service {
+    display: grid;
+    text-align: start;
+  }
+
+  .service small {
+    color: var(--_muted);
+  }
+
+  .days {
+    display: grid;
+    gap: 0.75rem;
+    max-height: 22rem;
+    overflow-y: auto;
+  }
+
+  .day h3 {
+    margin: 0 0 0.35rem;
+    font-size: 0.9rem;
+  }
+
+  form {
+    display: grid;
+    gap: 0.6rem;
+  }
+
+  label {
+    display: grid;
+    gap: 0.2rem;
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+
+  input {
+    min-height: 2.5rem;
+    padding: 0.4rem 0.6rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    font: inherit;
+  }
+
+  .notice {
+    margin: 0;
+    color: var(--_closed);
+    font-size: 0.9rem;
+  }
+
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+
+  .agent {
+    display: flex;
+    align-items: center;
+    gap: 0.6rem;
+  }
+
+  .agent img {
+    border-radius: 50%;
+  }
+
+  iframe {
+    width: 100%;
+    min-height: 32rem;
+    border: none;
+  }
 `;

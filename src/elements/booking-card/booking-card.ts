@@ -1,43 +1,415 @@
-import { html, type TemplateResult } from 'lit';
-import { localized, msg } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { defineElement } from '../../define.js';
+import { TandemError } from '../../errors.js';
+import { TandemErrorEvent, type TandemErrorDetail } from '../../events/tandem-error.js';
+import { BookingCreatedEvent } from '../../events/booking-created.js';
+import { ErrorCode } from '../../protocol/frames.js';
+import type { Booking, BookingService, BookingSlot } from '../../protocol/booking.js';
+import { wordList } from '../../attribute-converters.js';
+import { toInternationalNumber, type PhoneNormalizer } from '../../chat/phone.js';
+import { bookingIcs, connectLink } from '../../booking/ics.js';
 import { tokens, card } from '../../styles/tokens.styles.js';
 import { styles } from './booking-card.styles.js';
 
 /** `data-state` of the base part. */
-export type BookingCardView = 'connecting' | 'ready' | 'unavailable';
+export type BookingCardView =
+  'connecting' | 'services' | 'slots' | 'details' | 'booking' | 'confirmed' | 'meeting' | 'unavailable';
+
+/** Days of slots fetched at a time. */
+const DAYS = 14;
 
 /**
- * Book a video meeting with an agent for later. This release renders its idle state.
+ * Book a video meeting with an agent for later: a service, a free slot in the visitor's own time
+ * zone, name, email and phone; then the confirmation with an `.ics` file and the connect link that
+ * starts the call with that agent at the booked time. On a page opened from a connect link it shows
+ * that meeting (and whether it was cancelled).
  *
  * @tagname booking-card
- * @summary Book a meeting with an agent for later (idle state).
+ * @summary Book a meeting with an agent for later, and see a booked meeting.
  *
- * @fires error - The card cannot reach its hub or org. `detail`: `{code, message}`. Does not bubble.
+ * @fires booking-created - The visitor booked a meeting. `detail`: `{booking, connectLink}`.
+ * @fires error - A slot that has just gone (`conflict`), an invalid email or phone (`invalid-argument`), an unknown service, an unreachable hub. `detail`: `{code, message}`. Does not bubble.
  *
- * @csspart base - The card; `data-state` is `connecting`, `ready` or `unavailable`.
- * @csspart status - The status line.
+ * @csspart base - The card; `data-state` is `connecting`, `services`, `slots`, `details`, `booking`, `confirmed`, `meeting` or `unavailable`.
+ * @csspart services - The list of booking services.
+ * @csspart slots - The free slots, by day.
+ * @csspart slot - One free slot's button.
+ * @csspart form - Name, email and phone.
+ * @csspart confirmation - The booked meeting: time, agent, calendar file and connect link.
+ * @csspart notice - A message about what went wrong.
  */
 @localized()
 export class BookingCard extends TandemElement {
   static override styles = [tokens, card, styles];
 
+  /** Only these published services (001's `bookingServiceIds`), space- or comma-separated. */
+  @property({ attribute: 'booking-service-ids', converter: wordList }) bookingServiceIds: string[] = [];
+
+  /** Only this resource, an agent (001's `bookingResourceId`; also the `bookingResourceId` URL parameter). */
+  @property({ attribute: 'booking-resource-id' }) bookingResourceId = '';
+
+  /** The page the connect link opens (default: this page). */
+  @property({ attribute: 'connect-page' }) connectPage = '';
+
+  /** The page's own phone normalisation: returns null for an invalid number. */
+  @property({ attribute: false }) normalizePhoneNumber: PhoneNormalizer | null = null;
+
+  @state() private services: BookingService[] | null = null;
+  @state() private service: BookingService | null = null;
+  @state() private slots: BookingSlot[] = [];
+  @state() private chosenSlot: BookingSlot | null = null;
+  @state() private booking: Booking | null = null;
+  @state() private notice = '';
+  @state() private busy = false;
+  @state() private loadedFor: string | null = null;
+
+  private readonly timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  override updated(): void {
+    this.load();
+  }
+
+  /** Back to the list of services. */
+  reset(): void {
+    this.service = null;
+    this.chosenSlot = null;
+    this.booking = null;
+    this.notice = '';
+  }
+
   private get view(): BookingCardView {
-    const kind = this.hub.connection.kind;
-    return kind === 'ready' ? 'ready' : kind;
+    const connection = this.hub.connection.kind;
+    if (connection === 'unavailable') return 'unavailable';
+    if (this.booking) return this.booking.connectId === this.connectIdFromUrl() ? 'meeting' : 'confirmed';
+    if (this.busy && this.chosenSlot) return 'booking';
+    if (this.chosenSlot) return 'details';
+    if (this.service) return 'slots';
+    if (this.services) return 'services';
+    return 'connecting';
+  }
+
+  private connectIdFromUrl(): string | null {
+    return new URLSearchParams(location.search).get('bambuserConnectId');
+  }
+
+  private resourceId(): string | undefined {
+    return (
+      this.bookingResourceId || new URLSearchParams(location.search).get('bookingResourceId') || undefined
+    );
+  }
+
+  /** Loads the services (or the linked meeting) once per connection target. */
+  private load(): void {
+    const session = this.hub.session;
+    if (!session || session.connection.kind !== 'ready') return;
+    const key = `${session.hubUrl}|${session.orgId}|${this.bookingServiceIds.join(',')}`;
+    if (this.loadedFor === key) return;
+    this.loadedFor = key;
+    const connectId = this.connectIdFromUrl();
+    if (connectId) {
+      session
+        .command('booking.byConnectId', { connectId })
+        .then(({ booking }) => (this.booking = booking))
+        .catch((error: unknown) => this.fail(error));
+    }
+    session
+      .command(
+        'booking.services',
+        this.bookingServiceIds.length ? { serviceIds: this.bookingServiceIds } : {},
+      )
+      .then(({ services }) => {
+        this.services = services;
+        const missing = this.bookingServiceIds.filter((id) => !services.some((s) => s.serviceId === id));
+        if (missing.length) {
+          this.fail(
+            new TandemError(ErrorCode.notFound, `No published booking service "${missing.join('", "')}".`),
+          );
+        }
+      })
+      .catch((error: unknown) => {
+        this.loadedFor = null;
+        this.fail(error);
+      });
+  }
+
+  private async chooseService(service: BookingService): Promise<void> {
+    this.service = service;
+    this.chosenSlot = null;
+    await this.loadSlots();
+  }
+
+  private async loadSlots(): Promise<void> {
+    const session = this.hub.session;
+    const service = this.service;
+    if (!session || !service) return;
+    this.busy = true;
+    try {
+      const resourceId = this.resourceId();
+      const { slots } = await session.command('booking.slots', {
+        serviceId: service.serviceId,
+        from: new Date().toISOString(),
+        days: DAYS,
+        ...(resourceId ? { resourceId } : {}),
+      });
+      this.slots = slots;
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private normalizePhone(phone: string): string | null {
+    const custom = this.normalizePhoneNumber;
+    if (!custom) return toInternationalNumber(phone, this.localeController.locale);
+    try {
+      return custom(phone) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const session = this.hub.session;
+    const { chosenSlot: slot, service } = this;
+    if (!session || !slot || !service) return;
+    const data = new FormData(event.target as HTMLFormElement);
+    const name = String(data.get('name') ?? '').trim();
+    const email = String(data.get('email') ?? '').trim();
+    const rawPhone = String(data.get('phone') ?? '').trim();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+      this.fail(
+        new TandemError(
+          ErrorCode.invalidArgument,
+          msg('Please check the email address.', { id: 'booking.badEmail' }),
+        ),
+      );
+      return;
+    }
+    const phone = this.normalizePhone(rawPhone);
+    if (!phone) {
+      this.fail(
+        new TandemError(
+          ErrorCode.invalidArgument,
+          msg('Please check the phone number.', { id: 'booking.badPhone' }),
+        ),
+      );
+      return;
+    }
+    this.busy = true;
+    this.notice = '';
+    try {
+      const { booking } = await session.command('booking.create', {
+        serviceId: service.serviceId,
+        start: slot.start,
+        agentId: slot.agentId,
+        visitor: { name, email, phone },
+        timeZone: this.timeZone,
+      });
+      this.booking = booking;
+      this.dispatchEvent(new BookingCreatedEvent({ booking, connectLink: this.link(booking) }));
+    } catch (error) {
+      if (error instanceof TandemError && error.code === ErrorCode.conflict) {
+        // Somebody else took it: back to the times, freshly loaded, with the next free ones.
+        this.chosenSlot = null;
+        this.fail(
+          error,
+          msg('That time has just been booked: please pick another.', { id: 'booking.taken' }),
+        );
+        await this.loadSlots();
+      } else {
+        this.fail(error);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private link(booking: Booking): string {
+    return connectLink(booking.connectId, this.connectPage || location.href);
+  }
+
+  private fail(error: unknown, shown?: string): void {
+    const detail: TandemErrorDetail =
+      error instanceof TandemError
+        ? { code: error.code, message: error.message }
+        : { code: ErrorCode.internal, message: error instanceof Error ? error.message : String(error) };
+    this.notice = shown ?? detail.message;
+    this.dispatchEvent(new TandemErrorEvent(detail));
+  }
+
+  private formatTime(iso: string, withDay = true): string {
+    return new Intl.DateTimeFormat(this.localeController.locale, {
+      ...(withDay ? { weekday: 'long', day: 'numeric', month: 'long' } : {}),
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: this.timeZone,
+    }).format(new Date(iso));
+  }
+
+  private renderServices(): TemplateResult {
+    const services = this.services ?? [];
+    return html`<ul class="services" part="services">
+      ${services.map(
+        (s) =>
+          html`<li>
+            <button class="service" @click=${() => this.chooseService(s)}>
+              <strong>${s.name}</strong>
+              <small>${msg(str`${s.durationMinutes} minutes`, { id: 'booking.minutes' })}</small>
+            </button>
+          </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderSlots(): TemplateResult {
+    const dayFormat = new Intl.DateTimeFormat(this.localeController.locale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      timeZone: this.timeZone,
+    });
+    const days = new Map<string, BookingSlot[]>();
+    for (const slot of this.slots) {
+      const day = dayFormat.format(new Date(slot.start));
+      days.set(day, [...(days.get(day) ?? []), slot]);
+    }
+    return html`<div class="row">
+        <button @click=${() => this.reset()}>${msg('Back', { id: 'booking.back' })}</button>
+        <strong>${this.service?.name}</strong>
+      </div>
+      <p class="muted">
+        ${msg(str`Times in your time zone (${this.timeZone}).`, { id: 'booking.timeZone' })}
+      </p>
+      ${
+        this.busy
+          ? html`<p role="status">${msg('Finding free times…', { id: 'booking.loading' })}</p>`
+          : days.size
+            ? html`<div class="days" part="slots">
+                ${[...days].map(
+                  ([day, slots]) =>
+                    html`<section class="day">
+                      <h3>${day}</h3>
+                      <ul class="times">
+                        ${slots.map(
+                          (slot) =>
+                            html`<li>
+                              <button
+                                part="slot"
+                                data-start=${slot.start}
+                                data-agent-id=${slot.agentId}
+                                @click=${() => (this.chosenSlot = slot)}
+                                aria-label=${`${day} ${this.formatTime(slot.start, false)}, ${slot.agentName}`}
+                              >
+                                ${this.formatTime(slot.start, false)} · ${slot.agentName}
+                              </button>
+                            </li>`,
+                        )}
+                      </ul>
+                    </section>`,
+                )}
+              </div>`
+            : html`<p>${msg('No free times in the next two weeks.', { id: 'booking.noSlots' })}</p>`
+      }`;
+  }
+
+  private renderDetails(): TemplateResult {
+    const slot = this.chosenSlot!;
+    return html`<div class="row">
+        <button @click=${() => (this.chosenSlot = null)}>${msg('Back', { id: 'booking.back' })}</button>
+        <strong>${this.formatTime(slot.start)} · ${slot.agentName}</strong>
+      </div>
+      <form part="form" @submit=${this.submit}>
+        <label>${msg('Name', { id: 'chat.name' })}<input name="name" autocomplete="name" required /></label>
+        <label
+          >${msg('Email', { id: 'chat.email' })}<input
+            name="email"
+            type="email"
+            autocomplete="email"
+            required
+        /></label>
+        <label
+          >${msg('Phone', { id: 'booking.phone' })}<input name="phone" type="tel" autocomplete="tel" required
+        /></label>
+        <button class="primary" type="submit" ?disabled=${this.busy}>
+          ${this.busy ? msg('Booking…', { id: 'booking.booking' }) : msg('Book', { id: 'booking.book' })}
+        </button>
+      </form>`;
+  }
+
+  private renderBooking(booking: Booking, fromLink: boolean): TemplateResult {
+    const link = this.link(booking);
+    const title = msg(str`${booking.serviceName} with ${booking.agent.name}`, { id: 'booking.eventTitle' });
+    const ics = `data:text/calendar;charset=utf-8,${encodeURIComponent(bookingIcs(booking, link, title))}`;
+    const cancelled = booking.status === 'cancelled';
+    return html`<div part="confirmation" role="status" data-status=${booking.status}>
+      <p>
+        <strong>
+          ${
+            cancelled
+              ? msg('This meeting was cancelled.', { id: 'booking.cancelled' })
+              : fromLink
+                ? msg('Your meeting', { id: 'booking.yourMeeting' })
+                : msg('You are booked!', { id: 'booking.confirmed' })
+          }
+        </strong>
+      </p>
+      <div class="agent">
+        <img src=${booking.agent.profile_photo_url} alt="" width="40" height="40" />
+        <span>${title}<br />${this.formatTime(booking.start)}</span>
+      </div>
+      ${
+        cancelled
+          ? nothing
+          : html`<div class="row">
+                <a href=${ics} download="meeting.ics"
+                  >${msg('Add to calendar (.ics)', { id: 'booking.ics' })}</a
+                >
+              </div>
+              ${
+                fromLink
+                  ? nothing
+                  : html`<p>
+                      ${msg('Join from this link at the booked time:', { id: 'booking.linkIntro' })}
+                      <a href=${link} data-connect-link>${link}</a>
+                    </p>`
+              }`
+      }
+    </div>`;
   }
 
   override render(): TemplateResult {
     const view = this.view;
-    const status = {
-      connecting: msg('Connecting…', { id: 'status.connecting' }),
-      ready: msg('Pick a time that suits you to meet one of our experts by video.', { id: 'booking.ready' }),
-      unavailable: msg('Booking is not available right now.', { id: 'booking.unavailable' }),
-    }[view];
-    return html`<section part="base" class="card" data-state=${view} aria-labelledby="title">
+    const body =
+      view === 'services'
+        ? this.renderServices()
+        : view === 'slots'
+          ? this.renderSlots()
+          : view === 'details' || view === 'booking'
+            ? this.renderDetails()
+            : (view === 'confirmed' || view === 'meeting') && this.booking
+              ? this.renderBooking(this.booking, view === 'meeting')
+              : html`<p class="status" role="status">
+                  ${
+                    view === 'unavailable'
+                      ? msg('Booking is not available right now.', { id: 'booking.unavailable' })
+                      : msg('Connecting…', { id: 'status.connecting' })
+                  }
+                </p>`;
+    return html`<section
+      part="base"
+      class="card"
+      data-state=${view}
+      aria-labelledby="title"
+      aria-busy=${this.busy}
+    >
       <h2 id="title">${msg('Book a meeting', { id: 'booking.title' })}</h2>
-      <p part="status" class="status" role="status">${status}</p>
+      ${body}
+      <p class="notice" part="notice" role="alert">${this.notice}</p>
     </section>`;
   }
 }

@@ -10,11 +10,17 @@ import { formatWaitingTime } from '../../format.js';
  * and call back for every action; all state lives in the element and its controllers.
  */
 
-export interface StartView {
+/** One start-screen card as `updateElement` (001) may have changed it. */
+export interface StartCard {
   title: string;
-  text: string;
-  dropInEnabled: boolean;
-  bookingsEnabled: boolean;
+  subtitle: string;
+  buttonText: string;
+  disabled: boolean;
+}
+
+export interface StartView {
+  dropIn: StartCard | null;
+  booking: StartCard | null;
   /** Why the drop-in button is off (closed queue), or null when it is on. */
   dropInBlocked: string | null;
   status: string;
@@ -25,38 +31,36 @@ export interface StartView {
 export function renderStart(v: StartView): TemplateResult {
   return html`<div class="view start">
     ${
-      v.dropInEnabled
+      v.dropIn
         ? html`<article class="option" part="drop-in-card">
-            <h3>${v.title}</h3>
-            <p>${v.text}</p>
+            <h3>${v.dropIn.title}</h3>
+            <p>${v.dropIn.subtitle}</p>
             <p class="muted">${v.status}</p>
             <button
               class="primary"
               part="start-button"
               @click=${v.onStart}
-              ?disabled=${v.dropInBlocked !== null}
+              ?disabled=${v.dropIn.disabled || v.dropInBlocked !== null}
             >
-              ${msg('Start video call', { id: 'call.start' })}
+              ${v.dropIn.buttonText}
             </button>
             ${v.dropInBlocked ? html`<p class="muted">${v.dropInBlocked}</p>` : nothing}
           </article>`
         : nothing
     }
     ${
-      v.bookingsEnabled
+      v.booking
         ? html`<article class="option" part="book-meeting-card">
-            <h3>${msg('Book a meeting', { id: 'booking.title' })}</h3>
-            <p>
-              ${msg('Pick a time that suits you to meet one of our experts by video.', { id: 'booking.ready' })}
-            </p>
-            <button class="secondary" @click=${v.onBook}>
-              ${msg('Book a meeting', { id: 'booking.title' })}
+            <h3>${v.booking.title}</h3>
+            <p>${v.booking.subtitle}</p>
+            <button class="secondary" part="book-button" @click=${v.onBook} ?disabled=${v.booking.disabled}>
+              ${v.booking.buttonText}
             </button>
           </article>`
         : nothing
     }
     ${
-      !v.dropInEnabled && !v.bookingsEnabled
+      !v.dropIn && !v.booking
         ? html`<p class="muted">
             ${msg('Video calls are not available right now.', { id: 'calls.unavailable' })}
           </p>`

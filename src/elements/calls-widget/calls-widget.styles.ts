@@ -118,7 +118,7 @@ export const styles = css`
     background: rgb(15 18 28 / 45%);
   }
 
-  dialog header {
+  .dialog-header {
     display: flex;
     align-items: center;
     justify-content: space-between;
@@ -126,7 +126,7 @@ export const styles = css`
     padding: 0.75rem 0.75rem 0.25rem 1.25rem;
   }
 
-  dialog header h2 {
+  .dialog-header h2 {
     margin: 0;
     font-size: 1.05rem;
   }
@@ -366,6 +366,16 @@ export const styles = css`
   .mini-actions button {
     flex: 1;
     padding-inline: 0.5rem;
+  }
+
+  .booking iframe {
+    width: 100%;
+    min-height: 30rem;
+    border: none;
+  }
+
+  .booking .link {
+    justify-self: start;
   }
 
   /* theme-id="dark" */

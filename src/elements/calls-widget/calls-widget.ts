@@ -25,8 +25,11 @@ import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
 import { formatAgentsOnline, formatInstant, formatWaitingTime } from '../../format.js';
 import { tokens, card } from '../../styles/tokens.styles.js';
 import { styles } from './calls-widget.styles.js';
-// The `smart` trigger places an overlay: importing it registers <overlay-widget> too.
+// The `smart` trigger places an overlay, and the booking option hands over to a booking card:
+// importing them registers <overlay-widget> and <booking-card> too.
 import '../overlay-widget/overlay-widget.js';
+import '../booking-card/booking-card.js';
+import type { Booking } from '../../protocol/booking.js';
 import type {
   OverlayOffsets,
   OverlayPosition,
@@ -51,6 +54,22 @@ export interface QueuesOpenResult {
   nextOpenTime: string | null;
   nextCloseTime: string | null;
 }
+
+/** The start screen's customisable elements, as the Bambuser seed's `ELEMENTS` (001). */
+export const ELEMENTS = {
+  DROP_IN_CARD: 'drop-in-card',
+  BOOKING_CARD: 'book-meeting-card',
+} as const;
+export type ElementId = (typeof ELEMENTS)[keyof typeof ELEMENTS];
+
+/** `updateElement`'s state (001): `null` resets the element to its default. */
+export interface ElementState {
+  disableCTA?: boolean;
+  content?: { title?: string; subtitle?: string; buttonText?: string };
+}
+
+/** The seed's floating player navigation modes (001). */
+export const FLOATING_PLAYER_NAVIGATION_MODE = { IFRAME: 'iframe', MANUAL: 'manual' } as const;
 
 /** `strings` as in the FluxPlayer seed (000): `text` may hold `{{name}}`, the routed agent's name. */
 export interface CallsWidgetStrings {
@@ -77,6 +96,8 @@ export type CallsWidgetTrigger = 'connect-link' | 'queue-link' | 'always' | 'sma
 export type VisitorData = Record<string, unknown>;
 
 const DEFAULT_QUEUE = 'default';
+/** A booked meeting can be joined from this long before its start. */
+const MEETING_EARLY_MS = 10 * 60 * 1000;
 const DATA_TIMEOUT_MS = 5000;
 
 /**
@@ -91,7 +112,7 @@ const DATA_TIMEOUT_MS = 5000;
  * @fires agents-online - The number of online agents changed (and once when first known). `detail`: `{numberOfAgentsOnline, queueId}`.
  * @fires queue-estimated-waiting-time - The estimated waiting time changed (and once when first known). `detail`: `{estimatedWaitingTime, agents, place, queueId}`.
  * @fires tracking-event - A call tracking event: `detail`: `{eventName, eventData}` with eventName `call_widget_opened`, `joined_queue`, `left_queue`, `call_started`, `call_transferred`, `call_ended` or `call_widget_closed`.
- * @fires booking-requested - The visitor chose to book a meeting on the start screen. `detail`: `{queueId}`.
+ * @fires booking-requested - The visitor chose to book a meeting on the start screen. `detail`: `{queueId}`. Cancel it to handle booking yourself; otherwise the booking card opens in the dialog.
  * @fires goto-chat - The visitor chose chat instead of a call; the widget closes.
  * @fires error - The widget cannot do its work. `detail`: `{code, message}`. Does not bubble.
  *
@@ -113,6 +134,11 @@ const DATA_TIMEOUT_MS = 5000;
  * @csspart quality - The connection quality indicator.
  * @csspart controls - Mute, camera, minimise and hang-up buttons.
  * @csspart rejoin-button - Rejoins at the front after the agent's connection was lost.
+ * @csspart book-button - The booking option's button.
+ * @csspart booking-card - The `<booking-card>` the booking option opens in the dialog.
+ * @csspart booking-iframe - The sandboxed external booking system, with `booking-iframe-url`.
+ * @csspart meeting - A booked meeting opened from its connect link; `data-status` is `confirmed` or `cancelled`.
+ * @csspart join-meeting - Joins the booked meeting.
  * @csspart minimized - The minimised player shown while the visitor browses during a wait or call.
  *
  * @cssprop --tandem-color-accent - Accent colour.
@@ -128,6 +154,12 @@ const DATA_TIMEOUT_MS = 5000;
 @localized()
 export class CallsWidget extends TandemElement {
   static override styles = [tokens, card, styles];
+
+  /** The start screen's customisable elements (001's `ELEMENTS`), for `updateElement`. */
+  static readonly ELEMENTS = ELEMENTS;
+
+  /** 001's `FLOATING_PLAYER_NAVIGATION_MODE`. */
+  static readonly FLOATING_PLAYER_NAVIGATION_MODE = FLOATING_PLAYER_NAVIGATION_MODE;
 
   /** The queue visitors join: its id, name or slug. Defaults to the org's default queue. */
   @property() queue = '';
@@ -153,6 +185,18 @@ export class CallsWidget extends TandemElement {
 
   /** A theme: `light` (default) or `dark`. */
   @property({ attribute: 'theme-id' }) themeId = '';
+
+  /** Opens straight on booking (001's openBookingPage). */
+  @property({ attribute: 'open-booking-page', type: Boolean }) openBookingPage = false;
+
+  /** An external booking system to embed, in a sandboxed iframe, instead of Tandem's booking card (001's bookingIframeUrl). */
+  @property({ attribute: 'booking-iframe-url' }) bookingIframeUrl = '';
+
+  /** Only these published booking services (001's bookingServiceIds). */
+  @property({ attribute: 'booking-service-ids', converter: wordList }) bookingServiceIds: string[] = [];
+
+  /** Only this booking resource, an agent (001's bookingResourceId). */
+  @property({ attribute: 'booking-resource-id' }) bookingResourceId = '';
 
   /** Hides the widget's card: only the call dialog and the minimised player show (for launchers of your own). */
   @property({ attribute: 'no-card', type: Boolean }) noCard = false;
@@ -185,6 +229,10 @@ export class CallsWidget extends TandemElement {
   @property({ attribute: false }) getMinimizedWidgetStyle: (() => MinimizedWidgetStyle) | null = null;
 
   @state() private dialogOpen = false;
+  @state() private bookingOpen = false;
+  /** The booked meeting a connect link opened the widget for. */
+  @state() private meeting: Booking | null = null;
+  @state() private elementStates: Partial<Record<ElementId, ElementState>> = {};
   @state() private minimized = false;
   @state() private routing: { agent: CallAgent; productIds: string[] } | null = null;
 
@@ -197,7 +245,9 @@ export class CallsWidget extends TandemElement {
   );
 
   private readonly callFlow = new VisitorCallController(this, this.hub, {
-    queueTerm: () => this.queue || DEFAULT_QUEUE,
+    // A booked meeting goes through the org's default queue, which keeps no hours and serves every
+    // agent: the booking already decided the agent and the time.
+    queueTerm: () => (this.meeting ? DEFAULT_QUEUE : this.queue || DEFAULT_QUEUE),
     joinOptions: () => this.joinOptions(),
     persist: () => this.allowFirstPartyCookies,
     track: (eventName, eventData) => this.track(eventName, eventData),
@@ -276,6 +326,29 @@ export class CallsWidget extends TandemElement {
     else if (this.callFlow.active) await this.callFlow.leave();
     this.close();
     this.remove();
+  }
+
+  /** The start screen's customisable elements, as on the seed's embed instance. */
+  get ELEMENTS(): typeof ELEMENTS {
+    return ELEMENTS;
+  }
+
+  /**
+   * Changes a start-screen element (001): `disableCTA` and `content` (`title`, `subtitle`,
+   * `buttonText`); `null` resets it. An unknown id fires `error` with `invalid-argument`.
+   */
+  updateElement(id: ElementId, state: ElementState | null): void {
+    if (!Object.values(ELEMENTS).includes(id)) {
+      this.fail(
+        { code: ErrorCode.invalidArgument, message: `updateElement: unknown element "${String(id)}".` },
+        true,
+      );
+      return;
+    }
+    const next = { ...this.elementStates };
+    if (state === null) delete next[id];
+    else next[id] = { ...next[id], ...state, content: { ...next[id]?.content, ...state.content } };
+    this.elementStates = next;
   }
 
   /** Shows the `smart` trigger's overlay now (001's showOverlayWidget). */
@@ -381,8 +454,35 @@ export class CallsWidget extends TandemElement {
     return this.overlay;
   }
 
+  /**
+   * A connect link: the booked meeting, its agent as the call's routing, and, from ten minutes
+   * before its start until its end, straight into the call.
+   */
+  private async joinMeeting(connectId: string): Promise<void> {
+    this.show();
+    try {
+      const session = this.hub.session;
+      if (!session) throw new TandemError(ErrorCode.orgNotFound, 'No org-id is set.');
+      const { booking } = await session.command('booking.byConnectId', { connectId });
+      this.meeting = booking;
+      if (booking.status !== 'confirmed') return;
+      this.routing = { agent: booking.agent, productIds: [] };
+      const now = Date.now();
+      if (now >= Date.parse(booking.start) - MEETING_EARLY_MS && now <= Date.parse(booking.end)) {
+        await this.callFlow.start();
+      }
+    } catch (error) {
+      this.fail(toDetail(error));
+    }
+  }
+
   private runTriggers(): void {
     if (this.triggers.includes('smart')) this.smartOverlay();
+    if (this.openBookingPage) {
+      this.show();
+      this.bookingOpen = true;
+      return;
+    }
     const params = new URLSearchParams(location.search);
     const queueFromLink = params.get('bambuserQueueId');
     const connectId = this.connectId || params.get('bambuserConnectId');
@@ -390,8 +490,7 @@ export class CallsWidget extends TandemElement {
       this.setQueue(queueFromLink);
       this.show();
     } else if (this.triggers.includes('connect-link') && connectId) {
-      // Booked meetings join from their link: the booking flow resolves the id to its agent.
-      this.show();
+      void this.joinMeeting(connectId);
     } else if (this.triggers.includes('always')) {
       this.show();
     }
@@ -506,9 +605,79 @@ export class CallsWidget extends TandemElement {
     this.close();
   }
 
+  /** The booking option: the page may take it over (cancel the event); else the booking card opens here. */
   private requestBooking(): void {
     const event = new BookingRequestedEvent({ queueId: this.queueState.state?.queueId ?? null });
-    this.dispatchEvent(event);
+    if (this.dispatchEvent(event)) this.bookingOpen = true;
+  }
+
+  private renderBooking(): TemplateResult {
+    const back = html`<button class="link" @click=${() => (this.bookingOpen = false)}>
+      ${msg('Back', { id: 'booking.back' })}
+    </button>`;
+    if (this.bookingIframeUrl) {
+      // An external booking system: sandboxed, so it cannot reach the shop's page.
+      return html`<div class="view booking">
+        ${back}
+        <iframe
+          part="booking-iframe"
+          src=${this.bookingIframeUrl}
+          title=${msg('Book a meeting', { id: 'booking.title' })}
+          sandbox="allow-forms allow-scripts allow-same-origin allow-popups"
+          referrerpolicy="strict-origin-when-cross-origin"
+        ></iframe>
+      </div>`;
+    }
+    return html`<div class="view booking">
+      ${back}
+      <booking-card
+        part="booking-card"
+        org-id=${this.orgId}
+        hub-url=${this.hubUrl}
+        locale=${this.locale}
+        booking-resource-id=${this.bookingResourceId}
+        .bookingServiceIds=${this.bookingServiceIds}
+      ></booking-card>
+    </div>`;
+  }
+
+  private renderMeeting(meeting: Booking): TemplateResult {
+    const when = new Intl.DateTimeFormat(this.localeController.locale, {
+      weekday: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(new Date(meeting.start));
+    const cancelled = meeting.status !== 'confirmed';
+    const early = Date.now() < Date.parse(meeting.start) - MEETING_EARLY_MS;
+    return html`<div class="view meeting" part="meeting" data-status=${meeting.status}>
+      <h3>
+        ${
+          cancelled
+            ? msg('This meeting was cancelled', { id: 'meeting.cancelled' })
+            : msg(str`Your meeting with ${meeting.agent.name}`, { id: 'meeting.title' })
+        }
+      </h3>
+      <p>${meeting.serviceName} · ${when}</p>
+      ${
+        cancelled
+          ? nothing
+          : html`<button
+                class="primary"
+                part="join-meeting"
+                ?disabled=${early}
+                @click=${() => this.callFlow.start()}
+              >
+                ${msg('Join the meeting', { id: 'meeting.join' })}
+              </button>
+              ${
+                early
+                  ? html`<p class="muted">
+                      ${msg('You can join from ten minutes before the start.', { id: 'meeting.early' })}
+                    </p>`
+                  : nothing
+              }`
+      }
+    </div>`;
   }
 
   private gotoChat(): void {
@@ -723,15 +892,35 @@ export class CallsWidget extends TandemElement {
           onClose: () => this.close(),
         });
       default: {
+        if (this.meeting) return this.renderMeeting(this.meeting);
+        if (this.bookingOpen) return this.renderBooking();
         const closed = state && !state.isOpen;
         const opens = state?.nextOpenTime
           ? formatInstant(state.nextOpenTime, this.localeController.locale)
           : null;
+        const dropIn = this.elementStates[ELEMENTS.DROP_IN_CARD];
+        const booking = this.elementStates[ELEMENTS.BOOKING_CARD];
         return renderStart({
-          title: this.heading(),
-          text: this.text(),
-          dropInEnabled: this.dropInEnabled,
-          bookingsEnabled: this.bookingsEnabled,
+          dropIn: this.dropInEnabled
+            ? {
+                title: dropIn?.content?.title ?? this.heading(),
+                subtitle: dropIn?.content?.subtitle ?? this.text(),
+                buttonText: dropIn?.content?.buttonText ?? msg('Start video call', { id: 'call.start' }),
+                disabled: dropIn?.disableCTA ?? false,
+              }
+            : null,
+          booking: this.bookingsEnabled
+            ? {
+                title: booking?.content?.title ?? msg('Book a meeting', { id: 'booking.title' }),
+                subtitle:
+                  booking?.content?.subtitle ??
+                  msg('Pick a time that suits you to meet one of our experts by video.', {
+                    id: 'booking.ready',
+                  }),
+                buttonText: booking?.content?.buttonText ?? msg('Book a meeting', { id: 'booking.title' }),
+                disabled: booking?.disableCTA ?? false,
+              }
+            : null,
           dropInBlocked: !state
             ? msg('Connecting…', { id: 'status.connecting' })
             : closed
@@ -811,7 +1000,7 @@ export class CallsWidget extends TandemElement {
         aria-labelledby="dialog-title"
         @cancel=${this.onDialogCancel}
       >
-        <header>
+        <div class="dialog-header">
           <h2 id="dialog-title">${this.heading()}</h2>
           ${
             this.callFlow.active
@@ -830,7 +1019,7 @@ export class CallsWidget extends TandemElement {
                   ×
                 </button>`
           }
-        </header>
+        </div>
         ${this.dialogOpen ? this.renderPhase() : nothing}
       </dialog>
       ${minimizedVisible ? this.renderMinimized() : nothing}`;

@@ -409,7 +409,7 @@ export class ChatWidget extends TandemElement {
           : m.state === 'read'
             ? msg('Read', { id: 'chat.read' })
             : '';
-    return html`<li
+    return html`<div
       part="message"
       class="msg ${m.from}"
       data-from=${m.from}
@@ -423,7 +423,7 @@ export class ChatWidget extends TandemElement {
           : part.text,
       )}
       ${time || stateLabel ? html`<span class="meta">${time}${time && stateLabel ? ' · ' : ''}${stateLabel}</span>` : nothing}
-    </li>`;
+    </div>`;
   }
 
   private renderOfflineForm(): TemplateResult {
@@ -462,7 +462,7 @@ export class ChatWidget extends TandemElement {
 
   private renderConversation(): TemplateResult {
     const ended = this.chat.conversation?.status === 'ended';
-    return html`<ol
+    return html`<div
         class="log"
         part="log"
         role="log"
@@ -470,9 +470,9 @@ export class ChatWidget extends TandemElement {
         aria-label=${msg('Messages', { id: 'chat.messages' })}
       >
         ${this.chat.shown.map((m) => this.renderMessage(m))}
-        ${this.chat.agentTyping ? html`<li class="typing" part="typing">${msg('Typing…', { id: 'chat.typing' })}</li>` : nothing}
-        ${ended ? html`<li class="msg system">${msg('The chat has ended.', { id: 'chat.ended' })}</li>` : nothing}
-      </ol>
+        ${this.chat.agentTyping ? html`<div class="typing" part="typing">${msg('Typing…', { id: 'chat.typing' })}</div>` : nothing}
+        ${ended ? html`<div class="msg system">${msg('The chat has ended.', { id: 'chat.ended' })}</div>` : nothing}
+      </div>
       <form class="compose" @submit=${this.submit}>
         <textarea
           part="input"
@@ -492,10 +492,12 @@ export class ChatWidget extends TandemElement {
   private renderWindow(): TemplateResult {
     const minimized = this.windowState === 'minimized' && !this.embedded;
     const conversation = this.chat.conversation;
+    // The offline form stands in for the conversation only while there is none to show.
     const showOffline =
       this.status !== 'online' &&
       this.status !== 'busy' &&
       !this.chat.active &&
+      this.chat.pending.length === 0 &&
       !(conversation && this.chat.shown.length);
     return html`<section
       part="window"
@@ -553,6 +555,7 @@ export class ChatWidget extends TandemElement {
       class="${this.embedded ? 'embedded' : 'floating'}"
       data-status=${status}
       data-window=${windowState}
+      data-loaded=${this.lastStatus !== null}
       ?hidden=${this.hiddenByPage}
     >
       ${windowState !== 'closed' ? this.renderWindow() : nothing}
