@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Booking } from '../protocol/booking.js';
-import type { HubSession } from '../session/hub-session.js';
 import type { HubSessionController } from './hub-session-controller.js';
+import { SessionFeed } from './session-feed.js';
 
 /** The signed-in agent's upcoming bookings, live, and cancelling one. */
 export class AgentBookingsController implements ReactiveController {
@@ -9,26 +9,38 @@ export class AgentBookingsController implements ReactiveController {
 
   private readonly host: ReactiveControllerHost;
   private readonly hub: HubSessionController;
-  private listening: { session: HubSession; stop: () => void } | null = null;
-  private loadedOn: string | null = null;
+  private readonly feed: SessionFeed;
 
   constructor(host: ReactiveControllerHost, hub: HubSessionController) {
     (this.host = host).addController(this);
     this.hub = hub;
+    this.feed = new SessionFeed(hub, {
+      onEvent: (frame) => {
+        if (frame.type === 'booking.state') this.upsert(frame.booking);
+      },
+      key: (session, connectionId) => (session.agent ? `${connectionId}:${session.agent.id}` : null),
+      load: async (session) => {
+        const { bookings } = await session.command('bookings.list', {});
+        this.bookings = bookings;
+        host.requestUpdate();
+      },
+      clear: () => {
+        this.bookings = [];
+        host.requestUpdate();
+      },
+    });
   }
 
   hostConnected(): void {
-    this.sync();
+    this.feed.sync();
   }
 
   hostUpdate(): void {
-    this.sync();
+    this.feed.sync();
   }
 
   hostDisconnected(): void {
-    this.listening?.stop();
-    this.listening = null;
-    this.loadedOn = null;
+    this.feed.stop();
   }
 
   async cancel(bookingId: string): Promise<void> {
@@ -36,53 +48,6 @@ export class AgentBookingsController implements ReactiveController {
     if (!session) return;
     const { booking } = await session.command('booking.cancel', { bookingId });
     this.upsert(booking);
-  }
-
-  private sync(): void {
-    const session = this.hub.session;
-    if (this.listening?.session !== session) {
-      this.listening?.stop();
-      this.listening = null;
-      this.loadedOn = null;
-      if (session) {
-        const stopEvents = session.onHubEvent((frame) => {
-          if (frame.type === 'booking.state') this.upsert(frame.booking);
-        });
-        const stopChanges = session.onChange(() => this.load());
-        this.listening = {
-          session,
-          stop: () => {
-            stopEvents();
-            stopChanges();
-          },
-        };
-      }
-    }
-    this.load();
-  }
-
-  /** Once per connection of a signed-in agent. */
-  private load(): void {
-    const session = this.hub.session;
-    const connection = session?.connection;
-    if (!session?.agent || connection?.kind !== 'ready') {
-      if (!session?.agent && this.bookings.length) {
-        this.bookings = [];
-        this.host.requestUpdate();
-      }
-      return;
-    }
-    if (this.loadedOn === connection.hello.sessionId) return;
-    this.loadedOn = connection.hello.sessionId;
-    session
-      .command('bookings.list', {})
-      .then(({ bookings }) => {
-        this.bookings = bookings;
-        this.host.requestUpdate();
-      })
-      .catch(() => {
-        this.loadedOn = null;
-      });
   }
 
   private upsert(booking: Booking): void {

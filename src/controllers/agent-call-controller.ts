@@ -7,6 +7,7 @@ import type { CallOfferedDetail } from '../events/call-offered.js';
 import { LocalMedia } from '../call/local-media.js';
 import { PeerLink } from '../call/peer-link.js';
 import type { HubSessionController } from './hub-session-controller.js';
+import { SessionFeed } from './session-feed.js';
 
 export interface AgentCallCallbacks {
   onOffered(detail: CallOfferedDetail): void;
@@ -33,9 +34,7 @@ export class AgentCallController implements ReactiveController {
   private readonly host: ReactiveControllerHost;
   private readonly hub: HubSessionController;
   private readonly callbacks: AgentCallCallbacks;
-  private listening: { session: HubSession; stop: () => void } | null = null;
-  /** The connection (hello session id) tickets.watch was sent on: a new one needs it again. */
-  private watchedOn: string | null = null;
+  private readonly feed: SessionFeed;
   private pendingSignals: Signal[] = [];
 
   constructor(host: ReactiveControllerHost, hub: HubSessionController, callbacks: AgentCallCallbacks) {
@@ -46,20 +45,37 @@ export class AgentCallController implements ReactiveController {
       this.sendMediaState();
       host.requestUpdate();
     });
+    // The ticket feed, (re)started on each new connection of a signed-in agent.
+    this.feed = new SessionFeed(hub, {
+      onEvent: (frame) => this.onHubEvent(frame),
+      key: (session, connectionId) => (session.agent ? `${connectionId}:${session.agent.id}` : null),
+      load: async (session) => {
+        const { tickets, call, queues } = await session.command('tickets.watch', {});
+        this.tickets = tickets;
+        this.queues = queues;
+        this.prepareCamera();
+        if (call) this.onCallState(call);
+        else if (this.call?.status === 'active')
+          this.onCallState({ ...this.call, status: 'ended', endReason: null });
+        host.requestUpdate();
+      },
+      clear: () => {
+        this.tickets = [];
+        host.requestUpdate();
+      },
+    });
   }
 
   hostConnected(): void {
-    this.sync();
+    this.feed.sync();
   }
 
   hostUpdate(): void {
-    this.sync();
+    this.feed.sync();
   }
 
   hostDisconnected(): void {
-    this.listening?.stop();
-    this.listening = null;
-    this.watchedOn = null;
+    this.feed.stop();
   }
 
   /** Accepts a ticket (default: the first this agent may take) and starts the call's media. */
@@ -109,57 +125,6 @@ export class AgentCallController implements ReactiveController {
     const session = this.hub.session;
     if (!session?.agent) throw new TandemError(ErrorCode.unauthorized, 'Sign in first.');
     return session;
-  }
-
-  private sync(): void {
-    const session = this.hub.session;
-    if (this.listening?.session !== session) {
-      this.listening?.stop();
-      this.listening = null;
-      this.watchedOn = null;
-      if (session) {
-        const stopEvents = session.onHubEvent((frame) => this.onHubEvent(frame));
-        const stopChanges = session.onChange(() => this.watch());
-        this.listening = {
-          session,
-          stop: () => {
-            stopEvents();
-            stopChanges();
-          },
-        };
-      }
-    }
-    this.watch();
-  }
-
-  /** (Re)starts the ticket feed on each new connection of a signed-in agent. */
-  private watch(): void {
-    const session = this.hub.session;
-    const connection = session?.connection;
-    if (!session?.agent || connection?.kind !== 'ready') {
-      if (!session?.agent && (this.tickets.length || this.watchedOn)) {
-        this.tickets = [];
-        this.watchedOn = null;
-        this.host.requestUpdate();
-      }
-      return;
-    }
-    if (this.watchedOn === connection.hello.sessionId) return;
-    this.watchedOn = connection.hello.sessionId;
-    session
-      .command('tickets.watch', {})
-      .then(({ tickets, call, queues }) => {
-        this.tickets = tickets;
-        this.queues = queues;
-        this.prepareCamera();
-        if (call) this.onCallState(call);
-        else if (this.call?.status === 'active')
-          this.onCallState({ ...this.call, status: 'ended', endReason: null });
-        this.host.requestUpdate();
-      })
-      .catch(() => {
-        this.watchedOn = null;
-      });
   }
 
   /**

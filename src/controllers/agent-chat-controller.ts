@@ -6,6 +6,7 @@ import type { HubSession } from '../session/hub-session.js';
 import { Transcript } from '../chat/transcript.js';
 import { newMessageId } from './visitor-chat-controller.js';
 import type { HubSessionController } from './hub-session-controller.js';
+import { SessionFeed } from './session-feed.js';
 
 export interface AgentChatCallbacks {
   onOffered(detail: { conversationId: string; visitor: VisitorInfo }): void;
@@ -30,13 +31,28 @@ export class AgentChatController implements ReactiveController {
   private readonly hub: HubSessionController;
   private readonly callbacks: AgentChatCallbacks;
   private readonly transcripts = new Map<string, Transcript>();
-  private listening: { session: HubSession; stop: () => void } | null = null;
-  private watchedOn: string | null = null;
+  private readonly feed: SessionFeed;
 
   constructor(host: ReactiveControllerHost, hub: HubSessionController, callbacks: AgentChatCallbacks) {
     (this.host = host).addController(this);
     this.hub = hub;
     this.callbacks = callbacks;
+    // The conversation list, and what each transcript missed, on each new connection of a signed-in agent.
+    this.feed = new SessionFeed(hub, {
+      onEvent: (frame) => this.onHubEvent(frame),
+      key: (session, connectionId) => (session.agent ? `${connectionId}:${session.agent.id}` : null),
+      load: async (session) => {
+        const { conversations } = await session.command('chats.watch', {});
+        this.conversations = conversations;
+        for (const c of conversations) this.fetchAfter(c.conversationId);
+        host.requestUpdate();
+      },
+      clear: () => {
+        this.conversations = [];
+        this.selectedId = null;
+        host.requestUpdate();
+      },
+    });
   }
 
   get selected(): Conversation | null {
@@ -53,17 +69,15 @@ export class AgentChatController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.sync();
+    this.feed.sync();
   }
 
   hostUpdate(): void {
-    this.sync();
+    this.feed.sync();
   }
 
   hostDisconnected(): void {
-    this.listening?.stop();
-    this.listening = null;
-    this.watchedOn = null;
+    this.feed.stop();
   }
 
   select(conversationId: string | null): void {
@@ -143,53 +157,6 @@ export class AgentChatController implements ReactiveController {
     const session = this.hub.session;
     if (!session?.agent) throw new TandemError(ErrorCode.unauthorized, 'Sign in first.');
     return session;
-  }
-
-  private sync(): void {
-    const session = this.hub.session;
-    if (this.listening?.session !== session) {
-      this.listening?.stop();
-      this.listening = null;
-      this.watchedOn = null;
-      if (session) {
-        const stopEvents = session.onHubEvent((frame) => this.onHubEvent(frame));
-        const stopChanges = session.onChange(() => this.watch());
-        this.listening = {
-          session,
-          stop: () => {
-            stopEvents();
-            stopChanges();
-          },
-        };
-      }
-    }
-    this.watch();
-  }
-
-  /** On each new connection of a signed-in agent: the list again, and what each transcript missed. */
-  private watch(): void {
-    const session = this.hub.session;
-    const connection = session?.connection;
-    if (!session?.agent || connection?.kind !== 'ready') {
-      if (!session?.agent && this.conversations.length) {
-        this.conversations = [];
-        this.selectedId = null;
-        this.host.requestUpdate();
-      }
-      return;
-    }
-    if (this.watchedOn === connection.hello.sessionId) return;
-    this.watchedOn = connection.hello.sessionId;
-    session
-      .command('chats.watch', {})
-      .then(({ conversations }) => {
-        this.conversations = conversations;
-        for (const c of conversations) this.fetchAfter(c.conversationId);
-        this.host.requestUpdate();
-      })
-      .catch(() => {
-        this.watchedOn = null;
-      });
   }
 
   private fetchAfter(conversationId: string): void {

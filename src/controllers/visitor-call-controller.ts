@@ -16,6 +16,7 @@ import { readTicketId, writeTicketId, writeVisitorToken } from '../session/visit
 import { LocalMedia } from '../call/local-media.js';
 import { PeerLink } from '../call/peer-link.js';
 import type { HubSessionController } from './hub-session-controller.js';
+import { SessionFeed } from './session-feed.js';
 
 /** Where the visitor's call attempt stands. */
 export type CallPhase =
@@ -69,8 +70,7 @@ export class VisitorCallController implements ReactiveController {
   private readonly host: ReactiveControllerHost;
   private readonly hub: HubSessionController;
   private readonly options: VisitorCallOptions;
-  private listening: { session: HubSession; stop: () => void } | null = null;
-  private resumed = false;
+  private readonly feed: SessionFeed;
   private pendingSignals: Signal[] = [];
   private startedCalls = new Set<string>();
 
@@ -82,6 +82,11 @@ export class VisitorCallController implements ReactiveController {
       this.sendMediaState();
       host.requestUpdate();
     });
+    this.feed = new SessionFeed(hub, {
+      onEvent: (frame) => this.onHubEvent(frame),
+      key: () => 'once per page',
+      load: (session) => this.resume(session),
+    });
   }
 
   /** True while the visitor holds a place or a call: leaving the page would lose it. */
@@ -90,16 +95,15 @@ export class VisitorCallController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.sync();
+    this.feed.sync();
   }
 
   hostUpdate(): void {
-    this.sync();
+    this.feed.sync();
   }
 
   hostDisconnected(): void {
-    this.listening?.stop();
-    this.listening = null;
+    this.feed.stop();
   }
 
   /** Asks for camera and microphone, then joins the queue; without them, stays on the media screen. */
@@ -206,51 +210,28 @@ export class VisitorCallController implements ReactiveController {
     }
   }
 
-  private sync(): void {
-    const session = this.hub.session;
-    if (this.listening?.session === session) {
-      this.maybeResume();
-      return;
-    }
-    this.listening?.stop();
-    this.listening = null;
-    if (!session) return;
-    const stopEvents = session.onHubEvent((frame) => this.onHubEvent(frame));
-    const stopChanges = session.onChange(() => this.maybeResume());
-    this.listening = {
-      session,
-      stop: () => {
-        stopEvents();
-        stopChanges();
-      },
-    };
-    this.maybeResume();
-  }
-
-  /** After a reload: pick the stored ticket up again, once, when the hub is reachable. */
-  private maybeResume(): void {
-    const session = this.hub.session;
-    if (this.resumed || !session || session.connection.kind !== 'ready') return;
-    this.resumed = true;
+  /** After a reload: pick the stored ticket up again, once per page, when the hub is reachable. */
+  private async resume(session: HubSession): Promise<void> {
     const ticketId = readTicketId(session.hubUrl, session.orgId);
+    // A ticket held in memory is this page's own (an element moved in the DOM): resuming it would
+    // tell the hub a new page took over.
     if (!ticketId || this.ticket) return;
-    session
-      .command('ticket.resume', { ticketId })
-      .then(({ ticket, call }) => {
-        this.ticket = ticket;
-        if (ticket.status === 'ended') {
-          writeTicketId(session.hubUrl, session.orgId, null);
-          this.ticket = null;
-          return;
-        }
-        this.receiveOnly = true; // Until the visitor turns the camera on again, the call is receive-only.
-        this.onTicket(ticket);
-        if (call) this.onCallState(call);
-        void this.media.acquire().then((p) => {
-          if (p === 'ready') this.receiveOnly = false;
-        });
-      })
-      .catch(() => writeTicketId(session.hubUrl, session.orgId, null));
+    try {
+      const { ticket, call } = await session.command('ticket.resume', { ticketId });
+      if (ticket.status === 'ended') {
+        writeTicketId(session.hubUrl, session.orgId, null);
+        return;
+      }
+      this.ticket = ticket;
+      this.receiveOnly = true; // Until the camera is back, the visitor would join receive-only.
+      this.onTicket(ticket);
+      if (call) this.onCallState(call);
+      void this.media.acquire().then((p) => {
+        if (p === 'ready') this.receiveOnly = false;
+      });
+    } catch {
+      writeTicketId(session.hubUrl, session.orgId, null);
+    }
   }
 
   private onHubEvent(frame: HubEvent): void {

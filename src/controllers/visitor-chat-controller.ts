@@ -8,6 +8,7 @@ import { writeVisitorToken } from '../session/visitor-storage.js';
 import { Transcript } from '../chat/transcript.js';
 import { readOutbox, writeOutbox, type PendingMessage } from '../chat/chat-storage.js';
 import type { HubSessionController } from './hub-session-controller.js';
+import { SessionFeed } from './session-feed.js';
 
 /** A message as the visitor's window shows it. */
 export interface ShownMessage {
@@ -55,7 +56,7 @@ export function newMessageId(): string {
  */
 export class VisitorChatController implements ReactiveController {
   conversation: Conversation | null = null;
-  readonly transcript = new Transcript();
+  transcript = new Transcript();
   /** Sent but not acknowledged yet, in the order written. */
   pending: PendingMessage[] = [];
   /** Local agent-styled messages (web1on1's showFakeAgentMessage), never sent. */
@@ -65,9 +66,7 @@ export class VisitorChatController implements ReactiveController {
   private readonly host: ReactiveControllerHost;
   private readonly hub: HubSessionController;
   private readonly options: VisitorChatOptions;
-  private listening: { session: HubSession; stop: () => void } | null = null;
-  /** The connection (hello session id) the conversation was last synced on. */
-  private syncedOn: string | null = null;
+  private readonly feed: SessionFeed;
   private restoredScope: string | null = null;
   private starting: Promise<Conversation> | null = null;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -77,6 +76,11 @@ export class VisitorChatController implements ReactiveController {
     (this.host = host).addController(this);
     this.hub = hub;
     this.options = options;
+    this.feed = new SessionFeed(hub, {
+      onEvent: (frame) => this.onHubEvent(frame),
+      key: (_session, connectionId) => connectionId,
+      load: (session) => this.catchUp(session),
+    });
   }
 
   /** What the window shows, in order: the transcript, the visitor's unsent messages, local messages. */
@@ -110,17 +114,17 @@ export class VisitorChatController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.sync();
+    this.followScope();
+    this.feed.sync();
   }
 
   hostUpdate(): void {
-    this.sync();
+    this.followScope();
+    this.feed.sync();
   }
 
   hostDisconnected(): void {
-    this.listening?.stop();
-    this.listening = null;
-    this.syncedOn = null;
+    this.feed.stop();
   }
 
   /** Sends a message (or a `>cs` command), starting the conversation first if needed. */
@@ -306,70 +310,40 @@ export class VisitorChatController implements ReactiveController {
     if (session && token && this.options.persist()) writeVisitorToken(session.hubUrl, session.orgId, token);
   }
 
-  private sync(): void {
-    const session = this.hub.session;
-    if (this.listening?.session !== session) {
-      this.listening?.stop();
-      this.listening = null;
-      this.syncedOn = null;
-      if (session) {
-        const stopEvents = session.onHubEvent((frame) => this.onHubEvent(frame));
-        const stopChanges = session.onChange(() => this.catchUp());
-        this.listening = {
-          session,
-          stop: () => {
-            stopEvents();
-            stopChanges();
-          },
-        };
-      }
-    }
-    if (this.restoredScope !== null && this.restoredScope !== this.options.scope()) {
-      // Another scope is another conversation.
-      this.conversation = null;
-      this.restoredScope = null;
-      this.syncedOn = null;
-    }
-    this.catchUp();
+  /** A new scope is another conversation: start from nothing, and restore that scope's. */
+  private followScope(): void {
+    const scope = this.options.scope();
+    if (this.restoredScope === null || this.restoredScope === scope) return;
+    this.conversation = null;
+    this.transcript = new Transcript();
+    this.restoredScope = null;
+    this.feed.reset();
   }
 
   /** On each new connection: restore the scope's conversation once, then fetch what was missed. */
-  private catchUp(): void {
-    const session = this.hub.session;
-    const connection = session?.connection;
-    if (!session || connection?.kind !== 'ready' || this.syncedOn === connection.hello.sessionId) return;
-    this.syncedOn = connection.hello.sessionId;
+  private async catchUp(session: HubSession): Promise<void> {
     const scope = this.options.scope();
-    if (this.restoredScope !== scope) {
-      this.restoredScope = scope;
-      session
-        .command('chat.restore', { scope })
-        .then(({ conversation, messages }) => {
-          if (conversation) {
-            this.conversation = conversation;
-            this.transcript.add(messages);
-          }
-          // Messages a reload interrupted go out again, under the same ids: stored at most once.
-          const stored = this.options.persist() ? readOutbox(session.hubUrl, session.orgId, scope) : [];
-          for (const entry of stored) {
-            if (
-              this.pending.some((p) => p.messageId === entry.messageId) ||
-              this.transcript.has(entry.messageId)
-            )
-              continue;
-            this.pending = [...this.pending, entry];
-            void this.deliver(entry);
-          }
-          this.host.requestUpdate();
-        })
-        .catch(() => {
-          this.syncedOn = null;
-        });
+    if (this.restoredScope === scope) {
+      const conversation = this.conversation;
+      if (conversation) this.fetchAfter(conversation.conversationId, this.transcript.lastSeq);
       return;
     }
-    const conversation = this.conversation;
-    if (!conversation) return;
-    this.fetchAfter(conversation.conversationId, this.transcript.lastSeq);
+    const { conversation, messages } = await session.command('chat.restore', { scope });
+    this.restoredScope = scope;
+    if (conversation) {
+      this.conversation = conversation;
+      this.transcript.add(messages);
+    }
+    // Messages a reload interrupted go out again, under the same ids: stored at most once.
+    const stored = this.options.persist() ? readOutbox(session.hubUrl, session.orgId, scope) : [];
+    for (const entry of stored) {
+      const known =
+        this.pending.some((p) => p.messageId === entry.messageId) || this.transcript.has(entry.messageId);
+      if (known) continue;
+      this.pending = [...this.pending, entry];
+      void this.deliver(entry);
+    }
+    this.host.requestUpdate();
   }
 
   private fetchAfter(conversationId: string, afterSeq: number): void {
