@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Booking } from '../protocol/booking.js';
 import type { HubSessionController } from './hub-session-controller.js';
-import { SessionFeed } from './session-feed.js';
+import { SessionFeed, signedInAgentKey } from './session-feed.js';
 
 /** The signed-in agent's upcoming bookings, live, and cancelling one. */
 export class AgentBookingsController implements ReactiveController {
@@ -18,7 +18,7 @@ export class AgentBookingsController implements ReactiveController {
       onEvent: (frame) => {
         if (frame.type === 'booking.state') this.upsert(frame.booking);
       },
-      key: (session, connectionId) => (session.agent ? `${connectionId}:${session.agent.id}` : null),
+      key: signedInAgentKey,
       load: async (session) => {
         const { bookings } = await session.command('bookings.list', {});
         this.bookings = bookings;

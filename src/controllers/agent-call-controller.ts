@@ -7,7 +7,7 @@ import type { CallOfferedDetail } from '../events/call-offered.js';
 import { LocalMedia } from '../call/local-media.js';
 import { PeerLink } from '../call/peer-link.js';
 import type { HubSessionController } from './hub-session-controller.js';
-import { SessionFeed } from './session-feed.js';
+import { SessionFeed, signedInAgentKey } from './session-feed.js';
 
 export interface AgentCallCallbacks {
   onOffered(detail: CallOfferedDetail): void;
@@ -48,7 +48,7 @@ export class AgentCallController implements ReactiveController {
     // The ticket feed, (re)started on each new connection of a signed-in agent.
     this.feed = new SessionFeed(hub, {
       onEvent: (frame) => this.onHubEvent(frame),
-      key: (session, connectionId) => (session.agent ? `${connectionId}:${session.agent.id}` : null),
+      key: signedInAgentKey,
       load: async (session) => {
         const { tickets, call, queues } = await session.command('tickets.watch', {});
         this.tickets = tickets;

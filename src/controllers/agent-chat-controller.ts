@@ -6,7 +6,7 @@ import type { HubSession } from '../session/hub-session.js';
 import { Transcript } from '../chat/transcript.js';
 import { newMessageId } from './visitor-chat-controller.js';
 import type { HubSessionController } from './hub-session-controller.js';
-import { SessionFeed } from './session-feed.js';
+import { SessionFeed, signedInAgentKey } from './session-feed.js';
 
 export interface AgentChatCallbacks {
   onOffered(detail: { conversationId: string; visitor: VisitorInfo }): void;
@@ -40,7 +40,7 @@ export class AgentChatController implements ReactiveController {
     // The conversation list, and what each transcript missed, on each new connection of a signed-in agent.
     this.feed = new SessionFeed(hub, {
       onEvent: (frame) => this.onHubEvent(frame),
-      key: (session, connectionId) => (session.agent ? `${connectionId}:${session.agent.id}` : null),
+      key: signedInAgentKey,
       load: async (session) => {
         const { conversations } = await session.command('chats.watch', {});
         this.conversations = conversations;

@@ -16,6 +16,11 @@ export interface SessionFeedHandlers {
   clear?(): void;
 }
 
+/** The key of a controller that loads for the signed-in agent: each connection, each agent. */
+export function signedInAgentKey(session: HubSession, connectionId: string): string | null {
+  return session.agent ? `${connectionId}:${session.agent.id}` : null;
+}
+
 /**
  * Follows an element's session for a controller: forwards the hub's events, and loads what the
  * controller shows once per connection (the hub forgets watches when a socket closes), so that
