@@ -187,6 +187,39 @@ describe('<calls-widget> call flow', () => {
     }
   });
 
+  it('transfers a call to another agent: call_transferred on both sides, and the visitor is connected again', async function () {
+    this.timeout(40_000);
+    const chen = await console_('chen');
+    const bjorn = await console_('bjorn', '[::1]');
+    const visitor = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
+    const log = trackingLog(visitor);
+    const agentLog: string[] = [];
+    chen.addEventListener('tracking-event', (e) =>
+      agentLog.push((e as CustomEvent<TrackingEventDetail>).detail.eventName),
+    );
+    try {
+      const offered = oneEvent(chen, 'call-offered') as Promise<CallOfferedEvent>;
+      await visitor.startCall();
+      await chen.accept((await offered).detail.ticketId);
+      await untilPhase(visitor, 'in-call', 15_000);
+
+      const toBjorn = oneEvent(bjorn, 'call-offered') as Promise<CallOfferedEvent>;
+      await chen.transfer({ agentId: 'bjorn' });
+      expect(agentLog).to.include('call_transferred');
+      await waitUntil(() => log.includes('call_transferred'), 'the visitor never heard of the transfer');
+      expect(phase(visitor)).to.equal('waiting');
+      await bjorn.accept((await toBjorn).detail.ticketId);
+      await untilPhase(visitor, 'in-call', 15_000);
+      await waitUntil(() => shadow(visitor, '[part~="agent"]').textContent!.includes('Björn'));
+    } finally {
+      await visitor.destroy();
+      await chen.signOut();
+      await bjorn.signOut();
+    }
+  });
+
   it('refuses invalid tracking tags with an error event, sending nothing', async () => {
     const el = await fixture<CallsWidget>(
       html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,

@@ -12,6 +12,7 @@ import { AgentStatusChangeEvent } from '../../events/agent-status-change.js';
 import { CallOfferedEvent } from '../../events/call-offered.js';
 import { CallStartedEvent } from '../../events/call-started.js';
 import { CallEndedEvent } from '../../events/call-ended.js';
+import { TrackingEvent } from '../../events/tracking-event.js';
 import { TandemError } from '../../errors.js';
 import {
   ErrorCode,
@@ -43,6 +44,7 @@ const CLOCK_MS = 15_000;
  * @fires call-offered - A visitor this agent may take is waiting (a call routed to one agent rings that agent only). `detail`: `{ticketId, queueId, data, trackingTags, productIds}`.
  * @fires call-started - The agent accepted and the call is on. `detail`: `{callId, ticketId, queueId, productIds}`.
  * @fires call-ended - The call ended (either side hung up, a transfer, a lost party). `detail`: `{callId, ticketId, reason}`.
+ * @fires tracking-event - `call_transferred` when the agent transfers a call (`detail`: `{eventName, eventData}`), as the visitor's widget fires it.
  * @fires chat-offered - A chat this agent may take is waiting (or an offline message came in). `detail`: `{conversationId, visitor}`.
  * @fires message-received - Once for each visitor message the console receives, those sent before the agent accepted included. `detail`: `{conversationId, messageId, text, from}`.
  * @fires error - The console cannot reach its hub or org. `detail`: `{code, message}`. Does not bubble.
@@ -96,10 +98,18 @@ export class AgentConsole extends TandemElement {
           productIds: call.productIds,
         }),
       ),
-    onEnded: (call) =>
+    onEnded: (call) => {
       this.dispatchEvent(
         new CallEndedEvent({ callId: call.callId, ticketId: call.ticketId, reason: call.endReason }),
-      ),
+      );
+      if (call.endReason === 'transferred') {
+        // The seed's call_transferred, on the agent's side too.
+        const { callId, queueId, transferredTo } = call;
+        this.dispatchEvent(
+          new TrackingEvent({ eventName: 'call_transferred', eventData: { callId, queueId, transferredTo } }),
+        );
+      }
+    },
   });
   private readonly chats = new AgentChatController(this, this.hub, {
     onOffered: (detail) => this.dispatchEvent(new ChatOfferedEvent(detail)),
