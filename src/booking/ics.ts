@@ -50,7 +50,7 @@ export function bookingIcs(booking: Booking, joinUrl: string, title: string): st
 
 /** The page URL a booked visitor joins from: this page, with `bambuserConnectId` (001's connect links). */
 export function connectLink(connectId: string, base = location.href): string {
-  const url = new URL(base);
+  const url = new URL(base, location.href);
   url.searchParams.delete('bambuserConnectId');
   url.searchParams.set('bambuserConnectId', connectId);
   url.hash = '';

@@ -150,6 +150,7 @@
 'meeting.cancelled': `Mötet är avbokat`,
 'meeting.early': `Du kan ansluta från tio minuter före start.`,
 'meeting.join': `Anslut till mötet`,
+'meeting.over': `Mötet är slut.`,
 'meeting.title': str`Ditt möte med ${0}`,
 'overlay.dismiss': `Stäng`,
 'overlay.label': `Prata med oss`,

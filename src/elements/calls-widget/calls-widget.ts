@@ -328,6 +328,11 @@ export class CallsWidget extends TandemElement {
     this.remove();
   }
 
+  /** True while the visitor waits in the queue or is in a call (also after a reload resumed it). */
+  get callActive(): boolean {
+    return this.callFlow.active;
+  }
+
   /** The start screen's customisable elements, as on the seed's embed instance. */
   get ELEMENTS(): typeof ELEMENTS {
     return ELEMENTS;
@@ -644,11 +649,14 @@ export class CallsWidget extends TandemElement {
   private renderMeeting(meeting: Booking): TemplateResult {
     const when = new Intl.DateTimeFormat(this.localeController.locale, {
       weekday: 'long',
+      day: 'numeric',
+      month: 'long',
       hour: '2-digit',
       minute: '2-digit',
     }).format(new Date(meeting.start));
     const cancelled = meeting.status !== 'confirmed';
     const early = Date.now() < Date.parse(meeting.start) - MEETING_EARLY_MS;
+    const over = Date.now() > Date.parse(meeting.end);
     return html`<div class="view meeting" part="meeting" data-status=${meeting.status}>
       <h3>
         ${
@@ -664,7 +672,7 @@ export class CallsWidget extends TandemElement {
           : html`<button
                 class="primary"
                 part="join-meeting"
-                ?disabled=${early}
+                ?disabled=${early || over}
                 @click=${() => this.callFlow.start()}
               >
                 ${msg('Join the meeting', { id: 'meeting.join' })}
@@ -674,7 +682,9 @@ export class CallsWidget extends TandemElement {
                   ? html`<p class="muted">
                       ${msg('You can join from ten minutes before the start.', { id: 'meeting.early' })}
                     </p>`
-                  : nothing
+                  : over
+                    ? html`<p class="muted">${msg('This meeting has ended.', { id: 'meeting.over' })}</p>`
+                    : nothing
               }`
       }
     </div>`;

@@ -27,6 +27,7 @@ export interface OverlayOffsets {
 
 /** The calls widget the overlay opens: what it needs of one. */
 interface CallsWidgetLike extends HTMLElement {
+  readonly callActive: boolean;
   show(): void;
   startCall(): Promise<void>;
 }
@@ -99,7 +100,7 @@ export class OverlayWidget extends TandemElement {
   /** Whether the overlay is on screen now. */
   get shown(): boolean {
     if (this.forced) return this.forced === 'shown';
-    if (!this.timeUp || this.dismissed || this.callRunning) return false;
+    if (!this.timeUp || this.dismissed || this.callRunning || this.targetInCall()) return false;
     if (this.showWhenUnavailable) return true;
     const state = this.queueState.state;
     return !!state && state.isOpen && state.numberOfAgentsOnline > 0;
@@ -162,6 +163,13 @@ export class OverlayWidget extends TandemElement {
     } catch {
       // Storage blocked: the dismissal lasts as long as the page.
     }
+  }
+
+  /** A wait or call the calls widget resumed after a reload sends no tracking event: ask it. */
+  private targetInCall(): boolean {
+    const widget =
+      this.target ?? document.querySelector<CallsWidgetLike>('calls-widget') ?? this.ownCallsWidget;
+    return widget?.callActive === true;
   }
 
   private callsWidget(): CallsWidgetLike {
