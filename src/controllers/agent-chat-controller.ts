@@ -202,9 +202,10 @@ export class AgentChatController implements ReactiveController {
         break;
       case 'chat.message': {
         const transcript = this.transcript(frame.message.conversationId);
-        // A gap means a push was missed: fetch the range rather than skip it.
+        // A gap means pushes were missed (a reconnect): fetch the range, this message included, so
+        // that message-received fires in seq order rather than for this one first.
         if (frame.message.seq > transcript.lastSeq + 1) this.fetchAfter(frame.message.conversationId);
-        this.receive(frame.message.conversationId, [frame.message]);
+        else this.receive(frame.message.conversationId, [frame.message]);
         break;
       }
       case 'chat.typing':
