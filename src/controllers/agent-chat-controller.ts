@@ -31,6 +31,8 @@ export class AgentChatController implements ReactiveController {
   private readonly hub: HubSessionController;
   private readonly callbacks: AgentChatCallbacks;
   private readonly transcripts = new Map<string, Transcript>();
+  /** Per conversation, the seq up to which message-received has been fired. */
+  private readonly announcedUpTo = new Map<string, number>();
   private readonly feed: SessionFeed;
 
   constructor(host: ReactiveControllerHost, hub: HubSessionController, callbacks: AgentChatCallbacks) {
@@ -159,8 +161,7 @@ export class AgentChatController implements ReactiveController {
     return session;
   }
 
-  private fetchAfter(conversationId: string): void {
-    const afterSeq = this.transcript(conversationId).lastSeq;
+  private fetchAfter(conversationId: string, afterSeq = this.transcript(conversationId).lastSeq): void {
     this.hub.session
       ?.command('chat.history', { conversationId, afterSeq })
       .then(({ messages }) => {
@@ -170,13 +171,27 @@ export class AgentChatController implements ReactiveController {
       .catch(() => undefined);
   }
 
+  /**
+   * Takes messages from any source (pushes, replies, history) in any order, and announces them
+   * strictly in seq order: up to the first hole, which is fetched. Agents see every message of a
+   * conversation, so its seqs have no holes of their own.
+   */
   private receive(conversationId: string, messages: readonly ChatMessage[]): void {
-    const added = this.transcript(conversationId).add(messages);
-    for (const message of added) {
+    const transcript = this.transcript(conversationId);
+    if (!transcript.add(messages).length) return;
+    let upTo = this.announcedUpTo.get(conversationId) ?? 0;
+    for (const message of transcript.messages) {
+      if (message.seq <= upTo) continue;
+      if (message.seq !== upTo + 1) {
+        this.fetchAfter(conversationId, upTo);
+        break;
+      }
+      upTo = message.seq;
       if (message.from === 'visitor') this.visitorTyping.delete(conversationId);
       this.callbacks.onMessage(message);
     }
-    if (added.length) this.host.requestUpdate();
+    this.announcedUpTo.set(conversationId, upTo);
+    this.host.requestUpdate();
   }
 
   private upsert(conversation: Conversation): void {
@@ -201,11 +216,7 @@ export class AgentChatController implements ReactiveController {
         this.upsert(frame.conversation);
         break;
       case 'chat.message': {
-        const transcript = this.transcript(frame.message.conversationId);
-        // A gap means pushes were missed (a reconnect): fetch the range, this message included, so
-        // that message-received fires in seq order rather than for this one first.
-        if (frame.message.seq > transcript.lastSeq + 1) this.fetchAfter(frame.message.conversationId);
-        else this.receive(frame.message.conversationId, [frame.message]);
+        this.receive(frame.message.conversationId, [frame.message]);
         break;
       }
       case 'chat.typing':
