@@ -8,7 +8,7 @@ import {
   type TicketEndReason,
   type TrackingTag,
 } from '../protocol/frames.js';
-import { TandemError } from '../errors.js';
+import { TandemError, toErrorDetail } from '../errors.js';
 import type { TandemErrorDetail } from '../events/tandem-error.js';
 import type { HubEvent } from '../session/hub-client.js';
 import type { HubSession } from '../session/hub-session.js';
@@ -200,11 +200,7 @@ export class VisitorCallController implements ReactiveController {
       this.options.track('joined_queue', { queueId: ticket.queueId, ticketId: ticket.ticketId });
       this.onTicket(ticket);
     } catch (error) {
-      const detail =
-        error instanceof TandemError
-          ? { code: error.code, message: error.message }
-          : { code: ErrorCode.internal, message: String(error) };
-      this.options.onError(detail);
+      this.options.onError(toErrorDetail(error));
       this.media.stop();
       this.setPhase('idle');
     }

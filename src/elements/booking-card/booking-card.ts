@@ -3,8 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { defineElement } from '../../define.js';
-import { TandemError } from '../../errors.js';
-import { TandemErrorEvent, type TandemErrorDetail } from '../../events/tandem-error.js';
+import { TandemError, toErrorDetail } from '../../errors.js';
+import { TandemErrorEvent } from '../../events/tandem-error.js';
 import { BookingCreatedEvent } from '../../events/booking-created.js';
 import { ErrorCode } from '../../protocol/frames.js';
 import type { Booking, BookingService, BookingSlot } from '../../protocol/booking.js';
@@ -234,10 +234,7 @@ export class BookingCard extends TandemElement {
   }
 
   private fail(error: unknown, shown?: string): void {
-    const detail: TandemErrorDetail =
-      error instanceof TandemError
-        ? { code: error.code, message: error.message }
-        : { code: ErrorCode.internal, message: error instanceof Error ? error.message : String(error) };
+    const detail = toErrorDetail(error);
     this.notice = shown ?? detail.message;
     this.dispatchEvent(new TandemErrorEvent(detail));
   }

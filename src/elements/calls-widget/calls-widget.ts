@@ -18,7 +18,7 @@ import { TrackingEvent, type TrackingEventDetail } from '../../events/tracking-e
 import { BookingRequestedEvent } from '../../events/booking-requested.js';
 import { GotoChatEvent } from '../../events/goto-chat.js';
 import { TandemErrorEvent, type TandemErrorDetail } from '../../events/tandem-error.js';
-import { TandemError } from '../../errors.js';
+import { TandemError, toErrorDetail } from '../../errors.js';
 import { ErrorCode, type CallAgent, type QueueState, type TrackingTag } from '../../protocol/frames.js';
 import { validateTrackingTags } from '../../call/tracking-tags.js';
 import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
@@ -404,7 +404,7 @@ export class CallsWidget extends TandemElement {
     try {
       await this.callFlow.update({ data: await this.resolveData() });
     } catch (error) {
-      this.fail(toDetail(error));
+      this.fail(toErrorDetail(error));
     }
   }
 
@@ -418,11 +418,11 @@ export class CallsWidget extends TandemElement {
     try {
       valid = validateTrackingTags(tags);
     } catch (error) {
-      this.fail(toDetail(error), true);
+      this.fail(toErrorDetail(error), true);
       return;
     }
     this.trackingTags = valid;
-    this.callFlow.update({ trackingTags: valid }).catch((error: unknown) => this.fail(toDetail(error)));
+    this.callFlow.update({ trackingTags: valid }).catch((error: unknown) => this.fail(toErrorDetail(error)));
   }
 
   // ---- private ------------------------------------------------------------------------------------
@@ -477,7 +477,7 @@ export class CallsWidget extends TandemElement {
         await this.callFlow.start();
       }
     } catch (error) {
-      this.fail(toDetail(error));
+      this.fail(toErrorDetail(error));
     }
   }
 
@@ -540,7 +540,7 @@ export class CallsWidget extends TandemElement {
       trackingTags = validateTrackingTags(this.trackingTags);
     } catch (error) {
       // Nothing invalid is sent: the call goes ahead without tags, and the page hears why.
-      this.fail(toDetail(error), true);
+      this.fail(toErrorDetail(error), true);
     }
     const options: JoinOptions = { data: await this.resolveData(), trackingTags };
     if (this.routing) {
@@ -1055,12 +1055,6 @@ function sameWaitingTime(
   return (
     !!a && a.estimatedWaitingTime === b.estimatedWaitingTime && a.agents === b.agents && a.place === b.place
   );
-}
-
-function toDetail(error: unknown): TandemErrorDetail {
-  return error instanceof TandemError
-    ? { code: error.code, message: error.message }
-    : { code: ErrorCode.internal, message: error instanceof Error ? error.message : String(error) };
 }
 
 defineElement('calls-widget', CallsWidget);

@@ -23,6 +23,7 @@ import {
 } from '../../events/chat-events.js';
 import { TandemErrorEvent, type TandemErrorDetail } from '../../events/tandem-error.js';
 import { ErrorCode, type VisitorInfo } from '../../protocol/frames.js';
+import { toErrorDetail } from '../../errors.js';
 import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
 import { linkify } from '../../chat/linkify.js';
 import { toInternationalNumber, type PhoneNormalizer } from '../../chat/phone.js';
@@ -256,7 +257,7 @@ export class ChatWidget extends TandemElement {
       return;
     }
     this.visitorInfo = next;
-    this.chat.updateVisitorInfo(next).catch((error: unknown) => this.fail(toDetail(error)));
+    this.chat.updateVisitorInfo(next).catch((error: unknown) => this.fail(toErrorDetail(error)));
   }
 
   getVisitorInfo(): VisitorInfo {
@@ -280,7 +281,7 @@ export class ChatWidget extends TandemElement {
     try {
       this.chat.send(String(message));
     } catch (error) {
-      this.fail(toDetail(error));
+      this.fail(toErrorDetail(error));
     }
   }
 
@@ -376,7 +377,7 @@ export class ChatWidget extends TandemElement {
       await this.chat.sendOffline(form);
       this.offlineSent = true;
     } catch (error) {
-      this.fail(toDetail(error));
+      this.fail(toErrorDetail(error));
     }
   }
 
@@ -581,12 +582,6 @@ export class ChatWidget extends TandemElement {
       }
     </div>`;
   }
-}
-
-function toDetail(error: unknown): TandemErrorDetail {
-  return error instanceof Error && 'code' in error
-    ? { code: (error as { code: TandemErrorDetail['code'] }).code, message: error.message }
-    : { code: ErrorCode.internal, message: error instanceof Error ? error.message : String(error) };
 }
 
 defineElement('chat-widget', ChatWidget);
