@@ -25,6 +25,8 @@ export class LocalMedia {
   videoOff = false;
 
   private readonly onChange: () => void;
+  /** Bumped by `stop()`: a camera that answers after it is switched off at once. */
+  private generation = 0;
 
   constructor(onChange: () => void) {
     this.onChange = onChange;
@@ -47,6 +49,7 @@ export class LocalMedia {
     if (!navigator.mediaDevices?.getUserMedia || typeof RTCPeerConnection === 'undefined') {
       return this.set('unsupported');
     }
+    const generation = this.generation;
     this.set('asking');
     const attempts: MediaStreamConstraints[] = [
       { audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: 'user' } },
@@ -55,16 +58,23 @@ export class LocalMedia {
     ];
     for (const constraints of attempts) {
       try {
-        this.stream = await navigator.mediaDevices.getUserMedia(constraints);
+        const stream = await navigator.mediaDevices.getUserMedia(constraints);
+        if (generation !== this.generation) {
+          // Stopped while the browser was asking: nobody will ever switch this camera off.
+          for (const track of stream.getTracks()) track.stop();
+          return this.permission;
+        }
+        this.stream = stream;
         this.applyMute();
         return this.set('ready');
       } catch (error) {
         const name = error instanceof DOMException ? error.name : '';
+        if (generation !== this.generation) return this.permission;
         if (name === 'NotAllowedError' || name === 'SecurityError') return this.set('denied');
         // NotFoundError / OverconstrainedError / NotReadableError: try with less.
       }
     }
-    return this.set('no-device');
+    return generation === this.generation ? this.set('no-device') : this.permission;
   }
 
   setAudioMuted(muted: boolean): void {
@@ -80,6 +90,7 @@ export class LocalMedia {
   }
 
   stop(): void {
+    this.generation++;
     for (const track of this.stream?.getTracks() ?? []) track.stop();
     this.stream = null;
     this.permission = 'idle';

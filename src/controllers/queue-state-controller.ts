@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { QueueState } from '../protocol/frames.js';
+import { ErrorCode, type QueueState } from '../protocol/frames.js';
+import { TandemError } from '../errors.js';
 import type { TandemErrorDetail } from '../events/tandem-error.js';
 import type { HubSession } from '../session/hub-session.js';
 import type { HubSessionController } from './hub-session-controller.js';
@@ -37,6 +38,22 @@ export class QueueStateController implements ReactiveController {
   /** The term the element currently asks for. */
   get queueTerm(): string {
     return this.term();
+  }
+
+  /**
+   * The state of a queue (default: the element's own) as soon as the hub has sent it; rejects with a
+   * TandemError when the element has no hub or org, or the queue does not exist.
+   */
+  stateOf(queueTerm?: string): Promise<QueueState> {
+    const session = this.hub.session;
+    if (!session) {
+      const { connection } = this.hub;
+      const error = connection.kind === 'unavailable' ? connection.error : null;
+      return Promise.reject(
+        new TandemError(error?.code ?? ErrorCode.orgNotFound, error?.message ?? 'No org-id is set.'),
+      );
+    }
+    return session.queueState(queueTerm || this.term());
   }
 
   addListener(listener: QueueStateListener): () => void {

@@ -17,19 +17,9 @@ import { LocalMedia } from '../call/local-media.js';
 import { PeerLink } from '../call/peer-link.js';
 import type { HubSessionController } from './hub-session-controller.js';
 import { SessionFeed } from './session-feed.js';
+import type { CallPhase } from '../session/page-visitor.js';
 
-/** Where the visitor's call attempt stands. */
-export type CallPhase =
-  /** Nothing going on: the start screen. */
-  | 'idle'
-  /** Asking for camera and microphone, or showing why they are not there. */
-  | 'media'
-  /** Sending the ticket. */
-  | 'joining'
-  /** In the queue (also after a transfer, until the next agent accepts). */
-  | 'waiting'
-  | 'in-call'
-  | 'ended';
+export type { CallPhase } from '../session/page-visitor.js';
 
 /** What the visitor's ticket carries to the agent. */
 export interface JoinOptions {
@@ -53,7 +43,9 @@ export interface VisitorCallOptions {
 
 /**
  * The visitor's side of a call: camera and microphone, the ticket in the queue, the call and its
- * media. Survives reconnects; a reload resumes the ticket when the page allowed storing it.
+ * media. Survives reconnects; a reload resumes the ticket when the page allowed storing it. The call
+ * is the page's (`HubSession.visitor`): one element at a time holds it. An element removed from the
+ * page (not just moved) ends what it runs: the camera stops, the call hangs up, the place is left.
  */
 export class VisitorCallController implements ReactiveController {
   phase: CallPhase = 'idle';
@@ -73,6 +65,14 @@ export class VisitorCallController implements ReactiveController {
   private readonly feed: SessionFeed;
   private pendingSignals: Signal[] = [];
   private startedCalls = new Set<string>();
+  private connected = false;
+  /** Bumped when the element leaves the page: a join still on its way then stops. */
+  private epoch = 0;
+  /**
+   * The session the call runs on. Kept past the element's removal (the hub-session controller lets
+   * go of it first) so that the hub can still be told the visitor left.
+   */
+  private callSession: HubSession | null = null;
 
   constructor(host: ReactiveControllerHost, hub: HubSessionController, options: VisitorCallOptions) {
     (this.host = host).addController(this);
@@ -95,15 +95,23 @@ export class VisitorCallController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.connected = true;
+    this.callSession = this.hub.session ?? this.callSession;
     this.feed.sync();
   }
 
   hostUpdate(): void {
+    this.callSession = this.hub.session ?? this.callSession;
     this.feed.sync();
   }
 
   hostDisconnected(): void {
+    this.connected = false;
     this.feed.stop();
+    // An element moved in the DOM is connected again in the same task: it keeps its call.
+    queueMicrotask(() => {
+      if (!this.connected) this.abandon();
+    });
   }
 
   /** Asks for camera and microphone, then joins the queue; without them, stays on the media screen. */
@@ -152,6 +160,12 @@ export class VisitorCallController implements ReactiveController {
     }
   }
 
+  /** Hangs up the call or leaves the queue, whichever the visitor is in. */
+  async end(): Promise<void> {
+    if (this.phase === 'in-call') await this.hangUp();
+    else if (this.active) await this.leave();
+  }
+
   /** Back to the start screen after a call ended. */
   reset(): void {
     if (this.active) return;
@@ -181,20 +195,28 @@ export class VisitorCallController implements ReactiveController {
   }
 
   private session(): HubSession {
-    const session = this.hub.session;
+    const session = this.hub.session ?? this.callSession;
     if (!session) throw new TandemError(ErrorCode.orgNotFound, 'No org-id is set.');
     return session;
   }
 
   private async join(rejoinTicketId?: string): Promise<void> {
+    const epoch = this.epoch;
     this.setPhase('joining');
     try {
       const extra = await this.options.joinOptions();
-      const { ticket } = await this.session().command('ticket.join', {
+      if (epoch !== this.epoch) return;
+      const session = this.session();
+      const { ticket } = await session.command('ticket.join', {
         queue: this.options.queueTerm(),
         ...extra,
         ...(rejoinTicketId ? { rejoinTicketId } : {}),
       });
+      if (epoch !== this.epoch) {
+        // The element left while the ticket was on its way: nobody is there to wait.
+        session.command('ticket.leave', { ticketId: ticket.ticketId }).catch(() => undefined);
+        return;
+      }
       this.ticket = ticket;
       this.remember(ticket);
       this.options.track('joined_queue', { queueId: ticket.queueId, ticketId: ticket.ticketId });
@@ -211,7 +233,7 @@ export class VisitorCallController implements ReactiveController {
     const ticketId = readTicketId(session.hubUrl, session.orgId);
     // A ticket held in memory is this page's own (an element moved in the DOM): resuming it would
     // tell the hub a new page took over.
-    if (!ticketId || this.ticket) return;
+    if (!ticketId || this.ticket || session.visitor.callHeldByOther(this)) return;
     try {
       const { ticket, call } = await session.command('ticket.resume', { ticketId });
       if (ticket.status === 'ended') {
@@ -228,6 +250,21 @@ export class VisitorCallController implements ReactiveController {
     } catch {
       writeTicketId(session.hubUrl, session.orgId, null);
     }
+  }
+
+  /** The element left the page: stop the camera and the connection now, and tell the hub. */
+  private abandon(): void {
+    this.epoch++;
+    const session = this.callSession;
+    const { phase, ticket, call } = this;
+    this.closePeer();
+    this.media.stop();
+    if (session && phase === 'in-call' && call) {
+      session.command('call.hangup', { callId: call.callId }).catch(() => undefined);
+    } else if (session && (phase === 'waiting' || phase === 'joining') && ticket) {
+      session.command('ticket.leave', { ticketId: ticket.ticketId }).catch(() => undefined);
+    }
+    if (phase !== 'idle') this.finish(phase === 'in-call' ? 'visitor-hung-up' : 'left-queue');
   }
 
   private onHubEvent(frame: HubEvent): void {
@@ -342,6 +379,11 @@ export class VisitorCallController implements ReactiveController {
 
   private setPhase(phase: CallPhase): void {
     this.phase = phase;
+    (this.hub.session ?? this.callSession)?.visitor.setCall(this, {
+      phase,
+      ticketId: this.ticket?.ticketId ?? null,
+      callId: this.call?.callId ?? null,
+    });
     this.host.requestUpdate();
   }
 }

@@ -10,6 +10,7 @@ import {
   type RequestOptions,
 } from './hub-client.js';
 import type { ClientFrameType, CommandResults } from '../protocol/frames.js';
+import { PageVisitor } from './page-visitor.js';
 
 /** What the page knows of one queue, by the term a widget named it with (id, name or slug). */
 export interface QueueWatch {
@@ -33,6 +34,8 @@ export class HubSession {
   readonly hubUrl: string;
   readonly orgId: string;
   agent: AgentProfile | null = null;
+  /** What the page's visitor is doing (call, chat): one truth for every widget of the page. */
+  readonly visitor = new PageVisitor(() => this.notify());
 
   private readonly client: HubClient;
   private readonly listeners = new Set<() => void>();

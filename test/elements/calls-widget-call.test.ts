@@ -145,6 +145,60 @@ describe('<calls-widget> call flow', () => {
     }
   });
 
+  it('removed from the page mid-call, it stops the camera, closes the connection and hangs up', async function () {
+    this.timeout(30_000);
+    const agent = await console_('chen');
+    const visitor = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
+    try {
+      const offered = oneEvent(agent, 'call-offered') as Promise<CallOfferedEvent>;
+      await visitor.startCall();
+      await untilPhase(visitor, 'waiting');
+      await agent.accept((await offered).detail.ticketId);
+      await untilPhase(visitor, 'in-call', 15_000);
+      const remote = shadow<HTMLVideoElement>(visitor, '[part~="remote-video"]');
+      await waitUntil(() => playsFrames(remote), 'visitor sees no video', { timeout: 15_000 });
+      const camera = (
+        shadow<HTMLVideoElement>(visitor, '[part~="local-video"]').srcObject as MediaStream
+      ).getTracks();
+      const received = (remote.srcObject as MediaStream).getTracks();
+      expect(camera.map((t) => t.readyState)).to.include('live');
+
+      const ended = oneEvent(agent, 'call-ended');
+      visitor.remove();
+      await waitUntil(() => camera.every((t) => t.readyState === 'ended'), 'the camera is still on');
+      // The peer connection's receivers end their tracks when it closes.
+      await waitUntil(() => received.every((t) => t.readyState === 'ended'), 'the connection is still open');
+      expect((await ended).detail.reason).to.equal('visitor-hung-up');
+    } finally {
+      await agent.signOut();
+    }
+  });
+
+  it('moved in the page mid-wait, it keeps its place', async function () {
+    this.timeout(20_000);
+    const visitor = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
+    try {
+      await visitor.startCall();
+      await untilPhase(visitor, 'waiting');
+      const camera = (
+        shadow<HTMLVideoElement>(visitor, '[part~="local-video"]').srcObject as MediaStream
+      ).getTracks();
+      const elsewhere = document.createElement('div');
+      document.body.append(elsewhere);
+      elsewhere.append(visitor);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(visitor.callActive).to.equal(true);
+      expect(camera.map((t) => t.readyState)).to.include('live');
+      elsewhere.remove();
+    } finally {
+      await visitor.destroy();
+    }
+  });
+
   it('routes to the agent onBeforeRender chose, with its products, and that agent only is offered the call', async function () {
     this.timeout(30_000);
     const chen = await console_('chen');

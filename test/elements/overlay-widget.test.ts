@@ -215,4 +215,23 @@ describe('<overlay-widget>', () => {
     calls.remove();
     expect(document.querySelector('overlay-widget')).to.equal(null);
   });
+
+  it('comes back with its calls-widget when the widget is moved in the page', async () => {
+    const calls = await fixture<CallsWidget>(
+      html`<calls-widget
+        org-id="demo"
+        hub-url=${hubUrl()}
+        triggers="smart"
+        popup-timeout-seconds="0"
+      ></calls-widget>`,
+    );
+    await waitUntil(() => document.querySelector('overlay-widget') !== null);
+    const elsewhere = document.createElement('div');
+    document.body.append(elsewhere);
+    elsewhere.append(calls);
+    await calls.updateComplete;
+    await waitUntil(() => document.querySelector('overlay-widget') !== null, 'the overlay never came back');
+    elsewhere.remove();
+    expect(document.querySelector('overlay-widget')).to.equal(null);
+  });
 });

@@ -7,10 +7,11 @@ import { defineElement } from '../../define.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
 import { AgentListController } from '../../controllers/agent-list-controller.js';
 import { defaultTrueBoolean } from '../../attribute-converters.js';
-import type { TrackingEventDetail } from '../../events/tracking-event.js';
 import type { CallAgent } from '../../protocol/frames.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './overlay-widget.styles.js';
+// Alone on a page, the overlay opens a calls widget of its own: importing it registers <calls-widget>.
+import '../calls-widget/calls-widget.js';
 
 /** The seed's variants (001's `smartVariantOverride`). */
 export type OverlayVariant = 'Video' | 'Side dock' | 'Avatar';
@@ -31,10 +32,6 @@ interface CallsWidgetLike extends HTMLElement {
   show(): void;
   startCall(): Promise<void>;
 }
-
-/** Calls that count as "a call is running": the overlay stays away meanwhile. */
-const CALL_STARTS = new Set(['joined_queue', 'call_started']);
-const CALL_ENDS = new Set(['left_queue', 'call_ended']);
 
 /**
  * The invitation: after a while on the page, an online agent's photo, a preview card or a docked
@@ -90,7 +87,6 @@ export class OverlayWidget extends TandemElement {
   @state() private timeUp = false;
   @state() private forced: 'shown' | 'hidden' | null = null;
   @state() private dismissed = false;
-  @state() private callRunning = false;
 
   private readonly queueState = new QueueStateController(this, this.hub, () => this.queue || 'default');
   private readonly agentList = new AgentListController(this, this.queueState);
@@ -100,7 +96,7 @@ export class OverlayWidget extends TandemElement {
   /** Whether the overlay is on screen now. */
   get shown(): boolean {
     if (this.forced) return this.forced === 'shown';
-    if (!this.timeUp || this.dismissed || this.callRunning || this.targetInCall()) return false;
+    if (!this.timeUp || this.dismissed || this.callRunning()) return false;
     if (this.showWhenUnavailable) return true;
     const state = this.queueState.state;
     return !!state && state.isOpen && state.numberOfAgentsOnline > 0;
@@ -109,7 +105,6 @@ export class OverlayWidget extends TandemElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.dismissed = this.readDismissed();
-    document.addEventListener('tracking-event', this.onTracking);
     document.addEventListener('keydown', this.onKeydown);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => (this.timeUp = true), Math.max(0, this.popupTimeoutSeconds) * 1000);
@@ -118,7 +113,6 @@ export class OverlayWidget extends TandemElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.timer);
-    document.removeEventListener('tracking-event', this.onTracking);
     document.removeEventListener('keydown', this.onKeydown);
   }
 
@@ -131,12 +125,6 @@ export class OverlayWidget extends TandemElement {
   hideOverlayWidget(): void {
     this.forced = 'hidden';
   }
-
-  private readonly onTracking = (event: Event): void => {
-    const { eventName } = (event as CustomEvent<TrackingEventDetail>).detail;
-    if (CALL_STARTS.has(eventName)) this.callRunning = true;
-    if (CALL_ENDS.has(eventName)) this.callRunning = false;
-  };
 
   private readonly onKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'Escape' && this.shown && this.matches(':focus-within')) this.dismiss();
@@ -165,11 +153,12 @@ export class OverlayWidget extends TandemElement {
     }
   }
 
-  /** A wait or call the calls widget resumed after a reload sends no tracking event: ask it. */
-  private targetInCall(): boolean {
-    const widget =
-      this.target ?? document.querySelector<CallsWidgetLike>('calls-widget') ?? this.ownCallsWidget;
-    return widget?.callActive === true;
+  /**
+   * Whether the visitor waits or talks, whichever widget runs the call (also one resumed after a
+   * reload): the page's visitor state says, or the target, for a calls widget on another hub or org.
+   */
+  private callRunning(): boolean {
+    return !!this.hub.session?.visitor.callActive || this.target?.callActive === true;
   }
 
   private callsWidget(): CallsWidgetLike {
@@ -193,7 +182,6 @@ export class OverlayWidget extends TandemElement {
   private invite(): void {
     const widget = this.callsWidget();
     this.forced = null;
-    this.callRunning = this.startCallOnClick;
     if (this.startCallOnClick) void widget.startCall();
     else widget.show();
     this.timeUp = false;

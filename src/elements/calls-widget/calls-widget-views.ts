@@ -1,0 +1,319 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { msg, str } from '@lit/localize';
+import type { CallAgent, QueueState } from '../../protocol/frames.js';
+import type { Booking } from '../../protocol/booking.js';
+import type { MinimizedWidgetStyle } from '../../call/call-types.js';
+import type { LocalMedia } from '../../call/local-media.js';
+import type { MeetingTiming } from '../../controllers/meeting-controller.js';
+import { formatAgentsOnline, formatInstant, formatWaitingTime } from '../../format.js';
+
+/**
+ * The calls widget's card, its call controls, the minimised player and the booking and meeting
+ * views. Like `call-views.ts`, they render what they are given and call back for every action.
+ */
+
+/** What the widget's card shows: `data-state` of its base part. */
+export type CallsWidgetView = 'connecting' | 'open' | 'closed' | 'unavailable';
+
+/** The card's state from the connection and the queue's state. */
+export function cardView(unavailable: boolean, state: QueueState | null): CallsWidgetView {
+  if (unavailable) return 'unavailable';
+  if (!state) return 'connecting';
+  return state.isOpen ? 'open' : 'closed';
+}
+
+/** The dialog header's button: minimise while a call runs, else close. */
+export function renderHeaderButton(
+  callActive: boolean,
+  onMinimize: () => void,
+  onClose: () => void,
+): TemplateResult {
+  return callActive
+    ? html`<button class="icon" @click=${onMinimize} aria-label=${msg('Minimise', { id: 'call.minimise' })}>
+        –
+      </button>`
+    : html`<button class="icon" @click=${onClose} aria-label=${msg('Close', { id: 'dialog.close' })}>
+        ×
+      </button>`;
+}
+
+/** The card's live status line (also the start screen's). */
+export function statusText(view: CallsWidgetView, state: QueueState | null, locale: string): string {
+  if (view === 'connecting' || !state) return msg('Connecting…', { id: 'status.connecting' });
+  if (view === 'unavailable')
+    return msg('Video calls are not available right now.', { id: 'calls.unavailable' });
+  if (view === 'closed') {
+    if (!state.nextOpenTime) return msg('Closed', { id: 'calls.closed' });
+    const opens = formatInstant(state.nextOpenTime, locale);
+    return msg(str`Closed · opens ${opens}`, { id: 'calls.closedUntil' });
+  }
+  if (state.estimatedWaitingTime === null) {
+    return msg('Open · nobody is online right now', { id: 'calls.openNobodyOnline' });
+  }
+  const wait = formatWaitingTime(state.estimatedWaitingTime, locale);
+  return msg(str`Open · estimated wait ${wait}`, { id: 'calls.openWait' });
+}
+
+/** Why the drop-in button is off (not connected yet, closed queue), or null when it is on. */
+export function dropInBlocked(state: QueueState | null, locale: string): string | null {
+  if (!state) return msg('Connecting…', { id: 'status.connecting' });
+  if (state.isOpen) return null;
+  const opens = state.nextOpenTime ? formatInstant(state.nextOpenTime, locale) : null;
+  return opens
+    ? msg(str`We are closed. We open ${opens}.`, { id: 'call.closedOpens' })
+    : msg('We are closed.', { id: 'call.closedNow' });
+}
+
+export interface CardView {
+  view: CallsWidgetView;
+  themeId: string;
+  heading: string;
+  status: string;
+  agents: readonly CallAgent[];
+  agentCount: number | null;
+  callActive: boolean;
+  onOpen(): void;
+}
+
+export function renderCard(v: CardView): TemplateResult {
+  const shown = v.agents.slice(0, 4);
+  const agentsHidden = v.view === 'connecting' || v.view === 'unavailable' || v.agentCount === null;
+  return html`<section
+    part="base"
+    class="card"
+    data-state=${v.view}
+    data-theme=${v.themeId || 'light'}
+    aria-labelledby="title"
+    aria-busy=${v.view === 'connecting'}
+  >
+    <h2 id="title" part="title">
+      <span class="dot ${v.view === 'connecting' ? 'pulse' : ''}" aria-hidden="true"></span>
+      ${v.heading}
+    </h2>
+    <p part="status" class="status" role="status">${v.status}</p>
+    <div part="agents" class="agents" ?hidden=${agentsHidden}>
+      ${
+        shown.length
+          ? html`<ul class="avatars" aria-hidden="true">
+              ${shown.map((a) => html`<li><img src=${a.profile_photo_url} alt="" width="36" height="36" /></li>`)}
+            </ul>`
+          : nothing
+      }
+      <span part="agents-online">${formatAgentsOnline(v.agentCount ?? 0)}</span>
+    </div>
+    <button
+      part="open-button"
+      class="primary"
+      @click=${v.onOpen}
+      ?disabled=${v.view === 'unavailable' || v.view === 'connecting'}
+      aria-haspopup="dialog"
+    >
+      ${v.callActive ? msg('Back to your call', { id: 'call.back' }) : msg('Talk to us by video', { id: 'call.open' })}
+    </button>
+  </section>`;
+}
+
+/** The visitor's own camera preview, or nothing without a camera or when joining receive-only. */
+export function renderPreview(media: LocalMedia, receiveOnly: boolean): TemplateResult {
+  if (!media.hasVideo || receiveOnly) return html``;
+  return html`<video
+    part="local-video"
+    class="preview ${media.videoOff ? 'off' : ''}"
+    data-stream="local"
+    autoplay
+    playsinline
+    muted
+    aria-label=${msg('Your camera', { id: 'call.yourCamera' })}
+  ></video>`;
+}
+
+/** The agent's video; its stream is attached by the element after rendering (`data-stream`). */
+export function renderRemoteVideo(
+  agent: CallAgent,
+  part = 'remote-video',
+  className = 'remote',
+): TemplateResult {
+  return html`<video
+    part=${part || nothing}
+    class=${className}
+    data-stream="remote"
+    autoplay
+    playsinline
+    aria-label=${msg(str`Video of ${agent.name}`, { id: 'call.remoteVideo' })}
+  ></video>`;
+}
+
+export interface ControlsView {
+  media: LocalMedia;
+  receiveOnly: boolean;
+  onMute(muted: boolean): void;
+  onVideoOff(off: boolean): void;
+  onMinimize(): void;
+  onHangUp(): void;
+}
+
+export function renderControls(v: ControlsView): TemplateResult {
+  const { media, receiveOnly } = v;
+  return html`<div part="controls" class="controls">
+    <button
+      class="round"
+      aria-pressed=${media.audioMuted}
+      ?disabled=${!media.hasAudio || receiveOnly}
+      @click=${() => v.onMute(!media.audioMuted)}
+    >
+      ${media.audioMuted ? msg('Unmute', { id: 'call.unmute' }) : msg('Mute', { id: 'call.mute' })}
+    </button>
+    <button
+      class="round"
+      aria-pressed=${media.videoOff}
+      ?disabled=${!media.hasVideo || receiveOnly}
+      @click=${() => v.onVideoOff(!media.videoOff)}
+    >
+      ${media.videoOff ? msg('Camera on', { id: 'call.cameraOn' }) : msg('Camera off', { id: 'call.cameraOff' })}
+    </button>
+    <button class="round" @click=${v.onMinimize}>${msg('Minimise', { id: 'call.minimise' })}</button>
+    <button class="round hang-up" part="hang-up-button" @click=${v.onHangUp}>
+      ${msg('Hang up', { id: 'call.hangUp' })}
+    </button>
+  </div>`;
+}
+
+export interface MinimizedView {
+  style: MinimizedWidgetStyle;
+  /** The agent in the call, or null while waiting. */
+  agent: CallAgent | null;
+  place: number | null;
+  onOpen(): void;
+  onHangUp(): void;
+  onLeave(): void;
+}
+
+export function renderMinimized(v: MinimizedView): TemplateResult {
+  const position = v.style.position ?? 'bottom-right';
+  const placement = {
+    position: 'fixed',
+    [position.startsWith('top') ? 'top' : 'bottom']: v.style.verticalMargin ?? '16px',
+    [position.endsWith('left') ? 'left' : 'right']: v.style.horizontalMargin ?? '16px',
+    'z-index': v.style.zIndex ?? '1000',
+  };
+  return html`<div
+    part="minimized"
+    class="mini"
+    style=${styleMap(placement)}
+    role="region"
+    aria-label=${msg('Your video call', { id: 'call.mini' })}
+  >
+    ${
+      v.agent
+        ? renderRemoteVideo(v.agent, '', 'mini-video')
+        : html`<p role="status">
+            ${
+              v.place
+                ? msg(str`You are number ${v.place} in line`, { id: 'queue.place' })
+                : msg('Connecting…', { id: 'status.connecting' })
+            }
+          </p>`
+    }
+    <div class="mini-actions">
+      <button class="secondary" @click=${v.onOpen}>${msg('Open', { id: 'call.expand' })}</button>
+      ${
+        v.agent
+          ? html`<button class="hang-up" @click=${v.onHangUp}>
+              ${msg('Hang up', { id: 'call.hangUp' })}
+            </button>`
+          : html`<button class="secondary" @click=${v.onLeave}>
+              ${msg('Leave', { id: 'queue.leaveShort' })}
+            </button>`
+      }
+    </div>
+  </div>`;
+}
+
+export interface BookingView {
+  iframeUrl: string;
+  orgId: string;
+  hubUrl: string;
+  locale: string;
+  resourceId: string;
+  serviceIds: string[];
+  onBack(): void;
+}
+
+export function renderBooking(v: BookingView): TemplateResult {
+  const back = html`<button class="link" @click=${v.onBack}>${msg('Back', { id: 'booking.back' })}</button>`;
+  if (v.iframeUrl) {
+    // An external booking system: sandboxed, so it cannot reach the shop's page.
+    return html`<div class="view booking">
+      ${back}
+      <iframe
+        part="booking-iframe"
+        src=${v.iframeUrl}
+        title=${msg('Book a meeting', { id: 'booking.title' })}
+        sandbox="allow-forms allow-scripts allow-same-origin allow-popups"
+        referrerpolicy="strict-origin-when-cross-origin"
+      ></iframe>
+    </div>`;
+  }
+  return html`<div class="view booking">
+    ${back}
+    <booking-card
+      part="booking-card"
+      org-id=${v.orgId}
+      hub-url=${v.hubUrl}
+      locale=${v.locale}
+      booking-resource-id=${v.resourceId}
+      .bookingServiceIds=${v.serviceIds}
+    ></booking-card>
+  </div>`;
+}
+
+export interface MeetingView {
+  meeting: Booking;
+  timing: MeetingTiming;
+  locale: string;
+  onJoin(): void;
+}
+
+export function renderMeeting(v: MeetingView): TemplateResult {
+  const { meeting } = v;
+  const when = new Intl.DateTimeFormat(v.locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(meeting.start));
+  const cancelled = meeting.status !== 'confirmed';
+  return html`<div class="view meeting" part="meeting" data-status=${meeting.status}>
+    <h3>
+      ${
+        cancelled
+          ? msg('This meeting was cancelled', { id: 'meeting.cancelled' })
+          : msg(str`Your meeting with ${meeting.agent.name}`, { id: 'meeting.title' })
+      }
+    </h3>
+    <p>${meeting.serviceName} · ${when}</p>
+    ${
+      cancelled
+        ? nothing
+        : html`<button
+              class="primary"
+              part="join-meeting"
+              ?disabled=${v.timing !== 'open'}
+              @click=${v.onJoin}
+            >
+              ${msg('Join the meeting', { id: 'meeting.join' })}
+            </button>
+            ${
+              v.timing === 'early'
+                ? html`<p class="muted">
+                    ${msg('You can join from ten minutes before the start.', { id: 'meeting.early' })}
+                  </p>`
+                : v.timing === 'over'
+                  ? html`<p class="muted">${msg('This meeting has ended.', { id: 'meeting.over' })}</p>`
+                  : nothing
+            }`
+    }
+  </div>`;
+}
