@@ -1,25 +1,50 @@
 /**
  * Tandem: registers every element. This is the CDN entry and the package's root entry; import
- * `tandem/<tag>.js` instead to register one element alone.
+ * `tandem/<tag>.js` instead to register one element alone. Every event class and every type a page
+ * handles (event details, the seeds' option shapes, what the hub sends) is exported from here.
  */
-export { CallsWidget } from './elements/calls-widget/calls-widget.js';
-export { ChatWidget } from './elements/chat-widget/chat-widget.js';
-export { OverlayWidget } from './elements/overlay-widget/overlay-widget.js';
-export { BookingCard } from './elements/booking-card/booking-card.js';
-export { AgentConsole } from './elements/agent-console/agent-console.js';
+export * from './elements/calls-widget/calls-widget.js';
+export * from './elements/chat-widget/chat-widget.js';
+export * from './elements/overlay-widget/overlay-widget.js';
+export * from './elements/booking-card/booking-card.js';
+export * from './elements/agent-console/agent-console.js';
 export { TandemElement } from './elements/tandem-element.js';
 
-export { QueueIsOpenEvent } from './events/queue-is-open.js';
-export { QueueIsClosedEvent } from './events/queue-is-closed.js';
-export { AgentsOnlineEvent } from './events/agents-online.js';
-export { QueueEstimatedWaitingTimeEvent } from './events/queue-estimated-waiting-time.js';
-export { AgentStatusChangeEvent } from './events/agent-status-change.js';
-export { TandemErrorEvent } from './events/tandem-error.js';
+export * from './events/agent-status-change.js';
+export * from './events/agents-online.js';
+export * from './events/booking-created.js';
+export * from './events/booking-requested.js';
+export * from './events/call-ended.js';
+export * from './events/call-offered.js';
+export * from './events/call-started.js';
+export * from './events/chat-events.js';
+export * from './events/goto-chat.js';
+export * from './events/queue-estimated-waiting-time.js';
+export * from './events/queue-is-closed.js';
+export * from './events/queue-is-open.js';
+export * from './events/tandem-error.js';
+export * from './events/tracking-event.js';
 export { TandemError } from './errors.js';
 
-export type { QueueIsOpenDetail } from './events/queue-is-open.js';
-export type { QueueIsClosedDetail } from './events/queue-is-closed.js';
-export type { AgentsOnlineDetail } from './events/agents-online.js';
-export type { QueueEstimatedWaitingTimeDetail } from './events/queue-estimated-waiting-time.js';
-export type { TandemErrorDetail } from './events/tandem-error.js';
-export type { CallAgent, AgentProfile, AgentStatus, QueueState, ErrorCode } from './protocol/frames.js';
+export type { TransferTarget } from './controllers/agent-call-controller.js';
+export type { PhoneNormalizer } from './chat/phone.js';
+export { ErrorCode } from './protocol/frames.js';
+export type {
+  AgentProfile,
+  AgentStatus,
+  Booking,
+  BookingService,
+  BookingSlot,
+  CallAgent,
+  CallEndReason,
+  CallInfo,
+  ChatMessage,
+  Conversation,
+  ConversationDetails,
+  ConversationStatus,
+  QueueState,
+  Ticket,
+  TicketEndReason,
+  TrackingTag,
+  VisitorInfo,
+} from './protocol/frames.js';
