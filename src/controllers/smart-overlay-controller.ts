@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 // The smart trigger places an overlay: importing it registers <overlay-widget>.
 import '../elements/overlay-widget/overlay-widget.js';
-import type { OverlayWidget } from '../elements/overlay-widget/overlay-widget.js';
+import type { OverlayWidget } from '../elements/overlay-widget/overlay-widget.component.js';
 
 export interface SmartOverlayOptions {
   /** Whether the `smart` trigger is on. */

@@ -14,7 +14,11 @@ import { TrackingEvent } from '../../events/tracking-event.js';
 import { reportError } from '../../events/report-error.js';
 import type { CallRoutingDecider, CallsWidgetTrigger, VisitorDataSource } from '../../call/call-types.js';
 import type { TrackingTag } from '../../protocol/frames.js';
-import type { OverlayOffsets, OverlayPosition, OverlayVariant } from '../overlay-widget/overlay-widget.js';
+import type {
+  OverlayOffsets,
+  OverlayPosition,
+  OverlayVariant,
+} from '../overlay-widget/overlay-widget.component.js';
 
 const DEFAULT_QUEUE = 'default';
 

@@ -1,0 +1,385 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
+import { TandemElement } from '../tandem-element.js';
+import { waitingTimeOf } from '../../controllers/queue-events-controller.js';
+import { createCallsWidgetControllers, type CallsWidgetControllers } from './calls-widget.controllers.js';
+import type { AgentsOnlineDetail } from '../../events/agents-online.js';
+import type { QueueEstimatedWaitingTimeDetail } from '../../events/queue-estimated-waiting-time.js';
+import { BookingRequestedEvent } from '../../events/booking-requested.js';
+import { GotoChatEvent } from '../../events/goto-chat.js';
+import { ErrorCode, type TrackingTag } from '../../protocol/frames.js';
+import {
+  ELEMENTS,
+  FLOATING_PLAYER_NAVIGATION_MODE,
+  type ElementId,
+  type ElementState,
+  type QueuesOpenResult,
+  type CallRoutingDecider,
+  type CallsWidgetStrings,
+  type CallsWidgetTrigger,
+  type MinimizedWidgetStyle,
+  type VisitorData,
+  type VisitorDataSource,
+} from '../../call/call-types.js';
+import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
+import { tokens, card } from '../../styles/tokens.styles.js';
+import { styles } from './calls-widget.styles.js';
+// The booking option hands over to a booking card: importing it registers <booking-card>.
+import '../booking-card/booking-card.js';
+import type {
+  OverlayOffsets,
+  OverlayPosition,
+  OverlayVariant,
+} from '../overlay-widget/overlay-widget.component.js';
+import {
+  cardView,
+  renderCard,
+  renderHeaderButton,
+  renderMinimized,
+  statusText,
+} from './calls-widget-views.js';
+import { heading, renderDialogBody } from './dialog-views.js';
+
+export * from '../../call/call-types.js';
+export type { CallsWidgetView } from './calls-widget-views.js';
+
+/**
+ * A visitor's way into a video call with the shop's agents: live queue state, then the call itself
+ * in a dialog (camera and microphone, the queue, the call, a minimised player while browsing).
+ *
+ * @tagname calls-widget
+ * @summary Video calls with the shop's agents: queue state, joining the queue, the call.
+ *
+ * @fires queue-is-open - The queue opened, or is open when the widget first learns its state. `detail`: `{isOpen: true, nextCloseTime}`.
+ * @fires queue-is-closed - The queue closed, or is closed when the widget first learns its state. `detail`: `{isOpen: false, nextOpenTime}`.
+ * @fires agents-online - The number of online agents changed (and once when first known). `detail`: `{numberOfAgentsOnline, queueId}`.
+ * @fires queue-estimated-waiting-time - The estimated waiting time changed (and once when first known). `detail`: `{estimatedWaitingTime, agents, place, queueId}`.
+ * @fires tracking-event - A call tracking event: `detail`: `{eventName, eventData}` with eventName `call_widget_opened`, `joined_queue`, `left_queue`, `call_started`, `call_transferred`, `call_ended` or `call_widget_closed`.
+ * @fires booking-requested - The visitor chose to book a meeting on the start screen. `detail`: `{queueId}`. Cancel it to handle booking yourself; otherwise the booking card opens in the dialog.
+ * @fires goto-chat - The visitor chose chat instead of a call; the widget closes.
+ * @fires error - The widget cannot do its work. `detail`: `{code, message}`. Does not bubble.
+ *
+ * @csspart base - The card; its `data-state` is `connecting`, `open`, `closed` or `unavailable`.
+ * @csspart title - The card's heading.
+ * @csspart status - The card's live status line (queue state and waiting time).
+ * @csspart agents - The row of online agents.
+ * @csspart agents-online - The text with the number of agents online.
+ * @csspart open-button - The card's button that opens the call dialog.
+ * @csspart dialog - The call dialog; its `data-phase` is `idle`, `media`, `joining`, `waiting`, `in-call` or `ended`.
+ * @csspart drop-in-card - The start screen's drop-in option.
+ * @csspart book-meeting-card - The start screen's booking option.
+ * @csspart start-button - The drop-in option's button.
+ * @csspart queue-status - Place in the queue and waiting time.
+ * @csspart leave-button - Leaves the queue.
+ * @csspart remote-video - The agent's video.
+ * @csspart local-video - The visitor's own preview.
+ * @csspart agent - The agent's name and photo during the call.
+ * @csspart quality - The connection quality indicator.
+ * @csspart controls - Mute, camera, minimise and hang-up buttons.
+ * @csspart rejoin-button - Rejoins at the front after the agent's connection was lost.
+ * @csspart book-button - The booking option's button.
+ * @csspart booking-card - The `<booking-card>` the booking option opens in the dialog.
+ * @csspart booking-iframe - The sandboxed external booking system, with `booking-iframe-url`.
+ * @csspart meeting - A booked meeting opened from its connect link; `data-status` is `confirmed` or `cancelled`.
+ * @csspart join-meeting - Joins the booked meeting.
+ * @csspart minimized - The minimised player shown while the visitor browses during a wait or call.
+ *
+ * @cssprop --tandem-color-accent - Accent colour.
+ * @cssprop --tandem-color-surface - Card and dialog background.
+ * @cssprop --tandem-color-text - Text colour.
+ * @cssprop --tandem-color-muted - Secondary text colour.
+ * @cssprop --tandem-color-online - Colour of the open and online indicators.
+ * @cssprop --tandem-color-closed - Colour of the closed indicator and the hang-up button.
+ * @cssprop --tandem-radius - Corner radius.
+ * @cssprop --tandem-font-family - Font.
+ * @cssprop --tandem-card-min-height - Reserved height, so the page does not move as the state arrives.
+ */
+@localized()
+export class CallsWidget extends TandemElement {
+  static override styles = [tokens, card, styles];
+
+  /** The start screen's customisable elements (001's `ELEMENTS`), for `updateElement`. */
+  static readonly ELEMENTS = ELEMENTS;
+
+  /** 001's `FLOATING_PLAYER_NAVIGATION_MODE`. */
+  static readonly FLOATING_PLAYER_NAVIGATION_MODE = FLOATING_PLAYER_NAVIGATION_MODE;
+
+  /** The queue visitors join: its id, name or slug. Defaults to the org's default queue. */
+  @property() queue = '';
+
+  /** Shows the drop-in (call now) option on the start screen. `drop-in-enabled="false"` hides it. */
+  @property({ attribute: 'drop-in-enabled', converter: defaultTrueBoolean }) dropInEnabled = true;
+
+  /** Shows the booking option on the start screen. */
+  @property({ attribute: 'bookings-enabled', type: Boolean }) bookingsEnabled = false;
+
+  /** What opens the widget: `connect-link`, `queue-link`, `always`, `smart` (space- or comma-separated). */
+  @property({ converter: wordList }) triggers: CallsWidgetTrigger[] = [];
+
+  /** A booked meeting's connect id (else the `bambuserConnectId` URL parameter, with `connect-link`). */
+  @property({ attribute: 'connect-id' }) connectId = '';
+
+  /** Only agents with all these tags take the call (space- or comma-separated). */
+  @property({ attribute: 'agent-tags', converter: wordList }) agentTags: string[] = [];
+
+  /** `false` stops the widget writing any cookie or storage (it never writes before the visitor acts). */
+  @property({ attribute: 'allow-first-party-cookies', converter: defaultTrueBoolean })
+  allowFirstPartyCookies = true;
+
+  /** A theme: `light` (default) or `dark`. */
+  @property({ attribute: 'theme-id' }) themeId = '';
+
+  /** Opens straight on booking (001's openBookingPage). */
+  @property({ attribute: 'open-booking-page', type: Boolean }) openBookingPage = false;
+
+  /** An external booking system to embed, in a sandboxed iframe, instead of Tandem's booking card (001's bookingIframeUrl). */
+  @property({ attribute: 'booking-iframe-url' }) bookingIframeUrl = '';
+
+  /** Only these published booking services (001's bookingServiceIds). */
+  @property({ attribute: 'booking-service-ids', converter: wordList }) bookingServiceIds: string[] = [];
+
+  /** Only this booking resource, an agent (001's bookingResourceId). */
+  @property({ attribute: 'booking-resource-id' }) bookingResourceId = '';
+
+  /** Hides the widget's card: only the call dialog and the minimised player show (for launchers of your own). */
+  @property({ attribute: 'no-card', type: Boolean }) noCard = false;
+
+  /** With the `smart` trigger: seconds before the overlay invites the visitor (001's popupTimeoutSeconds). */
+  @property({ attribute: 'popup-timeout-seconds', type: Number }) popupTimeoutSeconds = 60;
+
+  /** With the `smart` trigger: the overlay's variant, `Video`, `Side dock` or `Avatar` (001's smartVariantOverride). */
+  @property({ attribute: 'smart-variant-override' }) smartVariantOverride: OverlayVariant = 'Video';
+
+  /** With the `smart` trigger: the overlay's offsets per position (001's getOverlayOffsets). */
+  @property({ attribute: false }) getOverlayOffsets: ((position: OverlayPosition) => OverlayOffsets) | null =
+    null;
+
+  /** Overrides of the drop-in option's title and text (`{{name}}`: the routed agent's name). */
+  @property({ attribute: false }) strings: CallsWidgetStrings = {};
+
+  /** Receives the online agents and returns `{callAgentId, productIds}` to route the call (may be async). */
+  @property({ attribute: false }) onBeforeRender: CallRoutingDecider | null = null;
+
+  /** Customer data shown to the agent: an object, or a function returning a Promise of one. */
+  @property({ attribute: false }) data: VisitorDataSource | null = null;
+
+  /** Custom tracking tags `{key, value}[]` (at most 20; see `setTrackingTags`). */
+  @property({ attribute: false }) trackingTags: TrackingTag[] = [];
+
+  /** Returns the minimised player's placement `{position, verticalMargin, horizontalMargin, zIndex}`. */
+  @property({ attribute: false }) getMinimizedWidgetStyle: (() => MinimizedWidgetStyle) | null = null;
+
+  @state() private elementStates: Partial<Record<ElementId, ElementState>> = {};
+
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  private readonly parts: CallsWidgetControllers = createCallsWidgetControllers(this, this.hub);
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.dialog?.close();
+  }
+
+  protected override updated(): void {
+    this.attachStreams();
+    const dialog = this.dialog;
+    // A modal dialog opens only in a document (a removed widget may still update once).
+    if (!dialog || !this.isConnected) return;
+    const shown = this.parts.dialogState.dialogShown;
+    if (shown && !dialog.open) dialog.showModal();
+    if (!shown && dialog.open) dialog.close();
+  }
+
+  /** Opens the widget on its start screen (or on the running call). */
+  show(): void {
+    this.parts.dialogState.show();
+  }
+
+  /** Starts the call flow from code: camera and microphone, then the queue (FluxPlayer's `startCall`). */
+  async startCall(): Promise<void> {
+    this.show();
+    await this.parts.callFlow.start();
+  }
+
+  /** Leaves the queue or hangs up, closes the widget and removes it from the page. */
+  async destroy(): Promise<void> {
+    await this.parts.callFlow.end();
+    this.parts.dialogState.close();
+    this.remove();
+  }
+
+  /** True while the visitor waits in the queue or is in a call (also after a reload resumed it). */
+  get callActive(): boolean {
+    return this.parts.callFlow.active;
+  }
+
+  /** The start screen's customisable elements, as on the seed's embed instance. */
+  get ELEMENTS(): typeof ELEMENTS {
+    return ELEMENTS;
+  }
+
+  /**
+   * Changes a start-screen element (001): `disableCTA` and `content` (`title`, `subtitle`,
+   * `buttonText`); `null` resets it. An unknown id fires `error` with `invalid-argument`.
+   */
+  updateElement(id: ElementId, state: ElementState | null): void {
+    if (!Object.values(ELEMENTS).includes(id)) {
+      const message = `updateElement: unknown element "${String(id)}".`;
+      return this.parts.fail({ code: ErrorCode.invalidArgument, message }, true);
+    }
+    const next = { ...this.elementStates };
+    if (state === null) delete next[id];
+    else next[id] = { ...next[id], ...state, content: { ...next[id]?.content, ...state.content } };
+    this.elementStates = next;
+  }
+
+  /** Shows the `smart` trigger's overlay now (001's showOverlayWidget). */
+  showOverlayWidget(): void {
+    this.parts.smartOverlay.show();
+  }
+
+  /** Hides the `smart` trigger's overlay (001's hideOverlayWidget). */
+  hideOverlayWidget(): void {
+    this.parts.smartOverlay.hide();
+  }
+
+  /** Whether the widget's queue is open, with its next opening and closing times (ISO 8601). */
+  async areQueuesOpen(): Promise<QueuesOpenResult> {
+    const { isOpen, nextOpenTime, nextCloseTime } = await this.parts.queueState.stateOf();
+    return { isOpen, nextOpenTime, nextCloseTime };
+  }
+
+  /** Switches the widget to another queue, by id, name or slug. */
+  setQueue(queueTerm: string): void {
+    this.queue = queueTerm;
+  }
+
+  /** The number of online agents of a queue (default: the widget's own). */
+  async getNumberOfOnlineAgents(queueTerm?: string): Promise<AgentsOnlineDetail> {
+    const state = await this.parts.queueState.stateOf(queueTerm);
+    return { numberOfAgentsOnline: state.numberOfAgentsOnline, queueId: state.queueId };
+  }
+
+  /** The estimated waiting time, in seconds, of a queue (default: the widget's own); `place` is the visitor's. */
+  async getEstimatedWaitingTime(queueTerm?: string): Promise<QueueEstimatedWaitingTimeDetail> {
+    return waitingTimeOf(await this.parts.queueState.stateOf(queueTerm), this.parts.callFlow.ticket);
+  }
+
+  /** Sets new customer data, or (without an argument) calls the `data` function again; the agent sees it. */
+  async updateData(data?: VisitorData): Promise<void> {
+    if (data !== undefined) this.data = data;
+    await this.parts.details.sendData();
+  }
+
+  /**
+   * Sets the tracking tags. A violation of the constraints (at most 20, string keys, string / number /
+   * boolean values, strings up to 1 KB) fires `error` with `invalid-argument` and changes nothing;
+   * duplicate keys: the last one wins.
+   */
+  setTrackingTags(tags: TrackingTag[]): void {
+    this.trackingTags = this.parts.details.acceptTrackingTags(tags) ?? this.trackingTags;
+  }
+
+  private gotoChat(): void {
+    this.dispatchEvent(new GotoChatEvent());
+    this.parts.callFlow.media.stop();
+    this.parts.callFlow.reset();
+    this.parts.dialogState.close();
+  }
+
+  private onDialogCancel(event: Event): void {
+    // Escape: the dialog closes (or minimises) through our own state, so Lit stays the source of truth.
+    event.preventDefault();
+    this.parts.dialogState.close();
+  }
+
+  /** The booking option: the page may take it over (cancel the event); else the booking card opens here. */
+  private requestBooking(): void {
+    const event = new BookingRequestedEvent({ queueId: this.parts.queueState.state?.queueId ?? null });
+    if (this.dispatchEvent(event)) this.parts.dialogState.showBooking();
+  }
+
+  /** Media streams are not attributes: they are attached to the rendered video elements here. */
+  private attachStreams(): void {
+    for (const video of this.renderRoot.querySelectorAll<HTMLVideoElement>('video[data-stream]')) {
+      const remote = video.dataset.stream === 'remote';
+      const stream = remote
+        ? (this.parts.callFlow.peer?.remoteStream ?? null)
+        : this.parts.callFlow.media.stream;
+      if (video.srcObject !== stream) video.srcObject = stream;
+    }
+  }
+
+  override render(): TemplateResult {
+    const { callFlow: flow, dialogState: dialog } = this.parts;
+    const localeController = this.localeController;
+    const locale = localeController.locale;
+    const state = this.parts.queueState.state;
+    const unavailable = this.hub.connection.kind === 'unavailable' || !!this.parts.queueState.error;
+    const view = cardView(unavailable, state);
+    const status = statusText(view, state, locale);
+    const meeting = this.parts.meetings.meeting;
+    const card = renderCard({
+      ...{ view, themeId: this.themeId, heading: heading(this.strings), status },
+      ...{
+        agents: this.parts.agentList.agents,
+        agentCount: this.parts.agentList.count,
+        callActive: flow.active,
+      },
+      onOpen: () => this.show(),
+    });
+    const body = renderDialogBody({
+      ...{ flow, locale, state, status, strings: this.strings, routing: this.parts.routing.routing },
+      onlineAgents: this.parts.agentList.agents,
+      meeting: meeting ? { booking: meeting, timing: this.parts.meetings.timing(meeting) } : null,
+      booking: dialog.booking
+        ? {
+            ...{
+              iframeUrl: this.bookingIframeUrl,
+              orgId: this.orgId,
+              hubUrl: this.hubUrl,
+              locale: this.locale,
+            },
+            ...{ resourceId: this.bookingResourceId, serviceIds: this.bookingServiceIds },
+            onBack: () => dialog.showBooking(false),
+          }
+        : null,
+      dropIn: this.dropInEnabled ? (this.elementStates[ELEMENTS.DROP_IN_CARD] ?? {}) : null,
+      book: this.bookingsEnabled ? (this.elementStates[ELEMENTS.BOOKING_CARD] ?? {}) : null,
+      onChat: () => this.gotoChat(),
+      onMinimize: () => dialog.minimize(),
+      onClose: () => dialog.close(),
+      onBook: () => this.requestBooking(),
+    });
+    const player = dialog.playerShown
+      ? renderMinimized({
+          style: this.getMinimizedWidgetStyle?.() ?? {},
+          agent: flow.phase === 'in-call' ? flow.call!.agent : null,
+          place: flow.ticket?.place ?? null,
+          onOpen: () => this.show(),
+          onHangUp: () => void flow.hangUp(),
+          onLeave: () => void flow.leave(),
+        })
+      : nothing;
+    return html`${this.noCard ? nothing : card}
+      <dialog
+        part="dialog"
+        data-phase=${flow.phase}
+        data-theme=${this.themeId || 'light'}
+        aria-labelledby="dialog-title"
+        @cancel=${this.onDialogCancel}
+      >
+        <div class="dialog-header">
+          <h2 id="dialog-title">${heading(this.strings)}</h2>
+          ${renderHeaderButton(
+            flow.active,
+            () => dialog.minimize(),
+            () => dialog.close(),
+          )}
+        </div>
+        ${dialog.open ? body : nothing}
+      </dialog>
+      ${player}`;
+  }
+}
