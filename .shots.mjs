@@ -1,0 +1,43 @@
+// Screenshots of the calls widget's states at desktop and phone size (not committed).
+import { chromium } from 'playwright-core';
+const base = process.env.BASE;
+const args = ['--no-sandbox','--use-fake-device-for-media-stream','--use-fake-ui-for-media-stream','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+const agentCtx = await browser.newContext();
+const agent = await agentCtx.newPage();
+await agent.goto(`${base}/agent.html`);
+await agent.waitForFunction(() => customElements.get('agent-console'));
+await agent.evaluate(() => document.querySelector('agent-console').signIn('anna', 'demo'));
+for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+  const ctx = await browser.newContext({ viewport });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.log('pageerror', e.message));
+  await page.goto(`${base}/index.html`);
+  const w = page.locator('calls-widget').first();
+  await page.waitForFunction(() => document.querySelector('calls-widget')?.shadowRoot?.querySelector('[part~=base]')?.dataset.state === 'open');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `/tmp/shots/${name}-1-card.png` });
+  await page.evaluate(() => document.querySelector('calls-widget').show());
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `/tmp/shots/${name}-2-start.png` });
+  await page.evaluate(() => document.querySelector('calls-widget').startCall());
+  await page.waitForFunction(() => document.querySelector('calls-widget').shadowRoot.querySelector('dialog').dataset.phase === 'waiting');
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `/tmp/shots/${name}-3-waiting.png` });
+  await agent.waitForFunction(() => document.querySelector('agent-console').shadowRoot.querySelector('[part~=accept-next], button'));
+  await agent.waitForTimeout(500); await agent.evaluate(() => document.querySelector('agent-console').accept());
+  await page.waitForFunction(() => document.querySelector('calls-widget').shadowRoot.querySelector('dialog').dataset.phase === 'in-call', null, { timeout: 20000 });
+  await page.waitForTimeout(2500);
+  await page.screenshot({ path: `/tmp/shots/${name}-4-in-call.png` });
+  await page.evaluate(() => document.querySelector('calls-widget').shadowRoot.querySelector('.dialog-header button').click());
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `/tmp/shots/${name}-5-minimized.png` });
+  await page.evaluate(() => document.querySelector('calls-widget').shadowRoot.querySelector('.mini .hang-up').click());
+  await page.waitForTimeout(300);
+  await page.evaluate(() => document.querySelector('calls-widget').show());
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `/tmp/shots/${name}-6-ended.png` });
+  await page.evaluate(() => document.querySelector('calls-widget').destroy());
+  await ctx.close();
+}
+await browser.close();
