@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { defineElement } from '../../define.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
@@ -151,7 +151,6 @@ const DATA_TIMEOUT_MS = 5000;
  * @cssprop --tandem-font-family - Font.
  * @cssprop --tandem-card-min-height - Reserved height, so the page does not move as the state arrives.
  */
-@localized()
 export class CallsWidget extends TandemElement {
   static override styles = [tokens, card, styles];
 
