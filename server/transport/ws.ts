@@ -16,8 +16,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
 
-import { CloseCode, ErrorCode, MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../../src/protocol/frames.js';
-import { parseClientFrame } from '../../src/protocol/validate.js';
+import { CloseCode, ErrorCode, PROTOCOL_VERSION } from '../../src/protocol/frames.js';
+import { MAX_FRAME_BYTES, parseClientFrame } from '../protocol/validate.js';
 import { log } from '../log.js';
 import type { OrgService } from '../services/orgs.js';
 import type { QueueFeed } from '../services/queue-feed.js';

@@ -9,9 +9,6 @@
  */
 import type { CallAgent } from './frames.js';
 
-/** Largest chat message text, in characters. */
-export const MAX_MESSAGE_LENGTH = 4000;
-
 /** The visitor's contact details, as onWebChat's `set`/`get` (004). */
 export interface VisitorInfo {
   name?: string;

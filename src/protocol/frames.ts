@@ -5,8 +5,8 @@
  * (1-64 chars); the hub answers each with a `reply` or an `error` naming that id in `re`.
  * Hub events (`queue.state`, `agent.state`) carry no `re`.
  *
- * This module holds types and constants only, so that the browser bundle pays nothing for it;
- * the hub validates inbound frames with the schemas in `validate.ts`.
+ * This module holds types and the constants both sides use, so that the browser bundle pays nothing
+ * for it; the hub validates inbound frames, and keeps its size limits, in `server/protocol/validate.ts`.
  */
 
 import type { BookingClientFrame, BookingCommandResults, BookingHubFrame } from './booking.js';
@@ -16,9 +16,6 @@ export type * from './booking.js';
 export type * from './chat.js';
 
 export const PROTOCOL_VERSION = 1;
-
-/** Largest inbound frame the hub accepts, in bytes of UTF-8. */
-export const MAX_FRAME_BYTES = 64 * 1024;
 
 /** Codes of `error` frames and of the elements' `error` events. */
 export const ErrorCode = {
@@ -106,9 +103,6 @@ export interface TrackingTag {
 }
 
 export const TRACKING_TAG_LIMITS = { maxTags: 20, maxKeyLength: 256, maxStringBytes: 1024 } as const;
-
-/** Largest `data` object a visitor may attach, in bytes of its JSON. */
-export const MAX_VISITOR_DATA_BYTES = 16 * 1024;
 
 /** waiting → (accepted) in-call → ended; a transfer or a lost agent puts it back to waiting. */
 export type TicketStatus = 'waiting' | 'in-call' | 'ended';

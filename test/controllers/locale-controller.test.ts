@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { msg } from '@lit/localize';
 import { LitElement } from 'lit';
 import { matchLocale, resolveLocale } from '../../src/localization.js';
 import { LocaleController } from '../../src/controllers/locale-controller.js';
@@ -12,6 +13,16 @@ class LocaleProbe extends LitElement {
   }
 }
 customElements.define('locale-probe', LocaleProbe);
+
+class MsgProbe extends LitElement {
+  static override properties = { locale: {} };
+  locale = '';
+  readonly localeController = new LocaleController(this, () => this.locale);
+  override render() {
+    return msg('Connecting…', { id: 'status.connecting' });
+  }
+}
+customElements.define('msg-probe', MsgProbe);
 
 describe('LocaleController', () => {
   afterEach(() => {
@@ -51,5 +62,32 @@ describe('LocaleController', () => {
     expect(el.shadowRoot!.textContent).to.equal('en-US');
     document.documentElement.lang = 'sv-SE';
     await waitUntil(() => el.shadowRoot!.textContent === 'sv-SE');
+  });
+
+  it('renders each element in its own locale, whatever the others on the page use', async () => {
+    const page = await fixture<HTMLElement>(
+      html`<div><msg-probe locale="sv-SE"></msg-probe><msg-probe locale="en-US"></msg-probe></div>`,
+    );
+    const [sv, en] = [...page.querySelectorAll<MsgProbe>('msg-probe')];
+    // The source locale needs no load: English from the first render.
+    expect(en.shadowRoot!.textContent).to.equal('Connecting…');
+    await waitUntil(
+      () => sv.shadowRoot!.textContent === 'Ansluter…',
+      'the Swedish translations never arrived',
+    );
+    en.requestUpdate();
+    await en.updateComplete;
+    expect(en.shadowRoot!.textContent).to.equal('Connecting…');
+    expect(sv.shadowRoot!.textContent).to.equal('Ansluter…');
+  });
+
+  it('translates msg() outside render through run(), and only there', async () => {
+    const el = await fixture<MsgProbe>(html`<msg-probe locale="sv-SE"></msg-probe>`);
+    await waitUntil(() => el.shadowRoot!.textContent === 'Ansluter…');
+    expect(el.localeController.run(() => msg('Connecting…', { id: 'status.connecting' }))).to.equal(
+      'Ansluter…',
+    );
+    // Outside any element's update and run(), nothing is left active: the source text.
+    expect(msg('Connecting…', { id: 'status.connecting' })).to.equal('Connecting…');
   });
 });

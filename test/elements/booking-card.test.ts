@@ -84,6 +84,27 @@ describe('<booking-card>', () => {
     expect(state(el)).to.equal('details');
   });
 
+  it('says what is wrong with the form in its own language, next to a card in another language', async () => {
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <booking-card org-id="demo" hub-url=${hubUrl()} locale="sv-SE"></booking-card>
+        <booking-card org-id="demo" hub-url=${hubUrl()} locale="en-US"></booking-card>
+      </div>`,
+    );
+    const [sv, en] = [...page.querySelectorAll('booking-card')] as BookingCard[];
+    for (const el of [sv!, en!]) {
+      await toSlots(el, 'Personal fitting');
+      $$<HTMLButtonElement>(el, '[part~="slot"]')[0]!.click();
+      await el.updateComplete;
+      const error = oneEvent(el, 'error') as Promise<TandemErrorEvent>;
+      await fill(el, { ...joe, email: 'joe@example' });
+      await error;
+      await el.updateComplete;
+    }
+    expect($(sv!, '[part~="notice"]')!.textContent).to.equal('Kontrollera e-postadressen.');
+    expect($(en!, '[part~="notice"]')!.textContent).to.equal('Please check the email address.');
+  });
+
   it('books a slot: confirmation with the agent, an .ics file and a connect link; the agent sees and cancels it', async function () {
     this.timeout(20_000);
     const el = await fixture<BookingCard>(

@@ -157,6 +157,27 @@ describe('<calls-widget>', () => {
     }
   });
 
+  it('renders in its own language next to a widget in another language', async () => {
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <calls-widget org-id="demo" hub-url=${hubUrl()} locale="sv-SE"></calls-widget>
+        <calls-widget org-id="demo" hub-url=${hubUrl()} locale="en-US"></calls-widget>
+      </div>`,
+    );
+    const [sv, en] = [...page.querySelectorAll('calls-widget')];
+    const text = (el: CallsWidget, part: string) =>
+      el.shadowRoot!.querySelector(`[part~="${part}"]`)!.textContent!.trim();
+    expect(await settled(sv)).to.equal('open');
+    expect(await settled(en)).to.equal('open');
+    await waitUntil(
+      () => text(sv, 'title').startsWith('Videosamtal'),
+      'the Swedish widget never showed Swedish',
+    );
+    expect(text(sv, 'status')).to.match(/^Öppet · /);
+    expect(text(en, 'title')).to.equal('Video call with us');
+    expect(text(en, 'status')).to.match(/^Open · /);
+  });
+
   describe('bad input', () => {
     let warnings: unknown[][];
     const warn = console.warn;

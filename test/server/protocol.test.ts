@@ -6,9 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { MAX_FRAME_BYTES } from '../../src/protocol/frames.js';
 import type { ErrorFrame, HubFrame } from '../../src/protocol/frames.js';
-import { parseClientFrame } from '../../src/protocol/validate.js';
+import { MAX_FRAME_BYTES, parseClientFrame } from '../../server/protocol/validate.js';
 import { startTestHub } from '../support/start-hub.js';
 import type { TestHub } from '../support/start-hub.js';
 import { TestClient, http } from './client.js';

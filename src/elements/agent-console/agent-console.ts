@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { defineElement } from '../../define.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
@@ -75,7 +75,6 @@ const CLOCK_MS = 15_000;
  * @cssprop --tandem-color-surface - Background.
  * @cssprop --tandem-radius - Corner radius.
  */
-@localized()
 export class AgentConsole extends TandemElement {
   static override styles = [tokens, styles];
 
@@ -236,10 +235,11 @@ export class AgentConsole extends TandemElement {
       await action();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.message =
+      this.message = this.localeController.run(() =>
         error instanceof TandemError && error.code === ErrorCode.badCredentials
           ? msg('That agent id and password do not match.', { id: 'console.badCredentials' })
-          : msg(str`Something went wrong: ${reason}`, { id: 'console.failed' });
+          : msg(str`Something went wrong: ${reason}`, { id: 'console.failed' }),
+      );
     } finally {
       this.busy = false;
     }

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { defineElement } from '../../define.js';
 import { TandemError, toErrorDetail } from '../../errors.js';
@@ -41,7 +41,6 @@ const DAYS = 14;
  * @csspart confirmation - The booked meeting: time, agent, calendar file and connect link.
  * @csspart notice - A message about what went wrong.
  */
-@localized()
 export class BookingCard extends TandemElement {
   static override styles = [tokens, card, styles];
 
@@ -185,7 +184,7 @@ export class BookingCard extends TandemElement {
       this.fail(
         new TandemError(
           ErrorCode.invalidArgument,
-          msg('Please check the email address.', { id: 'booking.badEmail' }),
+          this.localeController.run(() => msg('Please check the email address.', { id: 'booking.badEmail' })),
         ),
       );
       return;
@@ -195,7 +194,7 @@ export class BookingCard extends TandemElement {
       this.fail(
         new TandemError(
           ErrorCode.invalidArgument,
-          msg('Please check the phone number.', { id: 'booking.badPhone' }),
+          this.localeController.run(() => msg('Please check the phone number.', { id: 'booking.badPhone' })),
         ),
       );
       return;
@@ -218,7 +217,9 @@ export class BookingCard extends TandemElement {
         this.chosenSlot = null;
         this.fail(
           error,
-          msg('That time has just been booked: please pick another.', { id: 'booking.taken' }),
+          this.localeController.run(() =>
+            msg('That time has just been booked: please pick another.', { id: 'booking.taken' }),
+          ),
         );
         await this.loadSlots();
       } else {

@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { localized } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { waitingTimeOf } from '../../controllers/queue-events-controller.js';
 import { createCallsWidgetControllers, type CallsWidgetControllers } from './calls-widget.controllers.js';
@@ -95,7 +94,6 @@ export type { CallsWidgetView } from './calls-widget-views.js';
  * @cssprop --tandem-font-family - Font.
  * @cssprop --tandem-card-min-height - Reserved height, so the page does not move as the state arrives.
  */
-@localized()
 export class CallsWidget extends TandemElement {
   static override styles = [tokens, card, styles];
 

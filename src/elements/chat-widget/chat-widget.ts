@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { defineElement } from '../../define.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
@@ -73,7 +73,6 @@ const DEFAULT_QUEUE = 'default';
  * @cssprop --tandem-chat-z-index - z-index of the floating widget.
  * @cssprop --tandem-chat-height - Height of the embedded window.
  */
-@localized()
 export class ChatWidget extends TandemElement {
   static override styles = [tokens, styles];
 

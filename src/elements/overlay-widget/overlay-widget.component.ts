@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
 import { AgentListController } from '../../controllers/agent-list-controller.js';
@@ -50,7 +50,6 @@ interface CallsWidgetLike extends HTMLElement {
  * @cssprop --tandem-color-accent - The side dock's colour.
  * @cssprop --tandem-color-online - The online indicator.
  */
-@localized()
 export class OverlayWidget extends TandemElement {
   static override styles = [tokens, styles];
 

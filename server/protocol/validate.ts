@@ -3,19 +3,12 @@
  *
  * The hub runs every inbound text frame through `parseClientFrame` before any service sees it.
  * The schemas are strict: unknown keys are refused, strings are bounded, so a frame that passes
- * is exactly one of the `ClientFrame` shapes in `frames.ts`. Only the hub imports this module,
- * which keeps valibot out of the browser bundle.
+ * is exactly one of the `ClientFrame` shapes in `src/protocol/frames.ts`. It lives with the hub, not in
+ * `src/`, so that valibot and the hub's limits stay out of the browser package.
  */
 import * as v from 'valibot';
 
-import {
-  ErrorCode,
-  MAX_FRAME_BYTES,
-  MAX_VISITOR_DATA_BYTES,
-  PROTOCOL_VERSION,
-  TRACKING_TAG_LIMITS,
-} from './frames.js';
-import { MAX_MESSAGE_LENGTH } from './chat.js';
+import { ErrorCode, PROTOCOL_VERSION, TRACKING_TAG_LIMITS } from '../../src/protocol/frames.js';
 import type {
   AgentSetStatusFrame,
   AgentSignInFrame,
@@ -54,10 +47,19 @@ import type {
   TicketResumeFrame,
   TicketUpdateFrame,
   TicketsWatchFrame,
-} from './frames.js';
+} from '../../src/protocol/frames.js';
+
+/** Largest inbound frame the hub accepts, in bytes of UTF-8. */
+export const MAX_FRAME_BYTES = 64 * 1024;
 
 /** Longest command id a client may use. */
 export const MAX_ID_LENGTH = 64;
+
+/** Largest chat message text, in characters. */
+export const MAX_MESSAGE_LENGTH = 4000;
+
+/** Largest `data` object a visitor may attach, in bytes of its JSON. */
+export const MAX_VISITOR_DATA_BYTES = 16 * 1024;
 
 const text = (min: number, max: number) => v.pipe(v.string(), v.minLength(min), v.maxLength(max));
 
