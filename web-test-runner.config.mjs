@@ -135,7 +135,8 @@ const withoutFakeMedia = chromiumArgs.filter((a) => !fakeMedia.includes(a));
 export default {
   files: ['test/elements/**/*.test.ts', 'test/controllers/**/*.test.ts', '!test/elements/media/**'],
   // Real browser answers for the camera and microphone states, not stubs: a visitor who refuses
-  // them, and a device with neither.
+  // them, and a device with neither. `npm run test:elements` runs the groups one after another: they
+  // share the demo queue, and a visitor waiting in one group would change the place another expects.
   groups: [
     {
       name: 'media-denied',
