@@ -5,6 +5,7 @@
  * plain JSON.
  */
 import type {
+  CallCommerceEventFrame,
   CallMediaEventFrame,
   CallOfferedFrame,
   CallSignalEventFrame,
@@ -32,11 +33,11 @@ export interface BusTopics extends ChatTopics, BookingTopics {
   'call.offered': { orgId: string; agentIds: string[]; offer: Omit<CallOfferedFrame, 'v' | 'type'> };
   /** A call started, ended or changed: each party (or only the agent) gets its own CallInfo. */
   'call.changed': { orgId: string; view: CallView; to: 'both' | 'agent' };
-  /** Signalling or media state for one party of a call, passed on verbatim. */
+  /** Signalling, media state or commerce for one party of a call, passed on verbatim. */
   'call.relayed': {
     orgId: string;
     to: { kind: PartyKind; id: string };
-    frame: CallSignalEventFrame | CallMediaEventFrame;
+    frame: CallSignalEventFrame | CallMediaEventFrame | CallCommerceEventFrame;
   };
 }
 

@@ -20,6 +20,7 @@ import type {
   BookingSlotsFrame,
   BookingsListFrame,
   CallAcceptFrame,
+  CallCommerceFrame,
   CallHangupFrame,
   CallMediaFrame,
   CallSignalFrame,
@@ -250,6 +251,108 @@ const CallMediaSchema = v.strictObject({
   video: v.boolean(),
 });
 
+// ---- commerce (relayed between the parties of a call, never stored) ----
+
+/** Texts of product data: as long as the page's check lets through (src/protocol/commerce.ts). */
+const commerceText = (min: number) => text(min, 4000);
+const money = v.pipe(v.number(), v.finite(), v.minValue(0));
+const PriceSchema = v.strictObject({
+  current: money,
+  original: v.optional(v.pipe(v.number(), v.finite())),
+  currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/)),
+});
+const images = v.pipe(v.array(commerceText(0)), v.maxLength(20));
+const SizeSchema = v.strictObject({
+  sku: commerceText(1),
+  label: commerceText(0),
+  inStock: v.boolean(),
+  stock: v.optional(v.pipe(v.number(), v.finite())),
+  price: v.optional(PriceSchema),
+});
+const ProductSchema = v.strictObject({
+  id: entityId,
+  name: commerceText(0),
+  brand: v.optional(commerceText(0)),
+  description: v.optional(commerceText(0)),
+  url: v.optional(commerceText(0)),
+  images,
+  price: PriceSchema,
+  variations: v.pipe(
+    v.array(
+      v.strictObject({
+        name: commerceText(0),
+        images,
+        sizes: v.pipe(v.array(SizeSchema), v.maxLength(100)),
+      }),
+    ),
+    v.maxLength(50),
+  ),
+});
+const ProductRefSchema = v.strictObject({
+  ref: commerceText(1),
+  type: v.picklist(['url', 'product-reference', 'scanned-code']),
+  id: entityId,
+});
+const quantity = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9999));
+const CommerceMessageSchema = v.variant('kind', [
+  v.strictObject({
+    kind: v.literal('products.request'),
+    refs: v.pipe(v.array(ProductRefSchema), v.minLength(1), v.maxLength(MAX_LIST_ITEMS)),
+  }),
+  v.strictObject({ kind: v.literal('search.request'), requestId: entityId, query: text(1, 500) }),
+  v.strictObject({
+    kind: v.literal('cart.add'),
+    requestId: entityId,
+    sku: commerceText(1),
+    productId: v.nullable(entityId),
+  }),
+  v.strictObject({ kind: v.literal('cart.update'), requestId: entityId, sku: commerceText(1), quantity }),
+  v.strictObject({ kind: v.literal('product.show'), product: v.nullable(ProductSchema) }),
+  v.strictObject({ kind: v.literal('navigate'), url: text(1, 2048) }),
+  v.strictObject({ kind: v.literal('product'), product: ProductSchema }),
+  v.strictObject({
+    kind: v.literal('product.invalid'),
+    id: entityId,
+    problems: v.pipe(v.array(text(1, 500)), v.maxLength(50)),
+  }),
+  v.strictObject({
+    kind: v.literal('search.reply'),
+    requestId: entityId,
+    results: v.pipe(v.array(v.union([ProductSchema, ProductRefSchema])), v.maxLength(MAX_LIST_ITEMS)),
+    error: v.optional(text(0, 500)),
+  }),
+  v.strictObject({
+    kind: v.literal('cart.reply'),
+    requestId: entityId,
+    ok: v.boolean(),
+    failure: v.optional(v.picklist(['refused', 'timeout', 'error', 'disabled'])),
+    message: v.optional(text(0, 500)),
+  }),
+  v.strictObject({
+    kind: v.literal('cart'),
+    lines: v.pipe(
+      v.array(
+        v.strictObject({
+          sku: commerceText(1),
+          quantity,
+          productId: v.nullable(entityId),
+          name: commerceText(0),
+          price: v.nullable(PriceSchema),
+        }),
+      ),
+      v.maxLength(100),
+    ),
+  }),
+  v.strictObject({ kind: v.literal('page'), url: text(1, 2048), title: text(0, 500) }),
+  v.strictObject({ kind: v.literal('checkout') }),
+]);
+
+const CallCommerceSchema = v.strictObject({
+  ...command('call.commerce'),
+  callId: entityId,
+  message: CommerceMessageSchema,
+});
+
 // ---- chat ----
 
 /** Scopes are widget names (mluvii's `scope`); the empty string is the default scope. */
@@ -405,6 +508,7 @@ const schemas: { [T in ClientFrameType]: v.GenericSchema<unknown, FrameOf<T>> } 
   'call.hangup': CallHangupSchema,
   'call.signal': CallSignalSchema,
   'call.media': CallMediaSchema,
+  'call.commerce': CallCommerceSchema,
   'chat.start': ChatStartSchema,
   'chat.restore': ChatRestoreSchema,
   'chat.send': ChatSendSchema,
@@ -457,6 +561,7 @@ export type SchemasMatchFrames = [
   Expect<Same<v.InferOutput<typeof CallHangupSchema>, CallHangupFrame>>,
   Expect<Same<v.InferOutput<typeof CallSignalSchema>, CallSignalFrame>>,
   Expect<Same<v.InferOutput<typeof CallMediaSchema>, CallMediaFrame>>,
+  Expect<Same<v.InferOutput<typeof CallCommerceSchema>, CallCommerceFrame>>,
   Expect<Same<v.InferOutput<typeof ChatStartSchema>, ChatStartFrame>>,
   Expect<Same<v.InferOutput<typeof ChatRestoreSchema>, ChatRestoreFrame>>,
   Expect<Same<v.InferOutput<typeof ChatSendSchema>, ChatSendFrame>>,

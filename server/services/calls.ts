@@ -13,6 +13,7 @@ import type {
   CallEndReason,
   CallInfo,
   CallMediaEventFrame,
+  CallCommerceEventFrame,
   CallSignalEventFrame,
   QueueTicket,
   TicketEndReason,
@@ -194,7 +195,7 @@ export class CallService {
     orgId: string,
     caller: Caller,
     callId: string,
-    frame: CallSignalEventFrame | CallMediaEventFrame,
+    frame: CallSignalEventFrame | CallMediaEventFrame | CallCommerceEventFrame,
   ): Promise<void> {
     const call = await this.#runningCall(orgId, caller, callId);
     const ticket = this.#line.ticket(orgId, call.ticketId)!;

@@ -5,7 +5,9 @@
  * `internal` and is logged. Every id in a frame is looked up within the connection's org.
  */
 import { ErrorCode, PROTOCOL_VERSION } from '../../src/protocol/frames.js';
+import { AGENT_COMMERCE_KINDS, VISITOR_COMMERCE_KINDS } from '../../src/protocol/commerce.js';
 import type {
+  CallCommerceFrame,
   AgentSetStatusFrame,
   AgentSignInFrame,
   CallAcceptFrame,
@@ -136,6 +138,8 @@ export class Commands {
         return this.#signal(connection, frame);
       case 'call.media':
         return this.#media(connection, frame);
+      case 'call.commerce':
+        return this.#commerce(connection, frame);
       case 'booking.services':
       case 'booking.slots':
       case 'booking.create':
@@ -316,6 +320,29 @@ export class Commands {
       callId: frame.callId,
       audio: frame.audio,
       video: frame.video,
+    });
+    return {};
+  }
+
+  /**
+   * Video commerce: relayed to the other party of the running call as it came, each side sending only
+   * its own kinds (the agent asks and shows, the visitor's page answers). The hub never stores it.
+   */
+  async #commerce(
+    connection: Connection,
+    frame: CallCommerceFrame,
+  ): Promise<CommandResults['call.commerce']> {
+    const caller = this.#caller(connection);
+    const allowed: readonly string[] =
+      caller.kind === 'agent' ? AGENT_COMMERCE_KINDS : VISITOR_COMMERCE_KINDS;
+    if (!allowed.includes(frame.message.kind)) {
+      throw new HubError(ErrorCode.badFrame, `A ${caller.kind} does not send "${frame.message.kind}".`);
+    }
+    await this.#deps.calls.relay(connection.orgId, caller, frame.callId, {
+      v: PROTOCOL_VERSION,
+      type: 'call.commerce',
+      callId: frame.callId,
+      message: frame.message,
     });
     return {};
   }

@@ -12,8 +12,10 @@
 import type { BookingClientFrame, BookingCommandResults, BookingHubFrame } from './booking.js';
 import type { ChatClientFrame, ChatCommandResults, ChatHubFrame } from './chat.js';
 
+import type { CommerceMessage } from './commerce.js';
 export type * from './booking.js';
 export type * from './chat.js';
+export type * from './commerce.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -327,6 +329,12 @@ export interface CallMediaFrame extends Command<'call.media'> {
   video: boolean;
 }
 
+/** Video commerce between the two parties of a running call (products, search, cart, pages). */
+export interface CallCommerceFrame extends Command<'call.commerce'> {
+  callId: string;
+  message: CommerceMessage;
+}
+
 export type ClientFrame =
   | HelloFrame
   | AgentSignInFrame
@@ -345,6 +353,7 @@ export type ClientFrame =
   | CallHangupFrame
   | CallSignalFrame
   | CallMediaFrame
+  | CallCommerceFrame
   | ChatClientFrame
   | BookingClientFrame;
 
@@ -369,6 +378,7 @@ export interface CommandResults extends ChatCommandResults, BookingCommandResult
   'call.hangup': CallResult;
   'call.signal': Record<string, never>;
   'call.media': Record<string, never>;
+  'call.commerce': Record<string, never>;
 }
 
 // ---- hub → client -------------------------------------------------------------------------------
@@ -449,6 +459,14 @@ export interface CallMediaEventFrame {
   video: boolean;
 }
 
+/** The other party's commerce message, relayed as it was sent. */
+export interface CallCommerceEventFrame {
+  v: typeof PROTOCOL_VERSION;
+  type: 'call.commerce';
+  callId: string;
+  message: CommerceMessage;
+}
+
 export type HubFrame =
   | ReplyFrame
   | ErrorFrame
@@ -460,5 +478,6 @@ export type HubFrame =
   | CallStateFrame
   | CallSignalEventFrame
   | CallMediaEventFrame
+  | CallCommerceEventFrame
   | ChatHubFrame
   | BookingHubFrame;
