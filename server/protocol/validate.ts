@@ -218,6 +218,7 @@ const MAX_SDP_LENGTH = 32 * 1024;
 const MAX_CANDIDATE_LENGTH = 1024;
 
 const SignalSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('restart') }),
   v.strictObject({
     kind: v.literal('description'),
     description: v.strictObject({
@@ -345,6 +346,7 @@ const CommerceMessageSchema = v.variant('kind', [
   }),
   v.strictObject({ kind: v.literal('page'), url: text(1, 2048), title: text(0, 500) }),
   v.strictObject({ kind: v.literal('checkout') }),
+  v.strictObject({ kind: v.literal('settings'), coBrowsing: v.boolean(), scanning: v.boolean() }),
 ]);
 
 const CallCommerceSchema = v.strictObject({

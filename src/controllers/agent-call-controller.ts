@@ -154,7 +154,8 @@ export class AgentCallController implements ReactiveController {
     } else if (frame.type === 'call.state') {
       this.onCallState(frame.call);
     } else if (frame.type === 'call.signal' && frame.callId === this.call?.callId) {
-      if (this.peer) void this.peer.handleSignal(frame.signal);
+      if (frame.signal.kind === 'restart' && this.call.status === 'active') this.connect(this.call);
+      else if (this.peer) void this.peer.handleSignal(frame.signal);
       else this.pendingSignals.push(frame.signal);
     } else if (frame.type === 'call.media' && frame.callId === this.call?.callId) {
       this.remoteMedia = { audio: frame.audio, video: frame.video };
@@ -172,20 +173,7 @@ export class AgentCallController implements ReactiveController {
       }
       this.call = call;
       this.remoteMedia = { audio: true, video: true };
-      this.peer?.close();
-      const session = this.hub.session!;
-      this.peer = new PeerLink({
-        role: 'agent',
-        iceServers: call.iceServers,
-        localStream: this.media.stream,
-        sendSignal: (signal) => {
-          session.command('call.signal', { callId: call.callId, signal }).catch(() => undefined);
-        },
-        onChange: () => this.host.requestUpdate(),
-      });
-      for (const signal of this.pendingSignals.splice(0)) void this.peer.handleSignal(signal);
-      void this.peer.start();
-      this.sendMediaState();
+      this.connect(call);
       this.callbacks.onStarted(call);
       this.host.requestUpdate();
       return;
@@ -198,6 +186,24 @@ export class AgentCallController implements ReactiveController {
     this.media.stop();
     this.callbacks.onEnded(call);
     this.host.requestUpdate();
+  }
+
+  /** A new connection to the visitor, offered by this side: at the call's start and on a restart. */
+  private connect(call: CallInfo): void {
+    this.peer?.close();
+    const session = this.hub.session!;
+    this.peer = new PeerLink({
+      role: 'agent',
+      iceServers: call.iceServers,
+      localStream: this.media.stream,
+      sendSignal: (signal) => {
+        session.command('call.signal', { callId: call.callId, signal }).catch(() => undefined);
+      },
+      onChange: () => this.host.requestUpdate(),
+    });
+    for (const signal of this.pendingSignals.splice(0)) void this.peer.handleSignal(signal);
+    void this.peer.start();
+    this.sendMediaState();
   }
 
   private sendMediaState(): void {

@@ -243,6 +243,17 @@ export class VisitorCallController implements ReactiveController {
       this.ticket = ticket;
       this.receiveOnly = true; // Until the camera is back, the visitor would join receive-only.
       this.onTicket(ticket);
+      if (call?.status === 'active') {
+        // A call this page joins anew (after a reload or a co-browsing navigation): camera first
+        // (the browser remembers the permission), then a new connection the agent offers again.
+        const epoch = this.epoch;
+        this.call = call;
+        this.receiveOnly = (await this.media.acquire()) !== 'ready';
+        if (epoch !== this.epoch || this.call.callId !== call.callId || this.call.status !== 'active') return;
+        this.onCallState(call);
+        if (this.peer) this.sendSignal(call.callId, { kind: 'restart' });
+        return;
+      }
       if (call) this.onCallState(call);
       void this.media.acquire().then((p) => {
         if (p === 'ready') this.receiveOnly = false;
@@ -305,11 +316,7 @@ export class VisitorCallController implements ReactiveController {
         role: 'visitor',
         iceServers: call.iceServers,
         localStream: this.receiveOnly ? null : this.media.stream,
-        sendSignal: (signal) => {
-          this.session()
-            .command('call.signal', { callId: call.callId, signal })
-            .catch(() => undefined);
-        },
+        sendSignal: (signal) => this.sendSignal(call.callId, signal),
         onChange: () => this.host.requestUpdate(),
       });
       for (const signal of this.pendingSignals.splice(0)) void this.peer.handleSignal(signal);
@@ -362,6 +369,12 @@ export class VisitorCallController implements ReactiveController {
       writeVisitorToken(session.hubUrl, session.orgId, token);
       writeTicketId(session.hubUrl, session.orgId, ticket.ticketId);
     }
+  }
+
+  private sendSignal(callId: string, signal: Signal): void {
+    this.session()
+      .command('call.signal', { callId, signal })
+      .catch(() => undefined);
   }
 
   private sendMediaState(): void {

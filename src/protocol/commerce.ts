@@ -83,7 +83,9 @@ export type VisitorCommerceMessage =
   | { kind: 'cart.reply'; requestId: string; ok: boolean; failure?: CartFailure; message?: string }
   | { kind: 'cart'; lines: CartLine[] }
   | { kind: 'page'; url: string; title: string }
-  | { kind: 'checkout' };
+  | { kind: 'checkout' }
+  /** At the call's start: what the shop's page allows the agent. */
+  | { kind: 'settings'; coBrowsing: boolean; scanning: boolean };
 
 export type CommerceMessage = AgentCommerceMessage | VisitorCommerceMessage;
 
@@ -104,6 +106,7 @@ export const VISITOR_COMMERCE_KINDS = [
   'cart',
   'page',
   'checkout',
+  'settings',
 ] as const satisfies readonly VisitorCommerceMessage['kind'][];
 
 /** How long the agent waits for the page's answer (001: a callback never called is a failure). */

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { TandemElement } from '../tandem-element.js';
+import { query, state } from 'lit/decorators.js';
+import { CallsWidgetOptions } from './calls-widget.options.js';
 import { waitingTimeOf } from '../../controllers/queue-events-controller.js';
 import { createCallsWidgetControllers, type CallsWidgetControllers } from './calls-widget.controllers.js';
 import type { AgentsOnlineDetail } from '../../events/agents-online.js';
@@ -14,23 +14,12 @@ import {
   type ElementId,
   type ElementState,
   type QueuesOpenResult,
-  type CallRoutingDecider,
-  type CallsWidgetStrings,
-  type CallsWidgetTrigger,
-  type MinimizedWidgetStyle,
   type VisitorData,
-  type VisitorDataSource,
 } from '../../call/call-types.js';
-import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
 import { tokens, card } from '../../styles/tokens.styles.js';
 import { styles } from './calls-widget.styles.js';
 // The booking option hands over to a booking card: importing it registers <booking-card>.
 import '../booking-card/booking-card.js';
-import type {
-  OverlayOffsets,
-  OverlayPosition,
-  OverlayVariant,
-} from '../overlay-widget/overlay-widget.component.js';
 import {
   cardView,
   renderCard,
@@ -94,7 +83,7 @@ export type { CallsWidgetView } from './calls-widget-views.js';
  * @cssprop --tandem-font-family - Font.
  * @cssprop --tandem-card-min-height - Reserved height, so the page does not move as the state arrives.
  */
-export class CallsWidget extends TandemElement {
+export class CallsWidget extends CallsWidgetOptions {
   static override styles = [tokens, card, styles];
 
   /** The start screen's customisable elements (001's `ELEMENTS`), for `updateElement`. */
@@ -102,71 +91,6 @@ export class CallsWidget extends TandemElement {
 
   /** 001's `FLOATING_PLAYER_NAVIGATION_MODE`. */
   static readonly FLOATING_PLAYER_NAVIGATION_MODE = FLOATING_PLAYER_NAVIGATION_MODE;
-
-  /** The queue visitors join: its id, name or slug. Defaults to the org's default queue. */
-  @property() queue = '';
-
-  /** Shows the drop-in (call now) option on the start screen. `drop-in-enabled="false"` hides it. */
-  @property({ attribute: 'drop-in-enabled', converter: defaultTrueBoolean }) dropInEnabled = true;
-
-  /** Shows the booking option on the start screen. */
-  @property({ attribute: 'bookings-enabled', type: Boolean }) bookingsEnabled = false;
-
-  /** What opens the widget: `connect-link`, `queue-link`, `always`, `smart` (space- or comma-separated). */
-  @property({ converter: wordList }) triggers: CallsWidgetTrigger[] = [];
-
-  /** A booked meeting's connect id (else the `bambuserConnectId` URL parameter, with `connect-link`). */
-  @property({ attribute: 'connect-id' }) connectId = '';
-
-  /** Only agents with all these tags take the call (space- or comma-separated). */
-  @property({ attribute: 'agent-tags', converter: wordList }) agentTags: string[] = [];
-
-  /** `false` stops the widget writing any cookie or storage (it never writes before the visitor acts). */
-  @property({ attribute: 'allow-first-party-cookies', converter: defaultTrueBoolean })
-  allowFirstPartyCookies = true;
-
-  /** A theme: `light` (default) or `dark`. */
-  @property({ attribute: 'theme-id' }) themeId = '';
-
-  /** Opens straight on booking (001's openBookingPage). */
-  @property({ attribute: 'open-booking-page', type: Boolean }) openBookingPage = false;
-
-  /** An external booking system to embed, in a sandboxed iframe, instead of Tandem's booking card (001's bookingIframeUrl). */
-  @property({ attribute: 'booking-iframe-url' }) bookingIframeUrl = '';
-
-  /** Only these published booking services (001's bookingServiceIds). */
-  @property({ attribute: 'booking-service-ids', converter: wordList }) bookingServiceIds: string[] = [];
-
-  /** Only this booking resource, an agent (001's bookingResourceId). */
-  @property({ attribute: 'booking-resource-id' }) bookingResourceId = '';
-
-  /** Hides the widget's card: only the call dialog and the minimised player show (for launchers of your own). */
-  @property({ attribute: 'no-card', type: Boolean }) noCard = false;
-
-  /** With the `smart` trigger: seconds before the overlay invites the visitor (001's popupTimeoutSeconds). */
-  @property({ attribute: 'popup-timeout-seconds', type: Number }) popupTimeoutSeconds = 60;
-
-  /** With the `smart` trigger: the overlay's variant, `Video`, `Side dock` or `Avatar` (001's smartVariantOverride). */
-  @property({ attribute: 'smart-variant-override' }) smartVariantOverride: OverlayVariant = 'Video';
-
-  /** With the `smart` trigger: the overlay's offsets per position (001's getOverlayOffsets). */
-  @property({ attribute: false }) getOverlayOffsets: ((position: OverlayPosition) => OverlayOffsets) | null =
-    null;
-
-  /** Overrides of the drop-in option's title and text (`{{name}}`: the routed agent's name). */
-  @property({ attribute: false }) strings: CallsWidgetStrings = {};
-
-  /** Receives the online agents and returns `{callAgentId, productIds}` to route the call (may be async). */
-  @property({ attribute: false }) onBeforeRender: CallRoutingDecider | null = null;
-
-  /** Customer data shown to the agent: an object, or a function returning a Promise of one. */
-  @property({ attribute: false }) data: VisitorDataSource | null = null;
-
-  /** Custom tracking tags `{key, value}[]` (at most 20; see `setTrackingTags`). */
-  @property({ attribute: false }) trackingTags: TrackingTag[] = [];
-
-  /** Returns the minimised player's placement `{position, verticalMargin, horizontalMargin, zIndex}`. */
-  @property({ attribute: false }) getMinimizedWidgetStyle: (() => MinimizedWidgetStyle) | null = null;
 
   @state() private elementStates: Partial<Record<ElementId, ElementState>> = {};
 

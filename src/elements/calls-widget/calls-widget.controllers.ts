@@ -1,4 +1,3 @@
-import type { ReactiveControllerHost } from 'lit';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
 import { AgentListController } from '../../controllers/agent-list-controller.js';
 import { QueueEventsController } from '../../controllers/queue-events-controller.js';
@@ -10,35 +9,16 @@ import { MeetingController } from '../../controllers/meeting-controller.js';
 import { TriggersController } from '../../controllers/triggers-controller.js';
 import { SmartOverlayController } from '../../controllers/smart-overlay-controller.js';
 import type { HubSessionController } from '../../controllers/hub-session-controller.js';
-import { TrackingEvent } from '../../events/tracking-event.js';
+import { Tracker } from '../../call/tracker.js';
+import { CartBridgeController } from '../../controllers/cart-bridge-controller.js';
+import { CoBrowseController } from '../../controllers/co-browse-controller.js';
+import type { CallsWidgetOptions } from './calls-widget.options.js';
 import { reportError } from '../../events/report-error.js';
-import type { CallRoutingDecider, CallsWidgetTrigger, VisitorDataSource } from '../../call/call-types.js';
-import type { TrackingTag } from '../../protocol/frames.js';
-import type {
-  OverlayOffsets,
-  OverlayPosition,
-  OverlayVariant,
-} from '../overlay-widget/overlay-widget.component.js';
 
 const DEFAULT_QUEUE = 'default';
 
-/** What the calls widget's controllers read of it: its public options and methods. */
-export interface CallsWidgetHost extends ReactiveControllerHost, HTMLElement {
-  orgId: string;
-  hubUrl: string;
-  locale: string;
-  queue: string;
-  triggers: CallsWidgetTrigger[];
-  connectId: string;
-  agentTags: string[];
-  allowFirstPartyCookies: boolean;
-  openBookingPage: boolean;
-  popupTimeoutSeconds: number;
-  smartVariantOverride: OverlayVariant;
-  getOverlayOffsets: ((position: OverlayPosition) => OverlayOffsets) | null;
-  onBeforeRender: CallRoutingDecider | null;
-  data: VisitorDataSource | null;
-  trackingTags: TrackingTag[];
+/** What the calls widget's controllers read of it: its options and public methods. */
+export interface CallsWidgetHost extends CallsWidgetOptions {
   show(): void;
   setQueue(queueTerm: string): void;
 }
@@ -50,9 +30,12 @@ export type CallsWidgetControllers = ReturnType<typeof createCallsWidgetControll
  * options: the element renders from them and forwards the visitor's actions to them.
  */
 export function createCallsWidgetControllers(host: CallsWidgetHost, hub: HubSessionController) {
-  const track = (eventName: string, eventData: Record<string, unknown>): void => {
-    host.dispatchEvent(new TrackingEvent({ eventName, eventData }));
-  };
+  const tracker = new Tracker(host, {
+    dataLayer: () => host.dataLayerTracking,
+    ecommerce: () => host.ecommerceTracking,
+  });
+  const track = (eventName: string, eventData: Record<string, unknown>): void =>
+    tracker.track(eventName, eventData);
   const fail = reportError.bind(null, host);
   const queueState = new QueueStateController(host, hub, () => host.queue || DEFAULT_QUEUE);
   const agentList = new AgentListController(host, queueState);
@@ -111,7 +94,22 @@ export function createCallsWidgetControllers(host: CallsWidgetHost, hub: HubSess
       void meetings.open(connectId);
     },
   });
+  const bridge = new CartBridgeController(host, hub, callFlow, {
+    tracker,
+    settings: () => ({ coBrowsing: !host.disableCoBrowsing, scanning: host.enableScanning }),
+    navigate: (url) => coBrowse.floatAbove(url),
+    onError: fail,
+  });
+  const coBrowse: CoBrowseController = new CoBrowseController(host, callFlow, bridge, {
+    disabled: () => host.disableCoBrowsing,
+    merchantBaseUrl: () => host.merchantBaseUrl,
+    floatingPlayer: () => host.floatingPlayer,
+    minimize: () => dialogState.minimize(),
+    onError: fail,
+  });
   return {
+    bridge,
+    coBrowse,
     queueState,
     agentList,
     callFlow,
