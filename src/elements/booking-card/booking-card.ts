@@ -9,7 +9,8 @@ import { BookingCreatedEvent } from '../../events/booking-created.js';
 import { ErrorCode } from '../../protocol/frames.js';
 import type { Booking, BookingService, BookingSlot } from '../../protocol/booking.js';
 import { wordList } from '../../attribute-converters.js';
-import { toInternationalNumber, type PhoneNormalizer } from '../../chat/phone.js';
+import { normalizePhone, type PhoneNormalizer } from '../../validation/phone.js';
+import { isValidEmail } from '../../validation/email.js';
 import { bookingIcs, connectLink } from '../../booking/ics.js';
 import { tokens, card } from '../../styles/tokens.styles.js';
 import { styles } from './booking-card.styles.js';
@@ -162,16 +163,6 @@ export class BookingCard extends TandemElement {
     }
   }
 
-  private normalizePhone(phone: string): string | null {
-    const custom = this.normalizePhoneNumber;
-    if (!custom) return toInternationalNumber(phone, this.localeController.locale);
-    try {
-      return custom(phone) ?? null;
-    } catch {
-      return null;
-    }
-  }
-
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const session = this.hub.session;
@@ -181,7 +172,7 @@ export class BookingCard extends TandemElement {
     const name = String(data.get('name') ?? '').trim();
     const email = String(data.get('email') ?? '').trim();
     const rawPhone = String(data.get('phone') ?? '').trim();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    if (!isValidEmail(email)) {
       this.fail(
         new TandemError(
           ErrorCode.invalidArgument,
@@ -190,7 +181,7 @@ export class BookingCard extends TandemElement {
       );
       return;
     }
-    const phone = this.normalizePhone(rawPhone);
+    const phone = normalizePhone(rawPhone, this.localeController.locale, this.normalizePhoneNumber);
     if (!phone) {
       this.fail(
         new TandemError(

@@ -26,7 +26,8 @@ import { ErrorCode, type VisitorInfo } from '../../protocol/frames.js';
 import { toErrorDetail } from '../../errors.js';
 import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
 import { linkify } from '../../chat/linkify.js';
-import { toInternationalNumber, type PhoneNormalizer } from '../../chat/phone.js';
+import { normalizePhone, type PhoneNormalizer } from '../../validation/phone.js';
+import { isValidEmail } from '../../validation/email.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './chat-widget.styles.js';
 
@@ -239,7 +240,11 @@ export class ChatWidget extends TandemElement {
       if (info[field] !== undefined) next[field] = String(info[field]).trim();
     }
     if (info.phone !== undefined && String(info.phone).trim() !== '') {
-      const phone = this.normalizePhone(String(info.phone));
+      const phone = normalizePhone(
+        String(info.phone),
+        this.localeController.locale,
+        this.normalizePhoneNumber,
+      );
       if (!phone) {
         this.fail({
           code: ErrorCode.invalidArgument,
@@ -249,7 +254,7 @@ export class ChatWidget extends TandemElement {
       }
       next.phone = phone;
     }
-    if (next.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(next.email)) {
+    if (next.email && !isValidEmail(next.email)) {
       this.fail({
         code: ErrorCode.invalidArgument,
         message: `"${next.email}" is not a valid email address.`,
@@ -307,16 +312,6 @@ export class ChatWidget extends TandemElement {
     const detail = { code: CHAT_STATUS_CODES[status], status };
     if (first) this.dispatchEvent(new ChatLoadedEvent(detail));
     this.dispatchEvent(new StatusChangeEvent(detail));
-  }
-
-  private normalizePhone(phone: string): string | null {
-    const custom = this.normalizePhoneNumber;
-    if (!custom) return toInternationalNumber(phone, this.localeController.locale);
-    try {
-      return custom(phone) ?? null;
-    } catch {
-      return null;
-    }
   }
 
   private fail(detail: TandemErrorDetail): void {
