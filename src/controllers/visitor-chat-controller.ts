@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ErrorCode, type ChatMessage, type Conversation, type VisitorInfo } from '../protocol/frames.js';
-import { TandemError } from '../errors.js';
+import { TandemError, toErrorDetail } from '../errors.js';
 import type { TandemErrorDetail } from '../events/tandem-error.js';
 import type { HubEvent } from '../session/hub-client.js';
 import type { HubSession } from '../session/hub-session.js';
@@ -70,7 +70,10 @@ export class VisitorChatController implements ReactiveController {
   private restoredScope: string | null = null;
   private starting: Promise<Conversation> | null = null;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
-  private typingSent = false;
+  /** The session told that the visitor types, until it is told they stopped. */
+  private typingTo: HubSession | null = null;
+  /** Aborts what this connection of the element asked and still waits for (history pages). */
+  private connection = new AbortController();
 
   constructor(host: ReactiveControllerHost, hub: HubSessionController, options: VisitorChatOptions) {
     (this.host = host).addController(this);
@@ -79,7 +82,7 @@ export class VisitorChatController implements ReactiveController {
     this.feed = new SessionFeed(hub, {
       onEvent: (frame) => this.onHubEvent(frame),
       key: (_session, connectionId) => connectionId,
-      load: (session) => this.catchUp(session),
+      load: (session, signal) => this.catchUp(session, signal),
     });
   }
 
@@ -114,6 +117,7 @@ export class VisitorChatController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.connection = new AbortController();
     this.followScope();
     this.feed.sync();
   }
@@ -124,7 +128,10 @@ export class VisitorChatController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    // The agent hears at once that the visitor stopped typing; no timer outlives the element.
+    this.stopTyping();
     this.feed.stop();
+    this.connection.abort();
   }
 
   /** Sends a message (or a `>cs` command), starting the conversation first if needed. */
@@ -146,9 +153,10 @@ export class VisitorChatController implements ReactiveController {
 
   typing(): void {
     const conversation = this.conversation;
-    if (!conversation || !this.active) return;
-    if (!this.typingSent) {
-      this.typingSent = true;
+    const session = this.hub.session;
+    if (!conversation || !this.active || !session) return;
+    if (!this.typingTo) {
+      this.typingTo = session;
       this.command('chat.typing', { conversationId: conversation.conversationId, typing: true });
     }
     clearTimeout(this.typingTimer);
@@ -226,11 +234,15 @@ export class VisitorChatController implements ReactiveController {
 
   private stopTyping(): void {
     clearTimeout(this.typingTimer);
+    this.typingTimer = undefined;
     const conversation = this.conversation;
-    if (this.typingSent && conversation) {
-      this.command('chat.typing', { conversationId: conversation.conversationId, typing: false });
+    // Told where "typing" went: at disconnect the element's session is already released (it lingers).
+    if (this.typingTo && conversation) {
+      this.typingTo
+        .command('chat.typing', { conversationId: conversation.conversationId, typing: false })
+        .catch(() => undefined);
     }
-    this.typingSent = false;
+    this.typingTo = null;
   }
 
   private ensureConversation(): Promise<Conversation> {
@@ -275,10 +287,7 @@ export class VisitorChatController implements ReactiveController {
       this.transcript.add([message]);
       this.dropPending(entry.messageId);
     } catch (error) {
-      const detail =
-        error instanceof TandemError
-          ? { code: error.code, message: error.message }
-          : { code: ErrorCode.internal, message: String(error) };
+      const detail = toErrorDetail(error);
       // A refused command or message is not retried; a lost connection is (the outbox resends it).
       if (
         error instanceof TandemError &&
@@ -321,14 +330,14 @@ export class VisitorChatController implements ReactiveController {
   }
 
   /** On each new connection: restore the scope's conversation once, then fetch what was missed. */
-  private async catchUp(session: HubSession): Promise<void> {
+  private async catchUp(session: HubSession, signal: AbortSignal): Promise<void> {
     const scope = this.options.scope();
     if (this.restoredScope === scope) {
       const conversation = this.conversation;
       if (conversation) this.fetchAfter(conversation.conversationId, this.transcript.lastSeq);
       return;
     }
-    const { conversation, messages } = await session.command('chat.restore', { scope });
+    const { conversation, messages } = await session.command('chat.restore', { scope }, { signal });
     this.restoredScope = scope;
     if (conversation) {
       this.conversation = conversation;
@@ -348,7 +357,7 @@ export class VisitorChatController implements ReactiveController {
 
   private fetchAfter(conversationId: string, afterSeq: number): void {
     this.hub.session
-      ?.command('chat.history', { conversationId, afterSeq })
+      ?.command('chat.history', { conversationId, afterSeq }, { signal: this.connection.signal })
       .then(({ messages }) => {
         this.transcript.add(messages);
         this.host.requestUpdate();
