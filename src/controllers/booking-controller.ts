@@ -3,6 +3,8 @@ import { ErrorCode } from '../protocol/frames.js';
 import type { Booking, BookingService, BookingSlot, BookingVisitor } from '../protocol/booking.js';
 import { TandemError, hasErrorCode } from '../errors.js';
 import type { HubSession } from '../session/hub-session.js';
+import { isValidEmail } from '../validation/email.js';
+import { normalizePhone, type PhoneNormalizer } from '../validation/phone.js';
 import type { HubSessionController } from './hub-session-controller.js';
 
 /** Days of slots fetched at a time. */
@@ -17,12 +19,21 @@ export interface BookingOptions {
   connectId(): string | null;
   /** The visitor's IANA time zone, stored with the booking. */
   readonly timeZone: string;
+  /** The locale whose country a phone number without a country code is read in. */
+  locale(): string;
+  /** The page's own phone normalisation, if it set one. */
+  normalizePhoneNumber(): PhoneNormalizer | null;
   /** Something failed; `shown` is what to tell the visitor instead of the error's own message. */
   onError(error: unknown, shown?: string): void;
   /** The visitor booked a meeting. */
   onCreated(booking: Booking): void;
-  /** The text shown when the chosen slot was taken meanwhile. */
-  takenMessage(): string;
+  /** What the visitor is told, in the element's language. */
+  readonly text: {
+    /** The chosen slot was taken meanwhile. */
+    taken(): string;
+    badEmail(): string;
+    badPhone(): string;
+  };
 }
 
 /**
@@ -97,8 +108,26 @@ export class BookingController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * Checks the visitor's details (the phone is normalised) and books the chosen slot. Returns false,
+   * after `onError`, when a detail is refused and nothing was sent.
+   */
+  book(details: BookingVisitor): boolean {
+    if (!isValidEmail(details.email)) {
+      this.options.onError(new TandemError(ErrorCode.invalidArgument, this.options.text.badEmail()));
+      return false;
+    }
+    const phone = normalizePhone(details.phone, this.options.locale(), this.options.normalizePhoneNumber());
+    if (!phone) {
+      this.options.onError(new TandemError(ErrorCode.invalidArgument, this.options.text.badPhone()));
+      return false;
+    }
+    void this.create({ ...details, phone });
+    return true;
+  }
+
   /** Books the chosen slot; a slot taken meanwhile brings back fresh slots to choose from. */
-  async create(visitor: BookingVisitor): Promise<void> {
+  private async create(visitor: BookingVisitor): Promise<void> {
     const session = this.hub.session;
     const { chosenSlot: slot, service } = this;
     if (!session || !slot || !service) return;
@@ -119,7 +148,7 @@ export class BookingController implements ReactiveController {
       if (hasErrorCode(error, ErrorCode.conflict)) {
         // Somebody else took it: back to the times, freshly loaded, with the next free ones.
         this.chosenSlot = null;
-        this.options.onError(error, this.options.takenMessage());
+        this.options.onError(error, this.options.text.taken());
         if (this.connection) await this.loadSlots();
       } else {
         this.options.onError(error);

@@ -3,14 +3,12 @@ import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { defineElement } from '../../define.js';
-import { TandemError, toErrorDetail } from '../../errors.js';
+import { toErrorDetail } from '../../errors.js';
 import { TandemErrorEvent } from '../../events/tandem-error.js';
 import { BookingCreatedEvent } from '../../events/booking-created.js';
-import { ErrorCode } from '../../protocol/frames.js';
 import type { Booking, BookingSlot } from '../../protocol/booking.js';
 import { wordList } from '../../attribute-converters.js';
-import { normalizePhone, type PhoneNormalizer } from '../../validation/phone.js';
-import { isValidEmail } from '../../validation/email.js';
+import type { PhoneNormalizer } from '../../validation/phone.js';
 import { bookingIcs, connectLink } from '../../booking/ics.js';
 import { tokens, card } from '../../styles/tokens.styles.js';
 import { styles } from './booking-card.styles.js';
@@ -66,10 +64,16 @@ export class BookingCard extends TandemElement {
       this.bookingResourceId || new URLSearchParams(location.search).get('bookingResourceId') || undefined,
     connectId: () => this.connectIdFromUrl(),
     timeZone: this.timeZone,
+    locale: () => this.localeController.locale,
+    normalizePhoneNumber: () => this.normalizePhoneNumber,
     onError: (error, shown) => this.fail(error, shown),
     onCreated: (booking) =>
       this.dispatchEvent(new BookingCreatedEvent({ booking, connectLink: this.link(booking) })),
-    takenMessage: () => msg('That time has just been booked: please pick another.', { id: 'booking.taken' }),
+    text: {
+      taken: () => msg('That time has just been booked: please pick another.', { id: 'booking.taken' }),
+      badEmail: () => msg('Please check the email address.', { id: 'booking.badEmail' }),
+      badPhone: () => msg('Please check the phone number.', { id: 'booking.badPhone' }),
+    },
   });
 
   /** Back to the list of services. */
@@ -99,28 +103,8 @@ export class BookingCard extends TandemElement {
     const data = new FormData(event.target as HTMLFormElement);
     const name = String(data.get('name') ?? '').trim();
     const email = String(data.get('email') ?? '').trim();
-    const rawPhone = String(data.get('phone') ?? '').trim();
-    if (!isValidEmail(email)) {
-      this.fail(
-        new TandemError(
-          ErrorCode.invalidArgument,
-          msg('Please check the email address.', { id: 'booking.badEmail' }),
-        ),
-      );
-      return;
-    }
-    const phone = normalizePhone(rawPhone, this.localeController.locale, this.normalizePhoneNumber);
-    if (!phone) {
-      this.fail(
-        new TandemError(
-          ErrorCode.invalidArgument,
-          msg('Please check the phone number.', { id: 'booking.badPhone' }),
-        ),
-      );
-      return;
-    }
-    this.notice = '';
-    void this.flow.create({ name, email, phone });
+    const phone = String(data.get('phone') ?? '').trim();
+    if (this.flow.book({ name, email, phone })) this.notice = '';
   }
 
   private link(booking: Booking): string {
