@@ -7,6 +7,8 @@ import type { HubSession } from '../session/hub-session.js';
 import { writeVisitorToken } from '../session/visitor-storage.js';
 import { Transcript } from '../chat/transcript.js';
 import { readOutbox, writeOutbox, type PendingMessage } from '../chat/chat-storage.js';
+import { isValidEmail } from '../validation/email.js';
+import { normalizePhone, type PhoneNormalizer } from '../validation/phone.js';
 import type { HubSessionController } from './hub-session-controller.js';
 import { SessionFeed } from './session-feed.js';
 
@@ -28,7 +30,8 @@ export interface VisitorChatOptions {
   scope(): string;
   preset(): string;
   locale(): string;
-  visitorInfo(): VisitorInfo;
+  /** The page's own phone normalisation, if it set one. */
+  normalizePhoneNumber(): PhoneNormalizer | null;
   /** Whether the page allows first-party storage. */
   persist(): boolean;
   onSessionChange(change: ChatSessionChange, conversation: Conversation): void;
@@ -62,6 +65,8 @@ export class VisitorChatController implements ReactiveController {
   /** Local agent-styled messages (web1on1's showFakeAgentMessage), never sent. */
   fakeMessages: ShownMessage[] = [];
   agentTyping = false;
+  /** What the page told of the visitor (`setVisitorInfo`), sent with a new conversation. */
+  visitorInfo: VisitorInfo = {};
 
   private readonly host: ReactiveControllerHost;
   private readonly hub: HubSessionController;
@@ -181,7 +186,43 @@ export class VisitorChatController implements ReactiveController {
     this.onConversation(ended);
   }
 
-  async updateVisitorInfo(info: VisitorInfo): Promise<void> {
+  /**
+   * Sets the visitor's name, email, phone and notes, and tells the hub while a conversation goes on.
+   * The phone is normalised to international format; an invalid phone or email is refused (through
+   * `onError`) and nothing is stored.
+   */
+  setVisitorInfo(info: VisitorInfo): void {
+    const next: VisitorInfo = { ...this.visitorInfo };
+    for (const field of ['name', 'email', 'notes'] as const) {
+      if (info[field] !== undefined) next[field] = String(info[field]).trim();
+    }
+    if (info.phone !== undefined && String(info.phone).trim() !== '') {
+      const phone = normalizePhone(
+        String(info.phone),
+        this.options.locale(),
+        this.options.normalizePhoneNumber(),
+      );
+      if (!phone) {
+        this.options.onError({
+          code: ErrorCode.invalidArgument,
+          message: `"${String(info.phone)}" is not a valid phone number.`,
+        });
+        return;
+      }
+      next.phone = phone;
+    }
+    if (next.email && !isValidEmail(next.email)) {
+      this.options.onError({
+        code: ErrorCode.invalidArgument,
+        message: `"${next.email}" is not a valid email address.`,
+      });
+      return;
+    }
+    this.visitorInfo = next;
+    this.updateVisitorInfo(next).catch((error: unknown) => this.options.onError(toErrorDetail(error)));
+  }
+
+  private async updateVisitorInfo(info: VisitorInfo): Promise<void> {
     const conversation = this.conversation;
     if (!conversation || !this.active) return;
     const { conversation: updated } = await this.session().command('chat.visitorInfo', {
@@ -251,7 +292,7 @@ export class VisitorChatController implements ReactiveController {
       .command('chat.start', {
         queue: this.options.queue(),
         scope: this.options.scope(),
-        visitorInfo: this.options.visitorInfo(),
+        visitorInfo: { ...this.visitorInfo },
         ...(this.options.preset() ? { preset: this.options.preset() } : {}),
         locale: this.options.locale(),
       })

@@ -12,6 +12,7 @@ import type {
   StatusChangeEvent,
 } from '../../src/events/chat-events.js';
 import type { HubSession } from '../../src/session/hub-session.js';
+import { acquireSession, releaseSession } from '../../src/session/session-registry.js';
 import { hubUrl, hubUrlAs } from '../support/hub-url.js';
 import { signInAgent } from '../support/agents.js';
 
@@ -230,6 +231,8 @@ describe('<chat-widget>', () => {
       await waitUntil(() => messages(el)[0]?.state === 'delivered', 'never delivered');
 
       const session = sessionOf(el);
+      // Another widget of the page keeps the session open: only the chat widget leaves.
+      acquireSession(session.hubUrl, session.orgId);
       const command = session.command;
       const sent: unknown[] = [];
       session.command = ((...args: Parameters<HubSession['command']>) => {
@@ -247,6 +250,7 @@ describe('<chat-widget>', () => {
       clock.restore();
       clock = undefined;
       session.command = command;
+      releaseSession(session);
       expect(sent.slice(atRemoval)).to.deep.equal([]);
       await waitUntil(() => agentSaw.at(-1) === false, 'the agent still sees the visitor typing');
       expect(agentSaw).to.deep.equal([true, false]);

@@ -6,8 +6,8 @@ import { defineElement } from '../../define.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
 import { VisitorChatController } from '../../controllers/visitor-chat-controller.js';
 import { ChatTriggerController, type ChatTrigger } from '../../controllers/chat-trigger-controller.js';
+import { ChatStatusController } from '../../controllers/chat-status-controller.js';
 import {
-  CHAT_STATUS_CODES,
   ChatClickEvent,
   ChatLoadedEvent,
   ChatMaximizeEvent,
@@ -26,8 +26,7 @@ import { TandemErrorEvent, type TandemErrorDetail } from '../../events/tandem-er
 import { ErrorCode, type VisitorInfo } from '../../protocol/frames.js';
 import { toErrorDetail } from '../../errors.js';
 import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
-import { normalizePhone, type PhoneNormalizer } from '../../validation/phone.js';
-import { isValidEmail } from '../../validation/email.js';
+import type { PhoneNormalizer } from '../../validation/phone.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './chat-widget.styles.js';
 import {
@@ -119,8 +118,10 @@ export class ChatWidget extends TandemElement {
   @query('.log') private log?: HTMLElement;
 
   private readonly queueState = new QueueStateController(this, this.hub, () => this.queue || DEFAULT_QUEUE);
-  private visitorInfo: VisitorInfo = {};
-  private lastStatus: ChatStatusWord | null = null;
+  private readonly chatStatus = new ChatStatusController(this, this.hub, this.queueState, (detail, first) => {
+    if (first) this.dispatchEvent(new ChatLoadedEvent(detail));
+    this.dispatchEvent(new StatusChangeEvent(detail));
+  });
   private wroteInConversation: string | null = null;
 
   private readonly chat = new VisitorChatController(this, this.hub, {
@@ -128,7 +129,7 @@ export class ChatWidget extends TandemElement {
     scope: () => this.scope,
     preset: () => this.preset,
     locale: () => this.localeController.locale,
-    visitorInfo: () => ({ ...this.visitorInfo }),
+    normalizePhoneNumber: () => this.normalizePhoneNumber,
     persist: () => this.allowFirstPartyCookies,
     onSessionChange: (change, conversation) => {
       const detail = { conversationId: conversation.conversationId, conversation };
@@ -145,7 +146,6 @@ export class ChatWidget extends TandemElement {
 
   constructor() {
     super();
-    this.queueState.addListener(() => this.announceStatus());
     // Lives as long as the element, through the controller list.
     new ChatTriggerController(this, {
       openAfterSeconds: () => this.openAfterSeconds,
@@ -228,38 +228,11 @@ export class ChatWidget extends TandemElement {
    * international format; an invalid number is refused (an `error` event) and nothing is stored.
    */
   setVisitorInfo(info: VisitorInfo): void {
-    const next: VisitorInfo = { ...this.visitorInfo };
-    for (const field of ['name', 'email', 'notes'] as const) {
-      if (info[field] !== undefined) next[field] = String(info[field]).trim();
-    }
-    if (info.phone !== undefined && String(info.phone).trim() !== '') {
-      const phone = normalizePhone(
-        String(info.phone),
-        this.localeController.locale,
-        this.normalizePhoneNumber,
-      );
-      if (!phone) {
-        this.fail({
-          code: ErrorCode.invalidArgument,
-          message: `"${String(info.phone)}" is not a valid phone number.`,
-        });
-        return;
-      }
-      next.phone = phone;
-    }
-    if (next.email && !isValidEmail(next.email)) {
-      this.fail({
-        code: ErrorCode.invalidArgument,
-        message: `"${next.email}" is not a valid email address.`,
-      });
-      return;
-    }
-    this.visitorInfo = next;
-    this.chat.updateVisitorInfo(next).catch((error: unknown) => this.fail(toErrorDetail(error)));
+    this.chat.setVisitorInfo(info);
   }
 
   getVisitorInfo(): VisitorInfo {
-    return { ...(this.chat.conversation?.visitorInfo ?? {}), ...this.visitorInfo };
+    return { ...(this.chat.conversation?.visitorInfo ?? {}), ...this.chat.visitorInfo };
   }
 
   // ---- messages (web1on1) -------------------------------------------------------------------------
@@ -291,20 +264,7 @@ export class ChatWidget extends TandemElement {
   // ---- private ------------------------------------------------------------------------------------
 
   private get status(): ChatStatusWord {
-    const state = this.queueState.state;
-    if (!state || !state.isOpen || this.hub.connection.kind !== 'ready') return 'offline';
-    if (state.numberOfAgentsOnline > 0) return 'online';
-    return state.numberOfAgentsBusy > 0 ? 'busy' : 'offline';
-  }
-
-  private announceStatus(): void {
-    const status = this.status;
-    if (status === this.lastStatus) return;
-    const first = this.lastStatus === null;
-    this.lastStatus = status;
-    const detail = { code: CHAT_STATUS_CODES[status], status };
-    if (first) this.dispatchEvent(new ChatLoadedEvent(detail));
-    this.dispatchEvent(new StatusChangeEvent(detail));
+    return this.chatStatus.status;
   }
 
   private fail(detail: TandemErrorDetail): void {
@@ -388,8 +348,8 @@ export class ChatWidget extends TandemElement {
       body: showOffline
         ? renderOfflineForm({
             sent: this.offlineSent,
-            name: this.visitorInfo.name ?? '',
-            email: this.visitorInfo.email ?? '',
+            name: this.chat.visitorInfo.name ?? '',
+            email: this.chat.visitorInfo.email ?? '',
             onSubmit: (event) => void this.onOfflineSubmit(event),
           })
         : renderConversation({
@@ -420,7 +380,7 @@ export class ChatWidget extends TandemElement {
       class="${this.embedded ? 'embedded' : 'floating'}"
       data-status=${status}
       data-window=${windowState}
-      data-loaded=${this.lastStatus !== null}
+      data-loaded=${this.chatStatus.loaded}
       ?hidden=${this.hiddenByPage}
     >
       ${windowState !== 'closed' ? this.renderWindow() : nothing}
