@@ -27,7 +27,7 @@ export * from './events/tracking-event.js';
 export { TandemError } from './errors.js';
 
 export type { TransferTarget } from './controllers/agent-call-controller.js';
-export type { PhoneNormalizer } from './chat/phone.js';
+export type { PhoneNormalizer } from './validation/phone.js';
 export { ErrorCode } from './protocol/frames.js';
 export type {
   AgentProfile,

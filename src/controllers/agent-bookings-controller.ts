@@ -19,8 +19,8 @@ export class AgentBookingsController implements ReactiveController {
         if (frame.type === 'booking.state') this.upsert(frame.booking);
       },
       key: signedInAgentKey,
-      load: async (session) => {
-        const { bookings } = await session.command('bookings.list', {});
+      load: async (session, signal) => {
+        const { bookings } = await session.command('bookings.list', {}, { signal });
         this.bookings = bookings;
         host.requestUpdate();
       },

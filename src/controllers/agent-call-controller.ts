@@ -49,8 +49,8 @@ export class AgentCallController implements ReactiveController {
     this.feed = new SessionFeed(hub, {
       onEvent: (frame) => this.onHubEvent(frame),
       key: signedInAgentKey,
-      load: async (session) => {
-        const { tickets, call, queues } = await session.command('tickets.watch', {});
+      load: async (session, signal) => {
+        const { tickets, call, queues } = await session.command('tickets.watch', {}, { signal });
         this.tickets = tickets;
         this.queues = queues;
         this.prepareCamera();

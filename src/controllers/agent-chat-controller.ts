@@ -43,8 +43,8 @@ export class AgentChatController implements ReactiveController {
     this.feed = new SessionFeed(hub, {
       onEvent: (frame) => this.onHubEvent(frame),
       key: signedInAgentKey,
-      load: async (session) => {
-        const { conversations } = await session.command('chats.watch', {});
+      load: async (session, signal) => {
+        const { conversations } = await session.command('chats.watch', {}, { signal });
         this.conversations = conversations;
         for (const c of conversations) this.fetchAfter(c.conversationId);
         host.requestUpdate();
@@ -76,6 +76,12 @@ export class AgentChatController implements ReactiveController {
 
   hostUpdate(): void {
     this.feed.sync();
+  }
+
+  hostUpdated(): void {
+    // The selected conversation is on screen: the visitor sees "read".
+    const selected = this.selected;
+    if (selected && document.visibilityState === 'visible') this.markRead(selected.conversationId);
   }
 
   hostDisconnected(): void {

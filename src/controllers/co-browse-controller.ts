@@ -183,7 +183,7 @@ export class CoBrowseController implements ReactiveController {
   };
 }
 
-interface NavigationLike extends EventTarget {}
-function navigationApi(): NavigationLike | undefined {
-  return (globalThis as { navigation?: NavigationLike }).navigation;
+/** The Navigation API (Chromium), when the browser has it. */
+function navigationApi(): EventTarget | undefined {
+  return (globalThis as { navigation?: EventTarget }).navigation;
 }

@@ -10,8 +10,11 @@ export interface SessionFeedHandlers {
    * agent; null while there is nothing to load (not connected, nobody signed in).
    */
   key(session: HubSession, sessionId: string): string | null;
-  /** Loads for a new key: after each new connection (hello), or a sign-in. A rejection tries again at the next change. */
-  load(session: HubSession): Promise<unknown>;
+  /**
+   * Loads for a new key: after each new connection (hello), or a sign-in. A rejection tries again at
+   * the next change. `signal` aborts when a newer key loads or the feed stops.
+   */
+  load(session: HubSession, signal: AbortSignal): Promise<unknown>;
   /** The key went to null (signed out, say): clear what was loaded. */
   clear?(): void;
 }
@@ -31,6 +34,7 @@ export class SessionFeed {
   private readonly handlers: SessionFeedHandlers;
   private listening: { session: HubSession; stop: () => void } | null = null;
   private loadedFor: string | null = null;
+  private loading: AbortController | null = null;
 
   constructor(hub: HubSessionController, handlers: SessionFeedHandlers) {
     this.hub = hub;
@@ -62,6 +66,8 @@ export class SessionFeed {
     this.listening?.stop();
     this.listening = null;
     this.loadedFor = null;
+    this.loading?.abort();
+    this.loading = null;
   }
 
   /** Forgets what was loaded, so that the next check loads again. */
@@ -78,13 +84,17 @@ export class SessionFeed {
       // A dropped connection keeps what was loaded until the next one; only a key gone for good clears.
       if (this.loadedFor !== null && connection?.kind === 'ready') {
         this.loadedFor = null;
+        this.loading?.abort();
+        this.loading = null;
         this.handlers.clear?.();
       }
       return;
     }
     if (key === this.loadedFor || !session) return;
     this.loadedFor = key;
-    this.handlers.load(session).catch(() => {
+    this.loading?.abort();
+    const loading = (this.loading = new AbortController());
+    this.handlers.load(session, loading.signal).catch(() => {
       if (this.loadedFor === key) this.loadedFor = null;
     });
   }

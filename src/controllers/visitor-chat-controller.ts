@@ -1,12 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ErrorCode, type ChatMessage, type Conversation, type VisitorInfo } from '../protocol/frames.js';
-import { TandemError } from '../errors.js';
+import { TandemError, toErrorDetail } from '../errors.js';
 import type { TandemErrorDetail } from '../events/tandem-error.js';
 import type { HubEvent } from '../session/hub-client.js';
 import type { HubSession } from '../session/hub-session.js';
 import { writeVisitorToken } from '../session/visitor-storage.js';
 import { Transcript } from '../chat/transcript.js';
 import { readOutbox, writeOutbox, type PendingMessage } from '../chat/chat-storage.js';
+import { isValidEmail } from '../validation/email.js';
+import { normalizePhone, type PhoneNormalizer } from '../validation/phone.js';
 import type { HubSessionController } from './hub-session-controller.js';
 import { SessionFeed } from './session-feed.js';
 
@@ -28,7 +30,8 @@ export interface VisitorChatOptions {
   scope(): string;
   preset(): string;
   locale(): string;
-  visitorInfo(): VisitorInfo;
+  /** The page's own phone normalisation, if it set one. */
+  normalizePhoneNumber(): PhoneNormalizer | null;
   /** Whether the page allows first-party storage. */
   persist(): boolean;
   onSessionChange(change: ChatSessionChange, conversation: Conversation): void;
@@ -62,6 +65,8 @@ export class VisitorChatController implements ReactiveController {
   /** Local agent-styled messages (web1on1's showFakeAgentMessage), never sent. */
   fakeMessages: ShownMessage[] = [];
   agentTyping = false;
+  /** What the page told of the visitor (`setVisitorInfo`), sent with a new conversation. */
+  visitorInfo: VisitorInfo = {};
 
   private readonly host: ReactiveControllerHost;
   private readonly hub: HubSessionController;
@@ -70,7 +75,10 @@ export class VisitorChatController implements ReactiveController {
   private restoredScope: string | null = null;
   private starting: Promise<Conversation> | null = null;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
-  private typingSent = false;
+  /** The session told that the visitor types, until it is told they stopped. */
+  private typingTo: HubSession | null = null;
+  /** Aborts what this connection of the element asked and still waits for (history pages). */
+  private connection = new AbortController();
 
   constructor(host: ReactiveControllerHost, hub: HubSessionController, options: VisitorChatOptions) {
     (this.host = host).addController(this);
@@ -79,7 +87,7 @@ export class VisitorChatController implements ReactiveController {
     this.feed = new SessionFeed(hub, {
       onEvent: (frame) => this.onHubEvent(frame),
       key: (_session, connectionId) => connectionId,
-      load: (session) => this.catchUp(session),
+      load: (session, signal) => this.catchUp(session, signal),
     });
   }
 
@@ -114,6 +122,7 @@ export class VisitorChatController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.connection = new AbortController();
     this.followScope();
     this.feed.sync();
   }
@@ -124,7 +133,10 @@ export class VisitorChatController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    // The agent hears at once that the visitor stopped typing; no timer outlives the element.
+    this.stopTyping();
     this.feed.stop();
+    this.connection.abort();
   }
 
   /** Sends a message (or a `>cs` command), starting the conversation first if needed. */
@@ -146,9 +158,10 @@ export class VisitorChatController implements ReactiveController {
 
   typing(): void {
     const conversation = this.conversation;
-    if (!conversation || !this.active) return;
-    if (!this.typingSent) {
-      this.typingSent = true;
+    const session = this.hub.session;
+    if (!conversation || !this.active || !session) return;
+    if (!this.typingTo) {
+      this.typingTo = session;
       this.command('chat.typing', { conversationId: conversation.conversationId, typing: true });
     }
     clearTimeout(this.typingTimer);
@@ -173,7 +186,43 @@ export class VisitorChatController implements ReactiveController {
     this.onConversation(ended);
   }
 
-  async updateVisitorInfo(info: VisitorInfo): Promise<void> {
+  /**
+   * Sets the visitor's name, email, phone and notes, and tells the hub while a conversation goes on.
+   * The phone is normalised to international format; an invalid phone or email is refused (through
+   * `onError`) and nothing is stored.
+   */
+  setVisitorInfo(info: VisitorInfo): void {
+    const next: VisitorInfo = { ...this.visitorInfo };
+    for (const field of ['name', 'email', 'notes'] as const) {
+      if (info[field] !== undefined) next[field] = String(info[field]).trim();
+    }
+    if (info.phone !== undefined && String(info.phone).trim() !== '') {
+      const phone = normalizePhone(
+        String(info.phone),
+        this.options.locale(),
+        this.options.normalizePhoneNumber(),
+      );
+      if (!phone) {
+        this.options.onError({
+          code: ErrorCode.invalidArgument,
+          message: `"${String(info.phone)}" is not a valid phone number.`,
+        });
+        return;
+      }
+      next.phone = phone;
+    }
+    if (next.email && !isValidEmail(next.email)) {
+      this.options.onError({
+        code: ErrorCode.invalidArgument,
+        message: `"${next.email}" is not a valid email address.`,
+      });
+      return;
+    }
+    this.visitorInfo = next;
+    this.updateVisitorInfo(next).catch((error: unknown) => this.options.onError(toErrorDetail(error)));
+  }
+
+  private async updateVisitorInfo(info: VisitorInfo): Promise<void> {
     const conversation = this.conversation;
     if (!conversation || !this.active) return;
     const { conversation: updated } = await this.session().command('chat.visitorInfo', {
@@ -226,11 +275,15 @@ export class VisitorChatController implements ReactiveController {
 
   private stopTyping(): void {
     clearTimeout(this.typingTimer);
+    this.typingTimer = undefined;
     const conversation = this.conversation;
-    if (this.typingSent && conversation) {
-      this.command('chat.typing', { conversationId: conversation.conversationId, typing: false });
+    // Told where "typing" went: at disconnect the element's session is already released (it lingers).
+    if (this.typingTo && conversation) {
+      this.typingTo
+        .command('chat.typing', { conversationId: conversation.conversationId, typing: false })
+        .catch(() => undefined);
     }
-    this.typingSent = false;
+    this.typingTo = null;
   }
 
   private ensureConversation(): Promise<Conversation> {
@@ -239,7 +292,7 @@ export class VisitorChatController implements ReactiveController {
       .command('chat.start', {
         queue: this.options.queue(),
         scope: this.options.scope(),
-        visitorInfo: this.options.visitorInfo(),
+        visitorInfo: { ...this.visitorInfo },
         ...(this.options.preset() ? { preset: this.options.preset() } : {}),
         locale: this.options.locale(),
       })
@@ -275,10 +328,7 @@ export class VisitorChatController implements ReactiveController {
       this.transcript.add([message]);
       this.dropPending(entry.messageId);
     } catch (error) {
-      const detail =
-        error instanceof TandemError
-          ? { code: error.code, message: error.message }
-          : { code: ErrorCode.internal, message: String(error) };
+      const detail = toErrorDetail(error);
       // A refused command or message is not retried; a lost connection is (the outbox resends it).
       if (
         error instanceof TandemError &&
@@ -321,14 +371,14 @@ export class VisitorChatController implements ReactiveController {
   }
 
   /** On each new connection: restore the scope's conversation once, then fetch what was missed. */
-  private async catchUp(session: HubSession): Promise<void> {
+  private async catchUp(session: HubSession, signal: AbortSignal): Promise<void> {
     const scope = this.options.scope();
     if (this.restoredScope === scope) {
       const conversation = this.conversation;
       if (conversation) this.fetchAfter(conversation.conversationId, this.transcript.lastSeq);
       return;
     }
-    const { conversation, messages } = await session.command('chat.restore', { scope });
+    const { conversation, messages } = await session.command('chat.restore', { scope }, { signal });
     this.restoredScope = scope;
     if (conversation) {
       this.conversation = conversation;
@@ -348,7 +398,7 @@ export class VisitorChatController implements ReactiveController {
 
   private fetchAfter(conversationId: string, afterSeq: number): void {
     this.hub.session
-      ?.command('chat.history', { conversationId, afterSeq })
+      ?.command('chat.history', { conversationId, afterSeq }, { signal: this.connection.signal })
       .then(({ messages }) => {
         this.transcript.add(messages);
         this.host.requestUpdate();

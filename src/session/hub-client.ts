@@ -117,7 +117,15 @@ export class HubClient {
         reject(new TandemError(ErrorCode.timeout, 'The request was cancelled.'));
         return;
       }
+      // An aborted request rejects at once, and its reply, if one still comes, finds nothing to settle.
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        this.pending.delete(id);
+        reject(new TandemError(ErrorCode.timeout, 'The request was cancelled.'));
+      };
+      const settled = (): void => signal?.removeEventListener('abort', onAbort);
       const timer = setTimeout(() => {
+        settled();
         this.pending.delete(id);
         reject(
           this.ready
@@ -125,16 +133,19 @@ export class HubClient {
             : new TandemError(this.unavailableError().code, this.unavailableError().message),
         );
       }, timeoutMs);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          this.pending.delete(id);
-          reject(new TandemError(ErrorCode.timeout, 'The request was cancelled.'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, {
+        frame,
+        resolve: (result) => {
+          settled();
+          resolve(result as CommandResults[T]);
         },
-        { once: true },
-      );
-      this.pending.set(id, { frame, resolve: resolve as (r: unknown) => void, reject, timer });
+        reject: (error) => {
+          settled();
+          reject(error);
+        },
+        timer,
+      });
       if (this.ready) this.send(frame);
     });
   }

@@ -5,6 +5,8 @@ import type { BookingCard } from '../../src/elements/booking-card/booking-card.j
 import type { AgentConsole } from '../../src/elements/agent-console/agent-console.js';
 import type { BookingCreatedEvent } from '../../src/events/booking-created.js';
 import type { TandemErrorEvent } from '../../src/events/tandem-error.js';
+import type { BookingSlot } from '../../src/protocol/booking.js';
+import type { HubSession } from '../../src/session/hub-session.js';
 import { hubUrl, hubUrlAs } from '../support/hub-url.js';
 
 const state = (el: BookingCard) => el.shadowRoot!.querySelector<HTMLElement>('[part~="base"]')!.dataset.state;
@@ -21,6 +23,15 @@ async function toSlots(el: BookingCard, service: string): Promise<void> {
     .click();
   await waitUntil(() => $$(el, '[part~="slot"]').length > 0, 'no free slots');
 }
+
+function chooseService(el: BookingCard, service: string): void {
+  $$<HTMLButtonElement>(el, '.service')
+    .find((b) => b.textContent!.includes(service))!
+    .click();
+}
+
+/** The page-wide session the card talks through (shared by every widget for the same hub and org). */
+const sessionOf = (el: BookingCard) => (el as unknown as { hub: { session: HubSession } }).hub.session;
 
 async function fill(el: BookingCard, visitor: { name: string; email: string; phone: string }): Promise<void> {
   const form = $<HTMLFormElement>(el, '[part~="form"]')!;
@@ -62,6 +73,61 @@ describe('<booking-card>', () => {
     } finally {
       el.remove();
     }
+  });
+
+  it('a slow slot reply for a service the visitor left is ignored', async () => {
+    const el = await fixture<BookingCard>(
+      html`<booking-card org-id="demo" hub-url=${hubUrl()}></booking-card>`,
+    );
+    await waitUntil(() => state(el) === 'services', 'no services');
+    const session = sessionOf(el);
+    const command = session.command;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let fittingSettled: Promise<unknown> = Promise.resolve();
+    const styleSlots: BookingSlot[][] = [];
+    // Holds back the reply for "Personal fitting" (however the request ends) until the test lets it go.
+    session.command = ((...args: Parameters<HubSession['command']>) => {
+      const [type, body] = args;
+      const reply = command.apply(session, args);
+      if (type !== 'booking.slots') return reply;
+      const { serviceId } = body as { serviceId: string };
+      if (serviceId === 'style-advice') {
+        return reply.then((result) => {
+          styleSlots.push((result as { slots: BookingSlot[] }).slots);
+          return result;
+        });
+      }
+      reply.catch(() => undefined); // An aborted request rejects at once; the card hears of it later.
+      const late = held.then(() => reply);
+      fittingSettled = late.catch(() => undefined);
+      return late;
+    }) as HubSession['command'];
+    try {
+      chooseService(el, 'Personal fitting');
+      await el.updateComplete;
+      expect(state(el)).to.equal('slots');
+      $<HTMLButtonElement>(el, '.row button')!.click(); // Back
+      await el.updateComplete;
+      chooseService(el, 'Style advice');
+      await waitUntil(() => $$(el, '[part~="slot"]').length > 0, 'no free slots for style advice');
+      release();
+      await fittingSettled;
+      await el.updateComplete;
+    } finally {
+      session.command = command;
+    }
+    const shown = $$(el, '[part~="slot"]').map((s) => `${s.dataset.start} ${s.dataset.agentId}`);
+    const expected = styleSlots.at(-1)!.map((s) => `${s.start} ${s.agentId}`);
+    const { slots: fitting } = await session.command('booking.slots', {
+      serviceId: 'fitting',
+      from: new Date().toISOString(),
+      days: 14,
+    });
+    expect(fitting.map((s) => `${s.start} ${s.agentId}`)).not.to.deep.equal(expected); // Else this proves nothing.
+    expect(shown).to.deep.equal(expected);
+    expect(state(el)).to.equal('slots');
+    expect($(el, '[part~="notice"]')!.textContent!.trim()).to.equal('');
   });
 
   it('shows free slots by day in the visitor time zone, and refuses an invalid email or phone, storing nothing', async () => {

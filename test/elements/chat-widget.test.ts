@@ -1,11 +1,18 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import sinon from 'sinon';
 import '../../src/elements/chat-widget/chat-widget.js';
 import '../../src/elements/agent-console/agent-console.js';
 import '../../src/elements/calls-widget/calls-widget.js';
 import type { ChatWidget } from '../../src/elements/chat-widget/chat-widget.js';
 import type { AgentConsole } from '../../src/elements/agent-console/agent-console.js';
 import type { TandemErrorEvent } from '../../src/events/tandem-error.js';
-import type { MessageReceivedEvent, StatusChangeEvent } from '../../src/events/chat-events.js';
+import type {
+  ChatSessionCreatedEvent,
+  MessageReceivedEvent,
+  StatusChangeEvent,
+} from '../../src/events/chat-events.js';
+import type { HubSession } from '../../src/session/hub-session.js';
+import { acquireSession, releaseSession } from '../../src/session/session-registry.js';
 import { hubUrl, hubUrlAs } from '../support/hub-url.js';
 import { signInAgent } from '../support/agents.js';
 
@@ -20,6 +27,9 @@ const messages = (el: ChatWidget) =>
     state: m.dataset.state,
     text: m.textContent!.trim(),
   }));
+
+/** The page-wide session an element talks through (shared by every widget for the same hub and org). */
+const sessionOf = (el: Element) => (el as unknown as { hub: { session: HubSession } }).hub.session;
 
 /** Each test gets its own scope: a conversation of one test never leaks into the next. */
 let scopeCounter = 0;
@@ -194,6 +204,59 @@ describe('<chat-widget>', () => {
       await agent.endChat(detail.conversationId);
       await ended;
     } finally {
+      await agent.signOut();
+    }
+  });
+
+  it('removed while the visitor types: the agent is told at once that typing stopped, and no timer sends anything later', async function () {
+    this.timeout(30_000);
+    const agent = await agentConsole('chen');
+    const el = await fixture<ChatWidget>(
+      html`<chat-widget org-id="demo" hub-url=${hubUrl()} embedded scope=${freshScope()}></chat-widget>`,
+    );
+    let conversationId = '';
+    const agentSaw: boolean[] = [];
+    const stopWatching = sessionOf(agent).onHubEvent((frame) => {
+      if (frame.type === 'chat.typing' && frame.conversationId === conversationId)
+        agentSaw.push(frame.typing);
+    });
+    let clock: sinon.SinonFakeTimers | undefined;
+    try {
+      await waitUntil(() => el.getStatus() === 'online', 'chen never showed online');
+      const created = oneEvent(el, 'chat-session-created') as Promise<ChatSessionCreatedEvent>;
+      const offered = oneEvent(agent, 'chat-offered');
+      el.sendClientMessage('Hello');
+      conversationId = (await created).detail.conversationId;
+      await offered;
+      await waitUntil(() => messages(el)[0]?.state === 'delivered', 'never delivered');
+
+      const session = sessionOf(el);
+      // Another widget of the page keeps the session open: only the chat widget leaves.
+      acquireSession(session.hubUrl, session.orgId);
+      const command = session.command;
+      const sent: unknown[] = [];
+      session.command = ((...args: Parameters<HubSession['command']>) => {
+        if (args[0] === 'chat.typing') sent.push(args[1]);
+        return command.apply(session, args);
+      }) as HubSession['command'];
+      clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const input = find<HTMLTextAreaElement>(el, '[part~="input"]')!;
+      input.value = 'Do you';
+      input.dispatchEvent(new Event('input'));
+      expect(sent).to.deep.equal([{ conversationId, typing: true }]);
+      el.remove();
+      const atRemoval = sent.length;
+      clock.tick(60_000); // Well past the idle time after which typing stops.
+      clock.restore();
+      clock = undefined;
+      session.command = command;
+      releaseSession(session);
+      expect(sent.slice(atRemoval)).to.deep.equal([]);
+      await waitUntil(() => agentSaw.at(-1) === false, 'the agent still sees the visitor typing');
+      expect(agentSaw).to.deep.equal([true, false]);
+    } finally {
+      clock?.restore();
+      stopWatching();
       await agent.signOut();
     }
   });

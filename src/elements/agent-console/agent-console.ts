@@ -7,13 +7,15 @@ import { QueueStateController } from '../../controllers/queue-state-controller.j
 import { AgentCallController, type TransferTarget } from '../../controllers/agent-call-controller.js';
 import { AgentChatController } from '../../controllers/agent-chat-controller.js';
 import { AgentBookingsController } from '../../controllers/agent-bookings-controller.js';
+import { AGENT_STATUSES, AgentSessionController } from '../../controllers/agent-session-controller.js';
+import { ClockController } from '../../controllers/clock-controller.js';
 import { ChatOfferedEvent, MessageReceivedEvent } from '../../events/chat-events.js';
 import { AgentStatusChangeEvent } from '../../events/agent-status-change.js';
 import { CallOfferedEvent } from '../../events/call-offered.js';
 import { CallStartedEvent } from '../../events/call-started.js';
 import { CallEndedEvent } from '../../events/call-ended.js';
 import { TrackingEvent } from '../../events/tracking-event.js';
-import { TandemError } from '../../errors.js';
+import { hasErrorCode } from '../../errors.js';
 import {
   ErrorCode,
   type AgentProfile,
@@ -28,8 +30,6 @@ import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './agent-console.styles.js';
 import { renderCallPanel, renderTicketList } from './console-views.js';
 import { renderChatLists, renderConversation } from './chat-views.js';
-
-const STATUSES: readonly AgentStatus[] = ['online', 'busy', 'offline'];
 
 /** Refreshes "waiting 2 min" labels. */
 const CLOCK_MS = 15_000;
@@ -83,7 +83,6 @@ export class AgentConsole extends TandemElement {
 
   @state() private busy = false;
   @state() private message = '';
-  @state() private now = Date.now();
 
   private readonly queueState = new QueueStateController(this, this.hub, () => this.queue || 'default');
   private readonly calls = new AgentCallController(this, this.hub, {
@@ -119,12 +118,14 @@ export class AgentConsole extends TandemElement {
     },
   });
   private readonly bookings = new AgentBookingsController(this, this.hub);
-  private lastAnnounced: AgentProfile | null = null;
-  private clock: ReturnType<typeof setInterval> | undefined;
+  private readonly agentSession = new AgentSessionController(this, this.hub, (agent) =>
+    this.dispatchEvent(new AgentStatusChangeEvent({ agent })),
+  );
+  private readonly clock = new ClockController(this, CLOCK_MS);
 
   /** The signed-in agent, or null. */
   get agent(): AgentProfile | null {
-    return this.hub.session?.agent ?? null;
+    return this.agentSession.agent;
   }
 
   /** The running call, or null. */
@@ -132,41 +133,20 @@ export class AgentConsole extends TandemElement {
     return this.calls.call?.status === 'active' ? this.calls.call : null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.clock = setInterval(() => (this.now = Date.now()), CLOCK_MS);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.clock);
-  }
-
   /** Signs an agent in; resolves with its profile, rejects with a TandemError (`bad-credentials`, ...). */
   async signIn(agentId: string, password: string): Promise<AgentProfile> {
-    const agent = await this.requireSession().signIn(agentId, password);
-    this.announceAgent();
-    this.requestUpdate();
-    return agent;
+    return this.agentSession.signIn(agentId, password);
   }
 
   /** Sets the signed-in agent's status; visitors' widgets update live. */
   async setStatus(status: AgentStatus): Promise<AgentProfile> {
-    if (!STATUSES.includes(status)) {
-      throw new TandemError(
-        ErrorCode.invalidArgument,
-        `Status must be one of ${STATUSES.join(', ')}; got "${String(status)}".`,
-      );
-    }
-    const agent = await this.requireSession().setStatus(status);
-    this.announceAgent();
-    return agent;
+    return this.agentSession.setStatus(status);
   }
 
+  /** Ends the running call, if any, and signs the agent out. */
   async signOut(): Promise<void> {
     if (this.call) await this.calls.endCall();
-    await this.requireSession().signOut();
-    this.announceAgent();
+    await this.agentSession.signOut();
   }
 
   /** Accepts a waiting visitor (default: the first this agent may take); resolves when the call is on. */
@@ -200,32 +180,11 @@ export class AgentConsole extends TandemElement {
   }
 
   override updated(): void {
-    const selected = this.chats.selected;
-    if (selected && document.visibilityState === 'visible') this.chats.markRead(selected.conversationId);
-    // A status set from another tab arrives as a hub event: announce it like a local change.
-    this.announceAgent();
     for (const video of this.renderRoot.querySelectorAll<HTMLVideoElement>('video[data-stream]')) {
       const stream =
         video.dataset.stream === 'remote' ? (this.calls.peer?.remoteStream ?? null) : this.calls.media.stream;
       if (video.srcObject !== stream) video.srcObject = stream;
     }
-  }
-
-  private requireSession() {
-    const session = this.hub.session;
-    if (session) return session;
-    const { connection } = this.hub;
-    const error = connection.kind === 'unavailable' ? connection.error : null;
-    throw new TandemError(error?.code ?? ErrorCode.orgNotFound, error?.message ?? 'No org-id is set.');
-  }
-
-  private announceAgent(): void {
-    const agent = this.agent;
-    if (agent === this.lastAnnounced) return;
-    const previous = this.lastAnnounced;
-    this.lastAnnounced = agent;
-    if (agent && previous && agent.id === previous.id && agent.status === previous.status) return;
-    this.dispatchEvent(new AgentStatusChangeEvent({ agent }));
   }
 
   private async run(action: () => Promise<unknown>): Promise<void> {
@@ -236,7 +195,7 @@ export class AgentConsole extends TandemElement {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.message = this.localeController.run(() =>
-        error instanceof TandemError && error.code === ErrorCode.badCredentials
+        hasErrorCode(error, ErrorCode.badCredentials)
           ? msg('That agent id and password do not match.', { id: 'console.badCredentials' })
           : msg(str`Something went wrong: ${reason}`, { id: 'console.failed' }),
       );
@@ -318,7 +277,7 @@ export class AgentConsole extends TandemElement {
     }
     return renderTicketList({
       tickets: calls.tickets,
-      now: this.now,
+      now: this.clock.now,
       locale: this.localeController.locale,
       blocked:
         agent.status === 'online'
@@ -357,7 +316,7 @@ export class AgentConsole extends TandemElement {
             @change=${this.onStatusChange}
             ?disabled=${this.busy || !!this.call}
           >
-            ${STATUSES.map((s) => html`<option value=${s} ?selected=${s === agent.status}>${this.statusLabel(s)}</option>`)}
+            ${AGENT_STATUSES.map((s) => html`<option value=${s} ?selected=${s === agent.status}>${this.statusLabel(s)}</option>`)}
           </select>
         </label>
       </div>

@@ -3,23 +3,20 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { defineElement } from '../../define.js';
-import { TandemError, toErrorDetail } from '../../errors.js';
+import { toErrorDetail } from '../../errors.js';
 import { TandemErrorEvent } from '../../events/tandem-error.js';
 import { BookingCreatedEvent } from '../../events/booking-created.js';
-import { ErrorCode } from '../../protocol/frames.js';
-import type { Booking, BookingService, BookingSlot } from '../../protocol/booking.js';
+import type { Booking, BookingSlot } from '../../protocol/booking.js';
 import { wordList } from '../../attribute-converters.js';
-import { toInternationalNumber, type PhoneNormalizer } from '../../chat/phone.js';
+import type { PhoneNormalizer } from '../../validation/phone.js';
 import { bookingIcs, connectLink } from '../../booking/ics.js';
 import { tokens, card } from '../../styles/tokens.styles.js';
 import { styles } from './booking-card.styles.js';
+import { BookingController } from '../../controllers/booking-controller.js';
 
 /** `data-state` of the base part. */
 export type BookingCardView =
   'connecting' | 'services' | 'slots' | 'details' | 'booking' | 'confirmed' | 'meeting' | 'unavailable';
-
-/** Days of slots fetched at a time. */
-const DAYS = 14;
 
 /**
  * Book a video meeting with an agent for later: a service, a free slot in the visitor's own time
@@ -56,37 +53,49 @@ export class BookingCard extends TandemElement {
   /** The page's own phone normalisation: returns null for an invalid number. */
   @property({ attribute: false }) normalizePhoneNumber: PhoneNormalizer | null = null;
 
-  @state() private services: BookingService[] | null = null;
-  @state() private service: BookingService | null = null;
-  @state() private slots: BookingSlot[] = [];
-  @state() private chosenSlot: BookingSlot | null = null;
-  @state() private booking: Booking | null = null;
   @state() private notice = '';
-  @state() private busy = false;
-  @state() private loadedFor: string | null = null;
 
   private readonly timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-  override updated(): void {
-    this.load();
-  }
+  private readonly flow = new BookingController(this, this.hub, {
+    serviceIds: () => this.bookingServiceIds,
+    resourceId: () =>
+      this.bookingResourceId || new URLSearchParams(location.search).get('bookingResourceId') || undefined,
+    connectId: () => this.connectIdFromUrl(),
+    timeZone: this.timeZone,
+    locale: () => this.localeController.locale,
+    normalizePhoneNumber: () => this.normalizePhoneNumber,
+    onError: (error, shown) => this.fail(error, shown),
+    onCreated: (booking) =>
+      this.dispatchEvent(new BookingCreatedEvent({ booking, connectLink: this.link(booking) })),
+    text: {
+      // Built outside render: in this card's own locale, whatever other widgets on the page speak.
+      taken: () =>
+        this.localeController.run(() =>
+          msg('That time has just been booked: please pick another.', { id: 'booking.taken' }),
+        ),
+      badEmail: () =>
+        this.localeController.run(() => msg('Please check the email address.', { id: 'booking.badEmail' })),
+      badPhone: () =>
+        this.localeController.run(() => msg('Please check the phone number.', { id: 'booking.badPhone' })),
+    },
+  });
 
   /** Back to the list of services. */
   reset(): void {
-    this.service = null;
-    this.chosenSlot = null;
-    this.booking = null;
+    this.flow.reset();
     this.notice = '';
   }
 
   private get view(): BookingCardView {
     const connection = this.hub.connection.kind;
+    const { booking, chosenSlot, service, services, busy } = this.flow;
     if (connection === 'unavailable') return 'unavailable';
-    if (this.booking) return this.booking.connectId === this.connectIdFromUrl() ? 'meeting' : 'confirmed';
-    if (this.busy && this.chosenSlot) return 'booking';
-    if (this.chosenSlot) return 'details';
-    if (this.service) return 'slots';
-    if (this.services) return 'services';
+    if (booking) return booking.connectId === this.connectIdFromUrl() ? 'meeting' : 'confirmed';
+    if (busy && chosenSlot) return 'booking';
+    if (chosenSlot) return 'details';
+    if (service) return 'slots';
+    if (services) return 'services';
     return 'connecting';
   }
 
@@ -94,140 +103,13 @@ export class BookingCard extends TandemElement {
     return new URLSearchParams(location.search).get('bambuserConnectId');
   }
 
-  private resourceId(): string | undefined {
-    return (
-      this.bookingResourceId || new URLSearchParams(location.search).get('bookingResourceId') || undefined
-    );
-  }
-
-  /** Loads the services (or the linked meeting) once per connection target. */
-  private load(): void {
-    const session = this.hub.session;
-    if (!session || session.connection.kind !== 'ready') return;
-    const key = `${session.hubUrl}|${session.orgId}|${this.bookingServiceIds.join(',')}`;
-    if (this.loadedFor === key) return;
-    this.loadedFor = key;
-    const connectId = this.connectIdFromUrl();
-    if (connectId) {
-      session
-        .command('booking.byConnectId', { connectId })
-        .then(({ booking }) => (this.booking = booking))
-        .catch((error: unknown) => this.fail(error));
-    }
-    session
-      .command(
-        'booking.services',
-        this.bookingServiceIds.length ? { serviceIds: this.bookingServiceIds } : {},
-      )
-      .then(({ services }) => {
-        this.services = services;
-        const missing = this.bookingServiceIds.filter((id) => !services.some((s) => s.serviceId === id));
-        if (missing.length) {
-          this.fail(
-            new TandemError(ErrorCode.notFound, `No published booking service "${missing.join('", "')}".`),
-          );
-        }
-      })
-      .catch((error: unknown) => {
-        this.loadedFor = null;
-        this.fail(error);
-      });
-  }
-
-  private async chooseService(service: BookingService): Promise<void> {
-    this.service = service;
-    this.chosenSlot = null;
-    await this.loadSlots();
-  }
-
-  private async loadSlots(): Promise<void> {
-    const session = this.hub.session;
-    const service = this.service;
-    if (!session || !service) return;
-    this.busy = true;
-    try {
-      const resourceId = this.resourceId();
-      const { slots } = await session.command('booking.slots', {
-        serviceId: service.serviceId,
-        from: new Date().toISOString(),
-        days: DAYS,
-        ...(resourceId ? { resourceId } : {}),
-      });
-      this.slots = slots;
-    } catch (error) {
-      this.fail(error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private normalizePhone(phone: string): string | null {
-    const custom = this.normalizePhoneNumber;
-    if (!custom) return toInternationalNumber(phone, this.localeController.locale);
-    try {
-      return custom(phone) ?? null;
-    } catch {
-      return null;
-    }
-  }
-
-  private async submit(event: SubmitEvent): Promise<void> {
+  private submit(event: SubmitEvent): void {
     event.preventDefault();
-    const session = this.hub.session;
-    const { chosenSlot: slot, service } = this;
-    if (!session || !slot || !service) return;
     const data = new FormData(event.target as HTMLFormElement);
     const name = String(data.get('name') ?? '').trim();
     const email = String(data.get('email') ?? '').trim();
-    const rawPhone = String(data.get('phone') ?? '').trim();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-      this.fail(
-        new TandemError(
-          ErrorCode.invalidArgument,
-          this.localeController.run(() => msg('Please check the email address.', { id: 'booking.badEmail' })),
-        ),
-      );
-      return;
-    }
-    const phone = this.normalizePhone(rawPhone);
-    if (!phone) {
-      this.fail(
-        new TandemError(
-          ErrorCode.invalidArgument,
-          this.localeController.run(() => msg('Please check the phone number.', { id: 'booking.badPhone' })),
-        ),
-      );
-      return;
-    }
-    this.busy = true;
-    this.notice = '';
-    try {
-      const { booking } = await session.command('booking.create', {
-        serviceId: service.serviceId,
-        start: slot.start,
-        agentId: slot.agentId,
-        visitor: { name, email, phone },
-        timeZone: this.timeZone,
-      });
-      this.booking = booking;
-      this.dispatchEvent(new BookingCreatedEvent({ booking, connectLink: this.link(booking) }));
-    } catch (error) {
-      if (error instanceof TandemError && error.code === ErrorCode.conflict) {
-        // Somebody else took it: back to the times, freshly loaded, with the next free ones.
-        this.chosenSlot = null;
-        this.fail(
-          error,
-          this.localeController.run(() =>
-            msg('That time has just been booked: please pick another.', { id: 'booking.taken' }),
-          ),
-        );
-        await this.loadSlots();
-      } else {
-        this.fail(error);
-      }
-    } finally {
-      this.busy = false;
-    }
+    const phone = String(data.get('phone') ?? '').trim();
+    if (this.flow.book({ name, email, phone })) this.notice = '';
   }
 
   private link(booking: Booking): string {
@@ -250,12 +132,12 @@ export class BookingCard extends TandemElement {
   }
 
   private renderServices(): TemplateResult {
-    const services = this.services ?? [];
+    const services = this.flow.services ?? [];
     return html`<ul class="services" part="services">
       ${services.map(
         (s) =>
           html`<li>
-            <button class="service" @click=${() => this.chooseService(s)}>
+            <button class="service" @click=${() => this.flow.chooseService(s)}>
               <strong>${s.name}</strong>
               <small>${msg(str`${s.durationMinutes} minutes`, { id: 'booking.minutes' })}</small>
             </button>
@@ -272,19 +154,19 @@ export class BookingCard extends TandemElement {
       timeZone: this.timeZone,
     });
     const days = new Map<string, BookingSlot[]>();
-    for (const slot of this.slots) {
+    for (const slot of this.flow.slots) {
       const day = dayFormat.format(new Date(slot.start));
       days.set(day, [...(days.get(day) ?? []), slot]);
     }
     return html`<div class="row">
         <button @click=${() => this.reset()}>${msg('Back', { id: 'booking.back' })}</button>
-        <strong>${this.service?.name}</strong>
+        <strong>${this.flow.service?.name}</strong>
       </div>
       <p class="muted">
         ${msg(str`Times in your time zone (${this.timeZone}).`, { id: 'booking.timeZone' })}
       </p>
       ${
-        this.busy
+        this.flow.busy
           ? html`<p role="status">${msg('Finding free times…', { id: 'booking.loading' })}</p>`
           : days.size
             ? html`<div class="days" part="slots">
@@ -300,7 +182,7 @@ export class BookingCard extends TandemElement {
                                 part="slot"
                                 data-start=${slot.start}
                                 data-agent-id=${slot.agentId}
-                                @click=${() => (this.chosenSlot = slot)}
+                                @click=${() => this.flow.chooseSlot(slot)}
                                 aria-label=${`${day} ${this.formatTime(slot.start, false)}, ${slot.agentName}`}
                               >
                                 ${this.formatTime(slot.start, false)} · ${slot.agentName}
@@ -316,9 +198,10 @@ export class BookingCard extends TandemElement {
   }
 
   private renderDetails(): TemplateResult {
-    const slot = this.chosenSlot!;
+    const slot = this.flow.chosenSlot!;
+    const busy = this.flow.busy;
     return html`<div class="row">
-        <button @click=${() => (this.chosenSlot = null)}>${msg('Back', { id: 'booking.back' })}</button>
+        <button @click=${() => this.flow.chooseSlot(null)}>${msg('Back', { id: 'booking.back' })}</button>
         <strong>${this.formatTime(slot.start)} · ${slot.agentName}</strong>
       </div>
       <form part="form" @submit=${this.submit}>
@@ -333,8 +216,8 @@ export class BookingCard extends TandemElement {
         <label
           >${msg('Phone', { id: 'booking.phone' })}<input name="phone" type="tel" autocomplete="tel" required
         /></label>
-        <button class="primary" type="submit" ?disabled=${this.busy}>
-          ${this.busy ? msg('Booking…', { id: 'booking.booking' }) : msg('Book', { id: 'booking.book' })}
+        <button class="primary" type="submit" ?disabled=${busy}>
+          ${busy ? msg('Booking…', { id: 'booking.booking' }) : msg('Book', { id: 'booking.book' })}
         </button>
       </form>`;
   }
@@ -389,8 +272,8 @@ export class BookingCard extends TandemElement {
           ? this.renderSlots()
           : view === 'details' || view === 'booking'
             ? this.renderDetails()
-            : (view === 'confirmed' || view === 'meeting') && this.booking
-              ? this.renderBooking(this.booking, view === 'meeting')
+            : (view === 'confirmed' || view === 'meeting') && this.flow.booking
+              ? this.renderBooking(this.flow.booking, view === 'meeting')
               : html`<p class="status" role="status">
                   ${
                     view === 'unavailable'
@@ -403,7 +286,7 @@ export class BookingCard extends TandemElement {
       class="card"
       data-state=${view}
       aria-labelledby="title"
-      aria-busy=${this.busy}
+      aria-busy=${this.flow.busy}
     >
       <h2 id="title">${msg('Book a meeting', { id: 'booking.title' })}</h2>
       ${body}

@@ -4,9 +4,10 @@ import { msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { defineElement } from '../../define.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
-import { VisitorChatController, type ShownMessage } from '../../controllers/visitor-chat-controller.js';
+import { VisitorChatController } from '../../controllers/visitor-chat-controller.js';
+import { ChatTriggerController, type ChatTrigger } from '../../controllers/chat-trigger-controller.js';
+import { ChatStatusController } from '../../controllers/chat-status-controller.js';
 import {
-  CHAT_STATUS_CODES,
   ChatClickEvent,
   ChatLoadedEvent,
   ChatMaximizeEvent,
@@ -25,10 +26,15 @@ import { TandemErrorEvent, type TandemErrorDetail } from '../../events/tandem-er
 import { ErrorCode, type VisitorInfo } from '../../protocol/frames.js';
 import { toErrorDetail } from '../../errors.js';
 import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
-import { linkify } from '../../chat/linkify.js';
-import { toInternationalNumber, type PhoneNormalizer } from '../../chat/phone.js';
+import type { PhoneNormalizer } from '../../validation/phone.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './chat-widget.styles.js';
+import {
+  chatStatusText,
+  renderChatWindow,
+  renderConversation,
+  renderOfflineForm,
+} from './chat-widget-views.js';
 
 /** Where the window stands: `data-window` of the base part. */
 export type ChatWindowState = 'closed' | 'open' | 'minimized';
@@ -111,17 +117,18 @@ export class ChatWidget extends TandemElement {
   @query('.log') private log?: HTMLElement;
 
   private readonly queueState = new QueueStateController(this, this.hub, () => this.queue || DEFAULT_QUEUE);
-  private visitorInfo: VisitorInfo = {};
-  private lastStatus: ChatStatusWord | null = null;
+  private readonly chatStatus = new ChatStatusController(this, this.hub, this.queueState, (detail, first) => {
+    if (first) this.dispatchEvent(new ChatLoadedEvent(detail));
+    this.dispatchEvent(new StatusChangeEvent(detail));
+  });
   private wroteInConversation: string | null = null;
-  private triggerTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly chat = new VisitorChatController(this, this.hub, {
     queue: () => this.queue || DEFAULT_QUEUE,
     scope: () => this.scope,
     preset: () => this.preset,
     locale: () => this.localeController.locale,
-    visitorInfo: () => ({ ...this.visitorInfo }),
+    normalizePhoneNumber: () => this.normalizePhoneNumber,
     persist: () => this.allowFirstPartyCookies,
     onSessionChange: (change, conversation) => {
       const detail = { conversationId: conversation.conversationId, conversation };
@@ -138,25 +145,12 @@ export class ChatWidget extends TandemElement {
 
   constructor() {
     super();
-    this.queueState.addListener(() => this.announceStatus());
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('goto-chat', this.onGotoChat);
-    if (this.openAfterSeconds > 0) {
-      this.triggerTimer = setTimeout(() => {
-        if (this.isOpened()) return;
-        this.open();
-        this.dispatchEvent(new ChatTriggerEvent('open-after-seconds'));
-      }, this.openAfterSeconds * 1000);
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('goto-chat', this.onGotoChat);
-    clearTimeout(this.triggerTimer);
+    // Lives as long as the element, through the controller list.
+    new ChatTriggerController(this, {
+      openAfterSeconds: () => this.openAfterSeconds,
+      isOpened: () => this.isOpened(),
+      onTrigger: (trigger) => this.onTrigger(trigger),
+    });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -233,34 +227,11 @@ export class ChatWidget extends TandemElement {
    * international format; an invalid number is refused (an `error` event) and nothing is stored.
    */
   setVisitorInfo(info: VisitorInfo): void {
-    const next: VisitorInfo = { ...this.visitorInfo };
-    for (const field of ['name', 'email', 'notes'] as const) {
-      if (info[field] !== undefined) next[field] = String(info[field]).trim();
-    }
-    if (info.phone !== undefined && String(info.phone).trim() !== '') {
-      const phone = this.normalizePhone(String(info.phone));
-      if (!phone) {
-        this.fail({
-          code: ErrorCode.invalidArgument,
-          message: `"${String(info.phone)}" is not a valid phone number.`,
-        });
-        return;
-      }
-      next.phone = phone;
-    }
-    if (next.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(next.email)) {
-      this.fail({
-        code: ErrorCode.invalidArgument,
-        message: `"${next.email}" is not a valid email address.`,
-      });
-      return;
-    }
-    this.visitorInfo = next;
-    this.chat.updateVisitorInfo(next).catch((error: unknown) => this.fail(toErrorDetail(error)));
+    this.chat.setVisitorInfo(info);
   }
 
   getVisitorInfo(): VisitorInfo {
-    return { ...(this.chat.conversation?.visitorInfo ?? {}), ...this.visitorInfo };
+    return { ...(this.chat.conversation?.visitorInfo ?? {}), ...this.chat.visitorInfo };
   }
 
   // ---- messages (web1on1) -------------------------------------------------------------------------
@@ -292,30 +263,7 @@ export class ChatWidget extends TandemElement {
   // ---- private ------------------------------------------------------------------------------------
 
   private get status(): ChatStatusWord {
-    const state = this.queueState.state;
-    if (!state || !state.isOpen || this.hub.connection.kind !== 'ready') return 'offline';
-    if (state.numberOfAgentsOnline > 0) return 'online';
-    return state.numberOfAgentsBusy > 0 ? 'busy' : 'offline';
-  }
-
-  private announceStatus(): void {
-    const status = this.status;
-    if (status === this.lastStatus) return;
-    const first = this.lastStatus === null;
-    this.lastStatus = status;
-    const detail = { code: CHAT_STATUS_CODES[status], status };
-    if (first) this.dispatchEvent(new ChatLoadedEvent(detail));
-    this.dispatchEvent(new StatusChangeEvent(detail));
-  }
-
-  private normalizePhone(phone: string): string | null {
-    const custom = this.normalizePhoneNumber;
-    if (!custom) return toInternationalNumber(phone, this.localeController.locale);
-    try {
-      return custom(phone) ?? null;
-    } catch {
-      return null;
-    }
+    return this.chatStatus.status;
   }
 
   private fail(detail: TandemErrorDetail): void {
@@ -323,15 +271,15 @@ export class ChatWidget extends TandemElement {
     this.dispatchEvent(new TandemErrorEvent(detail));
   }
 
-  private readonly onGotoChat = (): void => {
-    if (this.embedded) {
+  private onTrigger(trigger: ChatTrigger): void {
+    if (trigger === 'goto-chat' && this.embedded) {
       this.scrollIntoView({ block: 'nearest' });
       this.input?.focus();
     } else {
       this.open();
     }
-    this.dispatchEvent(new ChatTriggerEvent('goto-chat'));
-  };
+    this.dispatchEvent(new ChatTriggerEvent(trigger));
+  }
 
   private onLauncher(): void {
     this.dispatchEvent(new ChatClickEvent());
@@ -380,168 +328,44 @@ export class ChatWidget extends TandemElement {
     }
   }
 
-  private statusText(): string {
-    const conversation = this.chat.conversation;
-    if (this.hub.connection.kind === 'unavailable')
-      return msg('Chat is not available right now.', { id: 'chat.unavailable' });
-    if (conversation?.status === 'active' && conversation.agent) {
-      return msg(str`${conversation.agent.name} is here to help`, { id: 'chat.withAgent' });
-    }
-    if (conversation?.status === 'waiting') return msg('Waiting for an agent…', { id: 'chat.waiting' });
-    return {
-      online: msg('We are online and happy to help.', { id: 'chat.online' }),
-      busy: msg('All our agents are busy; we answer as soon as we can.', { id: 'chat.busy' }),
-      offline: msg('We are offline right now.', { id: 'chat.offline' }),
-    }[this.status];
-  }
-
-  private renderMessage(m: ShownMessage): TemplateResult {
-    const time = m.sentAt
-      ? new Intl.DateTimeFormat(this.localeController.locale, { hour: '2-digit', minute: '2-digit' }).format(
-          new Date(m.sentAt),
-        )
-      : '';
-    const stateLabel =
-      m.state === 'sending'
-        ? msg('Sending…', { id: 'chat.sending' })
-        : m.state === 'delivered'
-          ? msg('Delivered', { id: 'chat.delivered' })
-          : m.state === 'read'
-            ? msg('Read', { id: 'chat.read' })
-            : '';
-    return html`<div
-      part="message"
-      class="msg ${m.from}"
-      data-from=${m.from}
-      data-state=${m.state ?? nothing}
-      data-message-id=${m.messageId}
-    >
-      ${m.from === 'agent' && m.agentName ? html`<span class="author">${m.agentName}</span>` : nothing}
-      ${linkify(m.text).map((part) =>
-        part.kind === 'link'
-          ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
-          : part.text,
-      )}
-      ${time || stateLabel ? html`<span class="meta">${time}${time && stateLabel ? ' · ' : ''}${stateLabel}</span>` : nothing}
-    </div>`;
-  }
-
-  private renderOfflineForm(): TemplateResult {
-    if (this.offlineSent) {
-      return html`<div class="offline-form" part="offline-form" role="status">
-        <p>
-          ${msg('Thank you! We will answer by email as soon as we are back.', { id: 'chat.offlineThanks' })}
-        </p>
-      </div>`;
-    }
-    return html`<form class="offline-form" part="offline-form" @submit=${this.onOfflineSubmit}>
-      <p class="muted">
-        ${msg('Nobody is online. Leave a message and we will answer by email.', { id: 'chat.offlineIntro' })}
-      </p>
-      <label
-        >${msg('Name', { id: 'chat.name' })}<input
-          name="name"
-          autocomplete="name"
-          required
-          .value=${this.visitorInfo.name ?? ''}
-      /></label>
-      <label
-        >${msg('Email', { id: 'chat.email' })}<input
-          name="email"
-          type="email"
-          autocomplete="email"
-          required
-          .value=${this.visitorInfo.email ?? ''}
-      /></label>
-      <label
-        >${msg('Message', { id: 'chat.message' })}<textarea name="text" rows="4" required></textarea>
-      </label>
-      <button class="primary" type="submit">${msg('Send', { id: 'chat.send' })}</button>
-    </form>`;
-  }
-
-  private renderConversation(): TemplateResult {
-    const ended = this.chat.conversation?.status === 'ended';
-    return html`<div
-        class="log"
-        part="log"
-        role="log"
-        aria-live="polite"
-        aria-label=${msg('Messages', { id: 'chat.messages' })}
-      >
-        ${this.chat.shown.map((m) => this.renderMessage(m))}
-        ${this.chat.agentTyping ? html`<div class="typing" part="typing">${msg('Typing…', { id: 'chat.typing' })}</div>` : nothing}
-        ${ended ? html`<div class="msg system">${msg('The chat has ended.', { id: 'chat.ended' })}</div>` : nothing}
-      </div>
-      <form class="compose" @submit=${this.submit}>
-        <textarea
-          part="input"
-          rows="1"
-          aria-label=${msg('Your message', { id: 'chat.yourMessage' })}
-          placeholder=${msg('Write a message…', { id: 'chat.placeholder' })}
-          .value=${this.draft}
-          @input=${this.onInput}
-          @keydown=${this.onKeydown}
-        ></textarea>
-        <button part="send" class="send" type="submit" ?disabled=${!this.draft.trim()}>
-          ${msg('Send', { id: 'chat.send' })}
-        </button>
-      </form>`;
-  }
-
   private renderWindow(): TemplateResult {
     const minimized = this.windowState === 'minimized' && !this.embedded;
-    const conversation = this.chat.conversation;
+    const chat = this.chat;
+    const conversation = chat.conversation;
     // The offline form stands in for the conversation only while there is none to show.
     const showOffline =
       this.status !== 'online' &&
       this.status !== 'busy' &&
-      !this.chat.active &&
-      this.chat.pending.length === 0 &&
-      !(conversation && this.chat.shown.length);
-    return html`<section
-      part="window"
-      class="window ${minimized ? 'minimized' : ''}"
-      aria-labelledby="chat-title"
-    >
-      <header>
-        <span class="dot" data-status=${this.status} aria-hidden="true"></span>
-        <div class="who">
-          <h2 id="chat-title">${msg('Chat with us', { id: 'chat.title' })}</h2>
-          <p class="status muted" role="status">${this.statusText()}</p>
-        </div>
-        ${
-          this.embedded
-            ? nothing
-            : html`${
-                  minimized
-                    ? html`<button
-                        class="icon"
-                        @click=${() => this.maximize()}
-                        aria-label=${msg('Maximise', { id: 'chat.maximise' })}
-                      >
-                        ▴
-                      </button>`
-                    : html`<button
-                        class="icon"
-                        @click=${() => this.minimize()}
-                        aria-label=${msg('Minimise', { id: 'call.minimise' })}
-                      >
-                        ▾
-                      </button>`
-                }
-                <button
-                  class="icon"
-                  @click=${() => this.close()}
-                  aria-label=${msg('Close', { id: 'dialog.close' })}
-                >
-                  ×
-                </button>`
-        }
-      </header>
-      ${minimized ? nothing : showOffline ? this.renderOfflineForm() : this.renderConversation()}
-      ${this.notice && !minimized ? html`<p class="muted" role="alert" style="margin:0 0.75rem 0.5rem">${this.notice}</p>` : nothing}
-    </section>`;
+      !chat.active &&
+      chat.pending.length === 0 &&
+      !(conversation && chat.shown.length);
+    return renderChatWindow({
+      status: this.status,
+      statusText: chatStatusText(this.hub.connection.kind === 'unavailable', conversation, this.status),
+      embedded: this.embedded,
+      minimized,
+      body: showOffline
+        ? renderOfflineForm({
+            sent: this.offlineSent,
+            name: this.chat.visitorInfo.name ?? '',
+            email: this.chat.visitorInfo.email ?? '',
+            onSubmit: (event) => void this.onOfflineSubmit(event),
+          })
+        : renderConversation({
+            messages: chat.shown,
+            agentTyping: chat.agentTyping,
+            ended: conversation?.status === 'ended',
+            draft: this.draft,
+            locale: this.localeController.locale,
+            onInput: (event) => this.onInput(event),
+            onKeydown: (event) => this.onKeydown(event),
+            onSubmit: (event) => this.submit(event),
+          }),
+      notice: this.notice,
+      onMaximize: () => this.maximize(),
+      onMinimize: () => this.minimize(),
+      onClose: () => this.close(),
+    });
   }
 
   override render(): TemplateResult {
@@ -555,7 +379,7 @@ export class ChatWidget extends TandemElement {
       class="${this.embedded ? 'embedded' : 'floating'}"
       data-status=${status}
       data-window=${windowState}
-      data-loaded=${this.lastStatus !== null}
+      data-loaded=${this.chatStatus.loaded}
       ?hidden=${this.hiddenByPage}
     >
       ${windowState !== 'closed' ? this.renderWindow() : nothing}

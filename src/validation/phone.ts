@@ -12,3 +12,17 @@ export function toInternationalNumber(phoneNumber: string, locale: string): stri
   const parsed = parsePhoneNumberFromString(phoneNumber, region);
   return parsed?.isValid() ? parsed.number : null;
 }
+
+/**
+ * The number as the visitor's details keep it, or null when it is not valid: the page's own
+ * normaliser when it set one (a normaliser that throws or returns nothing refuses the number), else
+ * the international format read in the country of `locale`.
+ */
+export function normalizePhone(raw: string, locale: string, custom?: PhoneNormalizer | null): string | null {
+  if (!custom) return toInternationalNumber(raw, locale);
+  try {
+    return custom(raw) ?? null;
+  } catch {
+    return null;
+  }
+}
