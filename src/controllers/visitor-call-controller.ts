@@ -17,6 +17,7 @@ import { LocalMedia } from '../call/local-media.js';
 import { PeerLink } from '../call/peer-link.js';
 import type { HubSessionController } from './hub-session-controller.js';
 import { SessionFeed } from './session-feed.js';
+import { inCoBrowseFrame } from './co-browse-controller.js';
 import type { CallPhase } from '../session/page-visitor.js';
 
 export type { CallPhase } from '../session/page-visitor.js';
@@ -233,7 +234,8 @@ export class VisitorCallController implements ReactiveController {
     const ticketId = readTicketId(session.hubUrl, session.orgId);
     // A ticket held in memory is this page's own (an element moved in the DOM): resuming it would
     // tell the hub a new page took over.
-    if (!ticketId || this.ticket || session.visitor.callHeldByOther(this)) return;
+    // Inside a co-browsing frame, the page above holds the call.
+    if (!ticketId || this.ticket || session.visitor.callHeldByOther(this) || inCoBrowseFrame()) return;
     try {
       const { ticket, call } = await session.command('ticket.resume', { ticketId });
       if (ticket.status === 'ended') {

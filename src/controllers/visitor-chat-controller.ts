@@ -70,6 +70,8 @@ export class VisitorChatController implements ReactiveController {
 
   private readonly host: ReactiveControllerHost;
   private readonly hub: HubSessionController;
+  /** The session whose page state holds this chat. */
+  private publishedTo: HubSession | null = null;
   private readonly options: VisitorChatOptions;
   private readonly feed: SessionFeed;
   private restoredScope: string | null = null;
@@ -132,7 +134,19 @@ export class VisitorChatController implements ReactiveController {
     this.feed.sync();
   }
 
+  hostUpdated(): void {
+    // The page's one truth about the visitor's chat (the overlay keeps away from a running chat).
+    const c = this.conversation;
+    this.hub.session?.visitor.setChat(
+      this,
+      c ? { conversationId: c.conversationId, status: c.status } : null,
+    );
+  }
+
   hostDisconnected(): void {
+    // The hub-session controller let go of the session first: the one published to is kept.
+    this.publishedTo?.visitor.setChat(this, null);
+    this.publishedTo = null;
     // The agent hears at once that the visitor stopped typing; no timer outlives the element.
     this.stopTyping();
     this.feed.stop();

@@ -9,6 +9,7 @@ import { defaultTrueBoolean } from '../../attribute-converters.js';
 import type { CallAgent } from '../../protocol/frames.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './overlay-widget.styles.js';
+import { inCoBrowseFrame } from '../../controllers/co-browse-controller.js';
 // Alone on a page, the overlay opens a calls widget of its own: importing it registers <calls-widget>.
 import '../calls-widget/calls-widget.js';
 
@@ -156,7 +157,10 @@ export class OverlayWidget extends TandemElement {
    * reload): the page's visitor state says, or the target, for a calls widget on another hub or org.
    */
   private callRunning(): boolean {
-    return !!this.hub.session?.visitor.callActive || this.target?.callActive === true;
+    const visitor = this.hub.session?.visitor;
+    // A visitor talking with an agent in the chat is not invited into a call either.
+    const chatting = visitor?.chat?.status === 'active';
+    return !!visitor?.callActive || chatting || this.target?.callActive === true || inCoBrowseFrame();
   }
 
   private callsWidget(): CallsWidgetLike {
