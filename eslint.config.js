@@ -52,6 +52,7 @@ export default defineConfig([
     files: [
       'src/**/*.ts',
       'stories/**/*.{ts,js}',
+      'demo/**/*.js',
       'test/elements/**/*.ts',
       'test/controllers/**/*.ts',
       'test/support/hub-url.ts',

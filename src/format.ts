@@ -27,3 +27,12 @@ export function formatAgentsOnline(count: number): string {
     ? msg('1 agent online', { id: 'agents.online.one' })
     : msg(str`${count} agents online`, { id: 'agents.online.other' });
 }
+
+/** A price in its currency for the reader's locale, e.g. "1 290 kr" or "SEK 1,290.00". */
+export function formatPrice(amount: number, currency: string, locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}

@@ -3,6 +3,7 @@
  *
  *   /tandem.js                the CDN bundle (dist/cdn/tandem.js), embeddable from any origin
  *   /, /agent.html            the demo shop and agent console pages
+ *   /demo/*                   the demo shop's other pages, scripts and styles, read-only
  *   /stories/*.html, /dist/*  stories and built files, read-only
  *   /media/agents/<id>.svg    agent profile photos
  *   /api/...                  see api.ts
@@ -95,6 +96,9 @@ async function route(request: IncomingMessage, response: ServerResponse, deps: H
   }
   if (decoded.startsWith('/stories/') && decoded.endsWith('.html')) {
     return send(safeJoin(join(deps.rootDir, 'stories'), decoded.slice('/stories/'.length)));
+  }
+  if (decoded.startsWith('/demo/')) {
+    return send(safeJoin(join(deps.rootDir, 'demo'), decoded.slice('/demo/'.length)));
   }
   if (decoded.startsWith('/dist/')) {
     return send(safeJoin(join(deps.rootDir, 'dist'), decoded.slice('/dist/'.length)));

@@ -71,9 +71,10 @@ export class PageVisitor {
     this.onChange();
   }
 
-  /** The owner's chat changed; `null` gives it up. */
+  /** The owner's chat changed; `null` gives it up (another owner's chat is left as it is). */
   setChat(owner: object, chat: VisitorChat | null): void {
-    if (this.chatHolder && this.chatHolder.owner !== owner && chat === null) return;
+    // One chat widget speaks for the page at a time: the first with a conversation, until it lets go.
+    if (this.chatHolder && this.chatHolder.owner !== owner) return;
     const previous = this.chatHolder?.chat ?? null;
     this.chatHolder = chat ? { owner, chat: { ...chat } } : null;
     if (previous?.conversationId !== chat?.conversationId || previous?.status !== chat?.status)

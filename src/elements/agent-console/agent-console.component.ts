@@ -8,6 +8,11 @@ import { AgentChatController } from '../../controllers/agent-chat-controller.js'
 import { AgentBookingsController } from '../../controllers/agent-bookings-controller.js';
 import { AGENT_STATUSES, AgentSessionController } from '../../controllers/agent-session-controller.js';
 import { ClockController } from '../../controllers/clock-controller.js';
+import { AgentCommerceController } from '../../controllers/agent-commerce-controller.js';
+import { CartUpdatedEvent } from '../../events/cart-updated.js';
+import { canScanCodes, scanCode } from '../../call/code-scanner.js';
+import type { ProductData, ProductRef } from '../../protocol/commerce.js';
+import { renderCommercePanel } from './commerce-views.js';
 import { ChatOfferedEvent, MessageReceivedEvent } from '../../events/chat-events.js';
 import { AgentStatusChangeEvent } from '../../events/agent-status-change.js';
 import { CallOfferedEvent } from '../../events/call-offered.js';
@@ -46,6 +51,7 @@ const CLOCK_MS = 15_000;
  * @fires tracking-event - `call_transferred` when the agent transfers a call (`detail`: `{eventName, eventData}`), as the visitor's widget fires it.
  * @fires chat-offered - A chat this agent may take is waiting (or an offline message came in). `detail`: `{conversationId, visitor}`.
  * @fires message-received - Once for each visitor message the console receives, those sent before the agent accepted included. `detail`: `{conversationId, messageId, text, from}`.
+ * @fires cart-updated - The visitor's page confirmed a cart change. `detail`: `{callId, lines}` (what the agent added in this call, with quantities).
  * @fires error - The console cannot reach its hub or org. `detail`: `{code, message}`. Does not bubble.
  *
  * @csspart base - The console's frame; `data-state` is `signed-out`, `signed-in` or `in-call`.
@@ -60,6 +66,14 @@ const CLOCK_MS = 15_000;
  * @csspart controls - Mute, camera and end-call buttons.
  * @csspart end-call - Ends the call.
  * @csspart products - The products attached to the call.
+ * @csspart product-list - The call's products and search results, with their data from the visitor's page.
+ * @csspart commerce - The product panel: search, products, the visitor's cart and page.
+ * @csspart product-search - The product search field.
+ * @csspart add-to-cart - Adds one SKU to the visitor's cart (`data-sku`).
+ * @csspart show-product - Shows a product to the visitor.
+ * @csspart visitor-cart - What the agent added to the visitor's cart in this call.
+ * @csspart visitor-page - The page the visitor is on, and where to send them (co-browsing).
+ * @csspart navigate-url - The address to send the visitor to.
  * @csspart bookings - The agent's upcoming bookings, each with a cancel button.
  * @csspart chats - The chat area.
  * @csspart chat-lists - Waiting, mine and offline conversations.
@@ -121,6 +135,12 @@ export class AgentConsole extends TandemElement {
     this.dispatchEvent(new AgentStatusChangeEvent({ agent })),
   );
   private readonly clock = new ClockController(this, CLOCK_MS);
+  private readonly commerce = new AgentCommerceController(this, this.hub, {
+    call: () => this.call,
+    onCartUpdated: (callId, lines) => this.dispatchEvent(new CartUpdatedEvent({ callId, lines })),
+  });
+  /** Cancels a scan the agent started when the console leaves the page. */
+  private scanning: AbortController | null = null;
 
   /** The signed-in agent, or null. */
   get agent(): AgentProfile | null {
@@ -176,6 +196,31 @@ export class AgentConsole extends TandemElement {
   /** Ends a conversation. */
   async endChat(conversationId: string): Promise<void> {
     await this.chats.end(conversationId);
+  }
+
+  /** Opens a product of the call (a ref, a URL or a product id) and shows it to the visitor; resolves with its data. */
+  async showProduct(ref: string): Promise<ProductData> {
+    return this.commerce.showProduct(ref);
+  }
+
+  /** Searches the shop through the visitor's page (`provide-search-data`); resolves with product data and refs. */
+  async searchProducts(query: string): Promise<Array<ProductData | ProductRef>> {
+    return this.commerce.searchProducts(query);
+  }
+
+  /** Adds one of a SKU to the visitor's cart; resolves with the page's answer (`true`/`false`), rejects without one. */
+  async addToCart(sku: string): Promise<boolean> {
+    return this.commerce.addToCart(sku);
+  }
+
+  /** Sets a SKU's quantity in the visitor's cart (0 removes it); resolves with the page's answer. */
+  async updateCartItem(sku: string, quantity: number): Promise<boolean> {
+    return this.commerce.updateCartItem(sku, quantity);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.scanning?.abort();
   }
 
   override updated(): void {
@@ -272,6 +317,7 @@ export class AgentConsole extends TandemElement {
         onCamera: () => calls.setVideoOff(!calls.media.videoOff),
         onEnd: () => void this.run(() => this.endCall()),
         onTransfer: (target) => void this.run(() => this.transfer(target)),
+        commerce: this.renderCommerce(),
       });
     }
     return renderTicketList({
@@ -284,6 +330,30 @@ export class AgentConsole extends TandemElement {
           : msg('Set your status to online to take calls.', { id: 'console.goOnline' }),
       onAccept: (ticketId) => void this.run(() => this.accept(ticketId)),
     });
+  }
+
+  private renderCommerce(): TemplateResult {
+    const commerce = this.commerce;
+    return renderCommercePanel({
+      commerce,
+      locale: this.localeController.locale,
+      canScan: commerce.settings.scanning && canScanCodes(),
+      onSearch: (query) => void this.run(() => commerce.searchProducts(query)),
+      onScan: () => void this.run(() => this.scanProduct()),
+      onShow: (id) => void this.run(() => commerce.showProduct(id)),
+      onHide: () => commerce.hideProduct(),
+      onAdd: (sku, productId) => void this.run(() => commerce.addToCart(sku, productId)),
+      onQuantity: (sku, quantity) => void this.run(() => commerce.updateCartItem(sku, quantity)),
+      onNavigate: (url) => commerce.navigate(url),
+    });
+  }
+
+  /** Scans a product's code with the back camera into a search (001's enableScanning). */
+  private async scanProduct(): Promise<void> {
+    this.scanning?.abort();
+    this.scanning = new AbortController();
+    const code = await scanCode(this.scanning.signal);
+    await this.commerce.searchProducts(code, 'scanned-code');
   }
 
   private renderSignedIn(agent: AgentProfile): TemplateResult {

@@ -357,4 +357,120 @@ export const styles = css`
     align-items: end;
     gap: 0.5rem;
   }
+
+  /* Video commerce: the call's products, search, the visitor's cart and page */
+  .commerce {
+    display: grid;
+    gap: 0.6rem;
+    padding-top: 0.75rem;
+    border-top: 1px solid var(--_border);
+  }
+
+  .commerce h4 {
+    margin: 0;
+    font-size: 0.95rem;
+  }
+
+  .search,
+  .navigate {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+
+  .search label,
+  .navigate label {
+    flex: 1 1 12rem;
+  }
+
+  .search input,
+  .navigate input {
+    width: 100%;
+    box-sizing: border-box;
+  }
+
+  .products,
+  .cart-lines {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .product-entry {
+    display: grid;
+    grid-template-columns: auto 1fr auto;
+    gap: 0.6rem;
+    align-items: start;
+    padding: 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 1.5);
+  }
+
+  .product-entry[data-loaded='false'] {
+    grid-template-columns: 1fr;
+  }
+
+  .product-entry img {
+    width: 3.5rem;
+    height: 3.5rem;
+    object-fit: cover;
+    border-radius: calc(var(--_radius) / 2);
+  }
+
+  .product-text {
+    display: grid;
+    gap: 0.2rem;
+    min-width: 0;
+  }
+
+  .skus {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.35rem 0.6rem;
+    align-items: center;
+  }
+
+  .sku {
+    display: inline-flex;
+    gap: 0.3rem;
+    align-items: center;
+  }
+
+  .sku[data-state='refused'] .muted,
+  .sku[data-state='no-answer'] .muted,
+  .sku[data-state='timeout'] .muted,
+  .problem {
+    color: var(--_closed);
+  }
+
+  .price-now {
+    color: var(--_closed);
+    font-weight: 600;
+  }
+
+  .price-before {
+    margin-inline-start: 0.35rem;
+    color: var(--_muted);
+  }
+
+  .cart-lines li {
+    display: grid;
+    grid-template-columns: 1fr 4.5rem auto;
+    gap: 0.5rem;
+    align-items: center;
+  }
+
+  .cart-lines input {
+    width: 100%;
+    box-sizing: border-box;
+  }
+
+  .visitor-page p {
+    display: grid;
+    margin: 0.25rem 0;
+    overflow-wrap: anywhere;
+  }
 `;
+

@@ -114,6 +114,8 @@ export interface CallPanelView {
   hasVideo: boolean;
   transferAgents: CallAgent[];
   transferQueues: { queueId: string; name: string }[];
+  /** The product panel (video commerce). */
+  commerce: TemplateResult;
   onMute(): void;
   onCamera(): void;
   onEnd(): void;
@@ -154,7 +156,7 @@ export function renderCallPanel(v: CallPanelView): TemplateResult {
         ${msg('End call', { id: 'console.endCall' })}
       </button>
     </div>
-    ${renderDetails(v.call.data, v.call.trackingTags, v.call.productIds)}
+    ${renderDetails(v.call.data, v.call.trackingTags, v.call.productIds)} ${v.commerce}
     <form class="transfer" @submit=${onTransfer}>
       <label>
         ${msg('Transfer to', { id: 'console.transferTo' })}

@@ -197,6 +197,8 @@ export interface InCallView {
   preview: TemplateResult;
   remoteCameraOff: boolean;
   controls: TemplateResult;
+  /** The product the agent shows, the cart and checkout (nothing before the agent shows anything). */
+  shop: TemplateResult | typeof nothing;
 }
 
 export function qualityLabel(quality: ConnectionQuality): string {
@@ -230,7 +232,7 @@ export function renderInCall(v: InCallView): TemplateResult {
       </div>
       ${v.preview}
     </div>
-    ${v.controls}
+    ${v.controls} ${v.shop}
   </div>`;
 }
 

@@ -28,6 +28,8 @@ import {
   statusText,
 } from './calls-widget-views.js';
 import { heading, renderDialogBody } from './dialog-views.js';
+import { renderCoBrowseFrame, renderShop } from './shop-views.js';
+import type { ProductFactory } from '../../controllers/cart-bridge-controller.js';
 
 export * from '../../call/call-types.js';
 export type { CallsWidgetView } from './calls-widget-views.js';
@@ -46,6 +48,11 @@ export type { CallsWidgetView } from './calls-widget-views.js';
  * @fires tracking-event - A call tracking event: `detail`: `{eventName, eventData}` with eventName `call_widget_opened`, `joined_queue`, `left_queue`, `call_started`, `call_transferred`, `call_ended` or `call_widget_closed`.
  * @fires booking-requested - The visitor chose to book a meeting on the start screen. `detail`: `{queueId}`. Cancel it to handle booking yourself; otherwise the booking card opens in the dialog.
  * @fires goto-chat - The visitor chose chat instead of a call; the widget closes.
+ * @fires provide-product-data - The agent needs product data. `detail`: `{products: [{ref, type, id}], signal}`; answer with `updateProduct(id, factory)`.
+ * @fires provide-search-data - The agent searches the shop. `detail`: `{query, callback(results), respond, signal}`.
+ * @fires should-add-item-to-cart - The agent adds a product to the visitor's cart. `detail`: `{sku, callback(success), respond, signal}`; no answer within 15 s is a failure.
+ * @fires should-update-item-in-cart - The agent changes a quantity (0 removes). `detail`: `{sku, quantity, callback(success), respond, signal}`.
+ * @fires goto-checkout - The visitor pressed checkout in the call view; send them there, e.g. with `floatAbove('/checkout')`.
  * @fires error - The widget cannot do its work. `detail`: `{code, message}`. Does not bubble.
  *
  * @csspart base - The card; its `data-state` is `connecting`, `open`, `closed` or `unavailable`.
@@ -72,6 +79,11 @@ export type { CallsWidgetView } from './calls-widget-views.js';
  * @csspart meeting - A booked meeting opened from its connect link; `data-status` is `confirmed` or `cancelled`.
  * @csspart join-meeting - Joins the booked meeting.
  * @csspart minimized - The minimised player shown while the visitor browses during a wait or call.
+ * @csspart shop - The products in the call view: the product the agent shows, the cart, checkout.
+ * @csspart product - The product the agent shows.
+ * @csspart cart - What the agent added to the cart in this call.
+ * @csspart checkout-button - Sends the visitor to checkout (`goto-checkout`).
+ * @csspart co-browsing-frame - The shop's page under the floating player while co-browsing.
  *
  * @cssprop --tandem-color-accent - Accent colour.
  * @cssprop --tandem-color-surface - Card and dialog background.
@@ -188,6 +200,23 @@ export class CallsWidget extends CallsWidgetOptions {
     return waitingTimeOf(await this.parts.queueState.stateOf(queueTerm), this.parts.callFlow.ticket);
   }
 
+  /**
+   * Gives the agent the data of a product (001's `updateProduct`): `factory` returns the product data
+   * object (or is one). A product already on screen updates on both sides. Data of the wrong shape
+   * fires `error` (`invalid-argument`) naming what is missing, and the agent sees why.
+   */
+  updateProduct(id: string, factory: ProductFactory): void {
+    void this.parts.bridge.updateProduct(id, factory);
+  }
+
+  /**
+   * Floats the call above the page (001's `floatAbove`); with a URL of this shop, takes the visitor
+   * (and the agent) there while the call goes on. Another origin fires `error` and goes nowhere.
+   */
+  floatAbove(url?: string): void {
+    this.parts.coBrowse.floatAbove(url);
+  }
+
   /** Sets new customer data, or (without an argument) calls the `data` function again; the agent sees it. */
   async updateData(data?: VisitorData): Promise<void> {
     if (data !== undefined) this.data = data;
@@ -213,7 +242,13 @@ export class CallsWidget extends CallsWidgetOptions {
   private onDialogCancel(event: Event): void {
     // Escape: the dialog closes (or minimises) through our own state, so Lit stays the source of truth.
     event.preventDefault();
+    this.closeDialog();
+  }
+
+  /** Closes the dialog (minimised while a call runs); after a co-browsed call, the frame goes too. */
+  private closeDialog(): void {
     this.parts.dialogState.close();
+    this.parts.coBrowse.leaveFrame();
   }
 
   /** The booking option: the page may take it over (cancel the event); else the booking card opens here. */
@@ -251,7 +286,16 @@ export class CallsWidget extends CallsWidgetOptions {
       },
       onOpen: () => this.show(),
     });
+    const { bridge, coBrowse } = this.parts;
+    const shop = renderShop({
+      ...{ product: bridge.shown, cart: bridge.cart, outcome: bridge.outcome, locale },
+      onCheckout: () => bridge.checkout(),
+    });
+    const frame = coBrowse.frameUrl
+      ? renderCoBrowseFrame(coBrowse.frameUrl, document.title, (f) => coBrowse.frameLoaded(f))
+      : nothing;
     const body = renderDialogBody({
+      shop,
       ...{ flow, locale, state, status, strings: this.strings, routing: this.parts.routing.routing },
       onlineAgents: this.parts.agentList.agents,
       meeting: meeting ? { booking: meeting, timing: this.parts.meetings.timing(meeting) } : null,
@@ -271,7 +315,7 @@ export class CallsWidget extends CallsWidgetOptions {
       book: this.bookingsEnabled ? (this.elementStates[ELEMENTS.BOOKING_CARD] ?? {}) : null,
       onChat: () => this.gotoChat(),
       onMinimize: () => dialog.minimize(),
-      onClose: () => dialog.close(),
+      onClose: () => this.closeDialog(),
       onBook: () => this.requestBooking(),
     });
     const player = dialog.playerShown
@@ -284,7 +328,7 @@ export class CallsWidget extends CallsWidgetOptions {
           onLeave: () => void flow.leave(),
         })
       : nothing;
-    return html`${this.noCard ? nothing : card}
+    return html`${frame}${this.noCard ? nothing : card}
       <dialog
         part="dialog"
         data-phase=${flow.phase}

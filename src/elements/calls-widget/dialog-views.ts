@@ -1,4 +1,4 @@
-import type { TemplateResult } from 'lit';
+import type { nothing, TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CallAgent, QueueState } from '../../protocol/frames.js';
 import type { Booking } from '../../protocol/booking.js';
@@ -30,6 +30,8 @@ import {
 
 export interface DialogView {
   flow: VisitorCallController;
+  /** The shop panel of the in-call view. */
+  shop: TemplateResult | typeof nothing;
   locale: string;
   state: QueueState | null;
   status: string;
@@ -95,6 +97,7 @@ export function renderDialogBody(v: DialogView): TemplateResult {
         remoteVideo: renderRemoteVideo(flow.call!.agent),
         remoteCameraOff: !flow.remoteMedia.video,
         preview: preview(),
+        shop: v.shop,
         controls: renderControls({
           media: flow.media,
           receiveOnly: flow.receiveOnly,
