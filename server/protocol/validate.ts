@@ -218,7 +218,6 @@ const MAX_SDP_LENGTH = 32 * 1024;
 const MAX_CANDIDATE_LENGTH = 1024;
 
 const SignalSchema = v.variant('kind', [
-  v.strictObject({ kind: v.literal('restart') }),
   v.strictObject({
     kind: v.literal('description'),
     description: v.strictObject({

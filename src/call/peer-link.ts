@@ -78,7 +78,6 @@ export class PeerLink {
 
   private async apply(signal: Signal): Promise<void> {
     if (this.closed) return;
-    if (signal.kind === 'restart') return; // The call's controller starts a new link.
     if (signal.kind === 'description') {
       await this.pc.setRemoteDescription(signal.description);
       if (signal.description.type === 'offer') {

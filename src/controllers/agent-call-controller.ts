@@ -154,8 +154,7 @@ export class AgentCallController implements ReactiveController {
     } else if (frame.type === 'call.state') {
       this.onCallState(frame.call);
     } else if (frame.type === 'call.signal' && frame.callId === this.call?.callId) {
-      if (frame.signal.kind === 'restart' && this.call.status === 'active') this.connect(this.call);
-      else if (this.peer) void this.peer.handleSignal(frame.signal);
+      if (this.peer) void this.peer.handleSignal(frame.signal);
       else this.pendingSignals.push(frame.signal);
     } else if (frame.type === 'call.media' && frame.callId === this.call?.callId) {
       this.remoteMedia = { audio: frame.audio, video: frame.video };
@@ -188,7 +187,7 @@ export class AgentCallController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** A new connection to the visitor, offered by this side: at the call's start and on a restart. */
+  /** A new connection to the visitor, offered by this side. */
   private connect(call: CallInfo): void {
     this.peer?.close();
     const session = this.hub.session!;

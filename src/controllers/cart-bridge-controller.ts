@@ -323,7 +323,10 @@ export class CartBridgeController implements ReactiveController {
   private show(product: ProductData | null): void {
     if (product) {
       const known = this.products.get(product.id);
+      const again = this.shown?.id === product.id;
       this.shown = known ?? product;
+      // An update of the product on screen is no new view.
+      if (again) return this.host.requestUpdate();
       this.options.tracker.track('product_viewed', {
         callId: this.callId,
         productId: product.id,

@@ -40,7 +40,8 @@ export function inCoBrowseFrame(): boolean {
  * agent, who follows the visitor's page) to another page of the shop; the agent can send the visitor
  * to a page too. In `iframe` mode the shop loads in a full-page same-origin frame under the player, so
  * the call never reloads, and the address bar and title follow the frame; in `manual` mode the page
- * navigates itself (an SPA) and a reload is confirmed first. The agent sees the visitor's page live.
+ * routes itself (an SPA: the address changes in place and its router hears `popstate`), and a reload
+ * or close, which would end the call, is confirmed first. The agent sees the visitor's page live.
  */
 export class CoBrowseController implements ReactiveController {
   /** The page shown in the co-browsing frame, or null while the visitor is on the page itself. */
@@ -109,8 +110,15 @@ export class CoBrowseController implements ReactiveController {
       return;
     }
     this.options.minimize();
-    if (this.mode() === 'manual' || !this.call.active) {
+    if (!this.call.active) {
       location.assign(target);
+      return;
+    }
+    if (this.mode() === 'manual') {
+      // The page routes itself (an SPA): the address changes in place and its router hears a
+      // `popstate`, as after the browser's own back button; the call never reloads.
+      history.pushState(history.state, '', target);
+      window.dispatchEvent(new PopStateEvent('popstate', { state: history.state }));
       return;
     }
     this.frameUrl = target;
@@ -177,7 +185,8 @@ export class CoBrowseController implements ReactiveController {
 
   private readonly onBeforeUnload = (event: BeforeUnloadEvent): void => {
     const { confirmClosingBrowser = true } = this.options.floatingPlayer();
-    if (this.mode() !== 'manual' || !confirmClosingBrowser || this.call.phase !== 'in-call') return;
+    if (this.mode() !== 'manual' || !confirmClosingBrowser) return;
+    if (this.call.phase !== 'in-call') return;
     event.preventDefault();
     event.returnValue = '';
   };

@@ -245,17 +245,6 @@ export class VisitorCallController implements ReactiveController {
       this.ticket = ticket;
       this.receiveOnly = true; // Until the camera is back, the visitor would join receive-only.
       this.onTicket(ticket);
-      if (call?.status === 'active') {
-        // A call this page joins anew (after a reload or a co-browsing navigation): camera first
-        // (the browser remembers the permission), then a new connection the agent offers again.
-        const epoch = this.epoch;
-        this.call = call;
-        this.receiveOnly = (await this.media.acquire()) !== 'ready';
-        if (epoch !== this.epoch || this.call.callId !== call.callId || this.call.status !== 'active') return;
-        this.onCallState(call);
-        if (this.peer) this.sendSignal(call.callId, { kind: 'restart' });
-        return;
-      }
       if (call) this.onCallState(call);
       void this.media.acquire().then((p) => {
         if (p === 'ready') this.receiveOnly = false;

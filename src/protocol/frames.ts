@@ -184,12 +184,8 @@ export interface CallInfo {
   iceServers: IceServer[];
 }
 
-/**
- * WebRTC signalling, relayed by the hub only between the two parties of a call. `restart`: the
- * visitor's page came back with a new connection (a reload, a navigation): the agent offers again.
- */
+/** WebRTC signalling, relayed by the hub only between the two parties of a call. */
 export type Signal =
-  | { kind: 'restart' }
   | { kind: 'description'; description: { type: 'offer' | 'answer'; sdp: string } }
   | {
       kind: 'candidate';

@@ -473,4 +473,3 @@ export const styles = css`
     overflow-wrap: anywhere;
   }
 `;
-
