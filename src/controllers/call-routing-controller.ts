@@ -63,8 +63,11 @@ export class CallRoutingController implements ReactiveController {
     const run = ++this.run;
     const land = (routing: RoutedCall | null, error?: TandemErrorDetail, warn?: boolean): void => {
       if (run !== this.run) return;
+      const before = this.routing;
       this.routing = routing;
-      this.host.requestUpdate();
+      const same =
+        before?.agent.id === routing?.agent.id && before?.productIds.join() === routing?.productIds.join();
+      if (!same) this.host.requestUpdate();
       if (error) this.options.onError(error, warn);
     };
     try {

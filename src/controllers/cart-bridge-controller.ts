@@ -179,7 +179,10 @@ export class CartBridgeController implements ReactiveController {
   }
 
   private onHubEvent(frame: HubEvent): void {
-    if (frame.type !== 'call.commerce' || frame.callId !== this.callId) return;
+    if (frame.type !== 'call.commerce') return;
+    // The agent may ask as soon as the call starts, before this element's next update.
+    this.follow();
+    if (frame.callId !== this.callId) return;
     const message = frame.message as AgentCommerceMessage;
     switch (message.kind) {
       case 'products.request':

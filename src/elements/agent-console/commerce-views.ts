@@ -140,8 +140,8 @@ export function renderCommercePanel(v: CommercePanelView): TemplateResult {
     event.preventDefault();
     v.onNavigate(String(new FormData(event.target as HTMLFormElement).get('url') ?? ''));
   };
-  const callProducts = c.entries(c.callProducts);
-  const results = c.entries(c.results.filter((id) => !c.callProducts.includes(id)));
+  // The call's products, then search results, then one the agent opened by its ref: each once.
+  const ids = [...new Set([...c.callProducts, ...c.results, ...(c.shownId ? [c.shownId] : [])])];
   return html`<section class="commerce" part="commerce" aria-labelledby="commerce-title">
     <h4 id="commerce-title">${msg('Products', { id: 'commerce.title' })}</h4>
     <form class="search" role="search" @submit=${onSearch}>
@@ -160,7 +160,7 @@ export function renderCommercePanel(v: CommercePanelView): TemplateResult {
     </form>
     ${c.searchError ? html`<p class="problem" role="alert">${c.searchError}</p>` : nothing}
     <ul class="products" part="product-list" aria-label=${msg('Products in this call', { id: 'shop.label' })}>
-      ${[...callProducts, ...results].map((entry) => renderEntry(entry, v))}
+      ${c.entries(ids).map((entry) => renderEntry(entry, v))}
     </ul>
     <h4>${msg("The visitor's cart", { id: 'commerce.cart' })}</h4>
     <div part="visitor-cart">${renderCart(c.cart, v)}</div>
