@@ -206,7 +206,7 @@ export function renderMinimized(v: MinimizedView): TemplateResult {
   >
     ${
       v.agent
-        ? renderRemoteVideo(v.agent, '', 'mini-video')
+        ? renderRemoteVideo(v.agent, 'minimized-video', 'mini-video')
         : html`<p role="status">
             ${
               v.place

@@ -79,6 +79,7 @@ export type { CallsWidgetView } from './calls-widget-views.js';
  * @csspart meeting - A booked meeting opened from its connect link; `data-status` is `confirmed` or `cancelled`.
  * @csspart join-meeting - Joins the booked meeting.
  * @csspart minimized - The minimised player shown while the visitor browses during a wait or call.
+ * @csspart minimized-video - The agent's video in the minimised player.
  * @csspart shop - The products in the call view: the product the agent shows, the cart, checkout.
  * @csspart product - The product the agent shows.
  * @csspart cart - What the agent added to the cart in this call.
