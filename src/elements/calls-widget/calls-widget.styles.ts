@@ -399,9 +399,15 @@ export const styles = css`
   }
 
   @media (max-width: 40rem) {
-    /* On a phone the video stays in view: the shop scrolls on its own. */
+    /* On a phone the video stays in view: it gives the shop room, and the shop scrolls on its own. */
+    .in-call:has(.shop) .stage {
+      aspect-ratio: auto;
+      height: 40vh;
+      max-height: none;
+    }
+
     .shop {
-      max-height: 35vh;
+      max-height: 30vh;
       overflow-y: auto;
     }
   }
