@@ -45,7 +45,7 @@ export type { CallsWidgetView } from './calls-widget-views.js';
  * @fires queue-is-closed - The queue closed, or is closed when the widget first learns its state. `detail`: `{isOpen: false, nextOpenTime}`.
  * @fires agents-online - The number of online agents changed (and once when first known). `detail`: `{numberOfAgentsOnline, queueId}`.
  * @fires queue-estimated-waiting-time - The estimated waiting time changed (and once when first known). `detail`: `{estimatedWaitingTime, agents, place, queueId}`.
- * @fires tracking-event - A call tracking event: `detail`: `{eventName, eventData}` with eventName `call_widget_opened`, `joined_queue`, `left_queue`, `call_started`, `call_transferred`, `call_ended` or `call_widget_closed`.
+ * @fires tracking-event - A tracking event: `detail`: `{eventName, eventData}` for the call steps (`call_widget_opened`, `joined_queue`, `left_queue`, `call_started`, `call_transferred`, `call_ended`, `call_widget_closed`) and the product and cart steps (`product_viewed`, `cart_item_added`, `cart_item_updated`, `cart_item_removed`, `checkout_started`), or `{event, ecommerce}` for GA4 ecommerce (`view_item`, `add_to_cart`, `remove_from_cart`, `begin_checkout`). Also pushed to `window.dataLayer` (see `data-layer-tracking`, `ecommerce-tracking`).
  * @fires booking-requested - The visitor chose to book a meeting on the start screen. `detail`: `{queueId}`. Cancel it to handle booking yourself; otherwise the booking card opens in the dialog.
  * @fires goto-chat - The visitor chose chat instead of a call; the widget closes.
  * @fires provide-product-data - The agent needs product data. `detail`: `{products: [{ref, type, id}], signal}`; answer with `updateProduct(id, factory)`.
