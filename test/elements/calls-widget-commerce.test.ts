@@ -262,4 +262,36 @@ describe('<calls-widget> video commerce', () => {
       await done();
     }
   });
+
+  it('leaves window.dataLayer alone when told, and refuses co-browsing when it is off', async () => {
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget
+        org-id="demo"
+        hub-url=${hubUrl()}
+        data-layer-tracking="false"
+        ecommerce-tracking="false"
+        disable-co-browsing
+      ></calls-widget>`,
+    );
+    const tracked: string[] = [];
+    el.addEventListener('tracking-event', (e: TrackingEvent) => {
+      if ('eventName' in e.detail) tracked.push(e.detail.eventName);
+    });
+    el.show();
+    expect(tracked).to.deep.equal(['call_widget_opened']);
+    expect(dataLayer()).to.deep.equal([]);
+
+    const errors: string[] = [];
+    el.addEventListener('error', (e) => errors.push((e as unknown as TandemErrorEvent).detail.code));
+    const before = location.href;
+    el.floatAbove('/checkout');
+    expect(location.href).to.equal(before);
+    expect(errors).to.deep.equal(['invalid-argument']);
+
+    const counted = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
+    counted.show();
+    expect(dataLayer().map((e) => e.event)).to.deep.equal(['call_widget_opened']);
+  });
 });
