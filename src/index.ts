@@ -17,8 +17,12 @@ export * from './events/booking-requested.js';
 export * from './events/call-ended.js';
 export * from './events/call-offered.js';
 export * from './events/call-started.js';
+export * from './events/cart-events.js';
+export * from './events/cart-updated.js';
 export * from './events/chat-events.js';
 export * from './events/goto-chat.js';
+export * from './events/provide-product-data.js';
+export * from './events/provide-search-data.js';
 export * from './events/queue-estimated-waiting-time.js';
 export * from './events/queue-is-closed.js';
 export * from './events/queue-is-open.js';
@@ -27,6 +31,9 @@ export * from './events/tracking-event.js';
 export { TandemError } from './errors.js';
 
 export type { TransferTarget } from './controllers/agent-call-controller.js';
+export type { ProductFactory, CartOutcome } from './controllers/cart-bridge-controller.js';
+export type { FloatingPlayerOptions } from './controllers/co-browse-controller.js';
+export type { CartState, ProductEntry } from './controllers/agent-commerce-controller.js';
 export type { PhoneNormalizer } from './validation/phone.js';
 export { ErrorCode } from './protocol/frames.js';
 export type {
@@ -38,10 +45,18 @@ export type {
   CallAgent,
   CallEndReason,
   CallInfo,
+  CartLine,
   ChatMessage,
+  CommerceMessage,
   Conversation,
   ConversationDetails,
   ConversationStatus,
+  ProductData,
+  ProductPrice,
+  ProductRef,
+  ProductRefType,
+  ProductSize,
+  ProductVariation,
   QueueState,
   Ticket,
   TicketEndReason,

@@ -53,6 +53,7 @@ export class CoBrowseController implements ReactiveController {
   private readonly options: CoBrowseOptions;
   private reportedFor: string | null = null;
   private lastPage = '';
+  private navigationTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     host: ReactiveControllerHost,
@@ -89,6 +90,7 @@ export class CoBrowseController implements ReactiveController {
     window.removeEventListener('hashchange', this.onNavigation);
     window.removeEventListener('beforeunload', this.onBeforeUnload);
     navigationApi()?.removeEventListener('navigatesuccess', this.onNavigation);
+    clearTimeout(this.navigationTimer);
   }
 
   /**
@@ -178,7 +180,8 @@ export class CoBrowseController implements ReactiveController {
 
   private readonly onNavigation = (): void => {
     // The Navigation API and history events fire before a new title is set: read both a beat later.
-    setTimeout(() => {
+    clearTimeout(this.navigationTimer);
+    this.navigationTimer = setTimeout(() => {
       if (!this.frameUrl) this.reportPage();
     }, 50);
   };
