@@ -80,11 +80,7 @@ export class AgentCommerceController implements ReactiveController {
     (this.host = host).addController(this);
     this.hub = hub;
     this.options = options;
-    this.feed = new SessionFeed(hub, {
-      onEvent: (frame) => this.onHubEvent(frame),
-      key: () => null,
-      load: () => Promise.resolve(),
-    });
+    this.feed = SessionFeed.events(hub, (frame) => this.onHubEvent(frame));
   }
 
   hostConnected(): void {

@@ -86,11 +86,7 @@ export class CartBridgeController implements ReactiveController {
     this.hub = hub;
     this.call = call;
     this.options = options;
-    this.feed = new SessionFeed(hub, {
-      onEvent: (frame) => this.onHubEvent(frame),
-      key: () => null,
-      load: () => Promise.resolve(),
-    });
+    this.feed = SessionFeed.events(hub, (frame) => this.onHubEvent(frame));
   }
 
   hostConnected(): void {

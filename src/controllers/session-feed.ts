@@ -41,6 +41,11 @@ export class SessionFeed {
     this.handlers = handlers;
   }
 
+  /** A feed that only forwards the hub's events: for controllers with nothing to load. */
+  static events(hub: HubSessionController, onEvent: (frame: HubEvent) => void): SessionFeed {
+    return new SessionFeed(hub, { onEvent, key: () => null, load: () => Promise.resolve() });
+  }
+
   /** Call from hostConnected and hostUpdate: follows a change of session and loads when due. */
   sync(): void {
     const session = this.hub.session;
