@@ -6,7 +6,9 @@
  * `created: false`, never a driver error.
  *
  * It also holds the cluster-wide lock an org's line is changed under (`hold`): a Postgres
- * advisory lock on a connection of its own, released by the database if the process dies.
+ * advisory lock on a connection of its own, released by the database if the process dies. Lock
+ * connections come from a pool of their own: a holder runs its queries on the main pool, so
+ * holders can never use up the connections their own work waits for.
  */
 import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
@@ -150,16 +152,20 @@ const LOCK_KEY = 'hashtextextended($1, 7340)';
 export interface PostgresStoreOptions {
   /** Connections in this process's pool (default 20). */
   poolSize?: number;
+  /** Connections that hold cluster-wide locks, each while its holder works (default 50). */
+  lockPoolSize?: number;
 }
 
 export class PostgresStore implements Store, ClusterLock {
   readonly #pool: pg.Pool;
+  readonly #lockPool: pg.Pool;
   readonly bookings: PostgresBookingStore;
   readonly #chat: PostgresChatStore;
   #closed = false;
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, lockPool: pg.Pool) {
     this.#pool = pool;
+    this.#lockPool = lockPool;
     this.bookings = new PostgresBookingStore(pool, (work) => this.#tx(work));
     this.#chat = new PostgresChatStore(pool, (work) => this.#tx(work));
   }
@@ -180,7 +186,9 @@ export class PostgresStore implements Store, ClusterLock {
       await pool.end();
       throw error;
     }
-    return new PostgresStore(pool);
+    const lockPool = new pg.Pool({ connectionString: url, max: options.lockPoolSize ?? 50 });
+    lockPool.on('error', () => undefined);
+    return new PostgresStore(pool, lockPool);
   }
 
   async #tx<T>(work: (db: PoolClient) => Promise<T>): Promise<T> {
@@ -200,7 +208,7 @@ export class PostgresStore implements Store, ClusterLock {
 
   /** Holds the cluster-wide lock `key` while `work` runs (a session advisory lock). */
   async hold<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
+    const client = await this.#lockPool.connect();
     let broken = false;
     try {
       await client.query(`SELECT pg_advisory_lock(${LOCK_KEY})`, [key]);
@@ -568,7 +576,7 @@ export class PostgresStore implements Store, ClusterLock {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#pool.end();
+    await Promise.all([this.#pool.end(), this.#lockPool.end()]);
   }
 }
 
