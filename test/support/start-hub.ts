@@ -107,6 +107,10 @@ async function launch(dataDir: string, port: number, options: TestHubOptions): P
 
   let stderr = '';
   const echo = process.env['TANDEM_TEST_HUB_LOG'] === '1';
+  if (echo)
+    child.once('exit', (code, signal) =>
+      process.stderr.write(`hub process ${child.pid} exited (code ${code}, signal ${signal})\n`),
+    );
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-STDERR_KEPT);
