@@ -1,14 +1,17 @@
 /**
  * Assembles one hub process: store, bus, services, HTTP and WebSocket on one port.
- * Used by main.ts and by tests.
+ * Used by main.ts and by tests. What differs between one process and several comes in as ports
+ * (server/ports.ts): by default SQLite and memory.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { MemoryBus } from './bus/memory-bus.js';
 import { log } from './log.js';
+import { HubMetrics, countingStoredMessages } from './metrics.js';
+import { embeddedPorts } from './ports.js';
+import type { HubPorts } from './ports.js';
 import { AgentService } from './services/agents.js';
 import { Bookings } from './services/bookings/bookings.js';
 import { CallService } from './services/calls.js';
@@ -18,20 +21,17 @@ import { MessageService } from './services/chat/messages.js';
 import { ChatNews } from './services/chat/news.js';
 import { Turns } from './services/chat/turns.js';
 import { TypingRelay } from './services/chat/typing.js';
-import { Departures } from './services/departures.js';
 import { IceServers } from './services/ice-servers.js';
 import type { IceConfig } from './services/ice-servers.js';
 import { Line } from './services/line.js';
 import { LineNews } from './services/line-news.js';
 import { OrgService } from './services/orgs.js';
-import { DEFAULT_PRESENCE_GRACE_MS, Presence } from './services/presence.js';
 import { QueueFeed } from './services/queue-feed.js';
 import { QueueService } from './services/queues.js';
 import { TicketService } from './services/tickets.js';
 import { DEFAULT_CALL_GRACE_MS, DEFAULT_VISITOR_GRACE_MS, Vanishing } from './services/vanishing.js';
 import { VisitorService } from './services/visitors.js';
 import { seedIfEmpty } from './store/seed.js';
-import { SqliteStore } from './store/sqlite-store.js';
 import { forwardAgentStates } from './transport/agent-states.js';
 import { forwardCallEvents } from './transport/call-events.js';
 import { forwardBookingEvents } from './transport/booking-events.js';
@@ -62,32 +62,55 @@ export interface HubOptions extends IceConfig {
   callGraceMs?: number;
   /** How long a waiting visitor may be without a connection before its ticket ends (ms). */
   visitorGraceMs?: number;
+  /** Store, bus, presence, departures, lock and replies; default: SQLite in `dataDir` and memory. */
+  ports?: HubPorts;
+  /** Seed the demo org into an empty store (default true). */
+  seedDemo?: boolean;
+  /** How long a drain waits for commands in progress before closing sockets (ms, default 5000). */
+  drainMs?: number;
 }
 
 export interface Hub {
   url: string;
   port: number;
+  /**
+   * Graceful stop: refuses new connections, lets each connection finish the commands it is
+   * running, closes every socket with 1001 (going away: clients reconnect, to another
+   * process behind the load balancer), then closes the ports.
+   */
   close(): Promise<void>;
 }
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function startHub(options: HubOptions): Promise<Hub> {
-  const store = new SqliteStore(options.dataDir);
+  const ports =
+    options.ports ??
+    embeddedPorts({
+      dataDir: options.dataDir,
+      ...(options.presenceGraceMs === undefined ? {} : { presenceGraceMs: options.presenceGraceMs }),
+    });
+  let registryRef: ConnectionRegistry | undefined;
+  const lineStore = ports.store;
   // The waiting tickets and running calls a restart left are read back before anyone connects.
-  const line = new Line(store);
+  const line = new Line(lineStore, ports.lock ? { shared: { lock: ports.lock } } : {});
+  const metrics = new HubMetrics({ connections: () => registryRef, line });
+  const store = countingStoredMessages(ports.store, () => metrics.messagesStored.inc());
+  const closePorts = async () => {
+    await ports.close();
+    await ports.bus.close();
+    await ports.store.close();
+  };
   try {
-    if (await seedIfEmpty(store)) log.info('seeded the demo org');
+    if ((options.seedDemo ?? true) && (await seedIfEmpty(store))) log.info('seeded the demo org');
     await line.load();
   } catch (error) {
-    await store.close();
+    await closePorts();
     throw error;
   }
   if (IceServers.turnIgnored(options)) log.warn('TURN URLs are set without a TURN secret; not using TURN');
 
-  const bus = new MemoryBus();
-  const presence = new Presence(bus, options.presenceGraceMs ?? DEFAULT_PRESENCE_GRACE_MS);
-  const departures = new Departures();
+  const { bus, presence, departures } = ports;
   const orgs = new OrgService(store);
   const agents = new AgentService(store, bus, presence);
   const visitors = new VisitorService(store);
@@ -117,7 +140,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     for (const call of line.calls(orgId)) departures.review({ orgId, kind: 'agent', id: call.agentId });
   }
   const stopNews = news.followAgents();
-  const registry = new ConnectionRegistry(presence, departures);
+  const registry = (registryRef = new ConnectionRegistry(presence, departures));
   const watch = new TicketsWatch(calls);
   const stopAgentStates = forwardAgentStates(bus, registry, agents);
   const stopCallEvents = forwardCallEvents(bus, registry, calls, watch);
@@ -125,7 +148,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   // restart loses nothing, and a visitor going away ends nothing (only chat.end does).
   const chatAccess = new ChatAccess(store);
   const chatNews = new ChatNews(bus, chatAccess);
-  const turns = new Turns();
+  const turns = new Turns(ports.lock);
   const conversations = new ConversationService({
     store,
     agents,
@@ -163,6 +186,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     watch,
     chat,
     bookings,
+    ...(ports.replies ? { replies: ports.replies } : {}),
+    observe: (type, seconds, outcome) => metrics.commandSeconds.observe({ type, outcome }, seconds),
   });
 
   let port = options.port;
@@ -176,8 +201,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       fallbackBaseUrl,
       rootDir: options.rootDir ?? REPO_ROOT,
       ...publicUrl,
+      ops: {
+        ready: async () => {
+          if (draining) throw new Error('draining');
+          await ports.check();
+        },
+        metrics: () => metrics.text(),
+      },
     }),
   );
+  let draining = false;
   const ws = attachWebSocket(server, {
     orgs,
     commands,
@@ -187,6 +220,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     chats,
     fallbackBaseUrl,
     ...publicUrl,
+    onFrameIn: () => metrics.framesIn.inc(),
+    onFrameOut: () => metrics.framesOut.inc(),
+    drainMs: options.drainMs ?? 5000,
   });
 
   try {
@@ -205,7 +241,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     departures.close();
     feed.close();
     presence.close();
-    await store.close();
+    await closePorts();
     throw error;
   }
   server.on('error', (error) => log.error('http server error', error));
@@ -213,7 +249,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   let closed: Promise<void> | undefined;
   const close = async (): Promise<void> => {
-    // First: sockets closing at shutdown mean nobody left a call or the line.
+    // First: sockets closing at shutdown mean nobody left a call or the line (with several
+    // processes, the others take this one's parties over once it is gone).
+    draining = true;
     departures.close();
     await ws.close();
     await new Promise<void>((done) => {
@@ -227,8 +265,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     stopAgentStates();
     feed.close();
     presence.close();
-    await bus.close();
-    await store.close();
+    await closePorts();
   };
 
   return {

@@ -1,6 +1,7 @@
 /**
- * Minimal logging to stderr, so stdout stays reserved for the start-up lines tools wait for.
- * Set TANDEM_LOG=debug for more, TANDEM_LOG=silent for nothing.
+ * Logging to stderr, so stdout stays reserved for the start-up lines tools wait for.
+ * Set TANDEM_LOG=debug for more, TANDEM_LOG=silent for nothing. TANDEM_LOG_FORMAT=json writes
+ * one JSON object per line (`time`, `level`, `msg`, and `detail` or `error`), for log collectors.
  */
 const levels = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 type Level = keyof typeof levels;
@@ -11,6 +12,7 @@ function threshold(): number {
 }
 
 const minimum = threshold();
+const json = process.env['TANDEM_LOG_FORMAT'] === 'json';
 
 function describe(detail: unknown): string {
   if (detail instanceof Error) return detail.stack ?? `${detail.name}: ${detail.message}`;
@@ -22,8 +24,20 @@ function describe(detail: unknown): string {
   }
 }
 
+function jsonLine(level: Exclude<Level, 'silent'>, message: string, detail: unknown): string {
+  const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg: message };
+  if (detail instanceof Error)
+    entry['error'] = { name: detail.name, message: detail.message, stack: detail.stack };
+  else if (detail !== undefined) entry['detail'] = typeof detail === 'string' ? detail : describe(detail);
+  return `${JSON.stringify(entry)}\n`;
+}
+
 function write(level: Exclude<Level, 'silent'>, message: string, detail?: unknown): void {
   if (levels[level] < minimum) return;
+  if (json) {
+    process.stderr.write(jsonLine(level, message, detail));
+    return;
+  }
   const line = `${new Date().toISOString()} ${level.toUpperCase()} ${message}`;
   process.stderr.write(detail === undefined ? `${line}\n` : `${line} ${describe(detail)}\n`);
 }

@@ -7,6 +7,14 @@
  *   TANDEM_PRESENCE_GRACE_MS   how long an agent stays present after its last connection (default 5000)
  *   TANDEM_PUBLIC_URL          public base URL when behind a proxy
  *   TANDEM_LOG                 debug | info | warn | error | silent
+ *   TANDEM_LOG_FORMAT          text (default) | json: one JSON object per line
+ *
+ * Several processes (both or neither; one without the other refuses to start):
+ *
+ *   TANDEM_DATABASE_URL        postgres://user:password@host:5432/db, the shared record
+ *   TANDEM_REDIS_URL           redis://host:6379, presence, fan-out, timers, replies
+ *   TANDEM_REDIS_PREFIX        prefix of every Redis key and channel (default tandem:)
+ *   TANDEM_PROCESS_TTL_MS      how long a process that stopped answering still counts (default 10000)
  *
  * Calls:
  *
@@ -25,9 +33,12 @@
  * Without STUN or TURN the browsers use host candidates only: calls work on one machine or LAN.
  *
  * Prints `Tandem hub listening on http://localhost:<port>` once ready (tools wait for that line).
+ * SIGTERM (or Ctrl-C) drains: no new connections, commands in progress finish, clients are told to
+ * reconnect, then the process exits.
  */
 import { resolve } from 'node:path';
 
+import { ConfigError, clusterConfigFromEnv, openClusterPorts } from './cluster/ports.js';
 import { startHub } from './hub.js';
 import type { HubOptions } from './hub.js';
 import { log } from './log.js';
@@ -73,7 +84,16 @@ async function main(): Promise<void> {
   if (turnUrls) options.turnUrls = turnUrls;
   if (process.env['TANDEM_TURN_SECRET']) options.turnSecret = process.env['TANDEM_TURN_SECRET'];
 
+  const cluster = clusterConfigFromEnv(process.env);
+  if (cluster) {
+    options.ports = await openClusterPorts({
+      ...cluster,
+      presenceGraceMs: options.presenceGraceMs ?? 5000,
+      processTtlMs: integer('TANDEM_PROCESS_TTL_MS', 10_000, DAY_MS),
+    });
+  }
   const hub = await startHub(options);
+  log.info(cluster ? 'store: Postgres, bus: Redis' : `store: SQLite in ${options.dataDir}, bus: memory`);
   process.stdout.write(
     [
       `Tandem hub listening on ${hub.url}`,
@@ -108,6 +128,6 @@ async function main(): Promise<void> {
 process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
 
 main().catch((error: unknown) => {
-  log.error('the hub could not start', error);
+  log.error('the hub could not start', error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

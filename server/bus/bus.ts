@@ -24,11 +24,11 @@ export interface BusTopics extends ChatTopics, BookingTopics {
   /** Something about an agent that others may render changed: status, presence, profile. */
   'agent.changed': { orgId: string; agentId: string };
   /** How many wait in the queue changed. */
-  'queue.changed': { orgId: string; queueId: string };
+  'queue.changed': { orgId: string; queueId: string; waiting?: number };
   /** A visitor's ticket changed (its place and waiting time included): for the visitor's connections. */
   'ticket.changed': { orgId: string; visitorId: string; ticket: Ticket };
   /** The org's waiting tickets changed: watching agents recompute what they may take. */
-  'tickets.changed': { orgId: string };
+  'tickets.changed': { orgId: string; digest?: string };
   /** A ticket began waiting: offered to these agents' watching connections. */
   'call.offered': { orgId: string; agentIds: string[]; offer: Omit<CallOfferedFrame, 'v' | 'type'> };
   /** A call started, ended or changed: each party (or only the agent) gets its own CallInfo. */

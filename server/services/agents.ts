@@ -14,7 +14,7 @@ import type { Bus } from '../bus/bus.js';
 import { HubError } from '../errors.js';
 import type { AgentRecord, AgentSessionRecord, Store } from '../store/store.js';
 import { decoyHash, verifyPassword } from './passwords.js';
-import type { Presence } from './presence.js';
+import type { AgentPresence } from './presence.js';
 import { TokenPrefix, hashToken, looksLike, newToken } from './tokens.js';
 import { absoluteUrl } from './urls.js';
 
@@ -39,9 +39,9 @@ const isLive = (session: AgentSessionRecord, now: number): boolean =>
 export class AgentService {
   readonly #store: Store;
   readonly #bus: Bus;
-  readonly #presence: Presence;
+  readonly #presence: AgentPresence;
 
-  constructor(store: Store, bus: Bus, presence: Presence) {
+  constructor(store: Store, bus: Bus, presence: AgentPresence) {
     this.#store = store;
     this.#bus = bus;
     this.#presence = presence;
@@ -68,12 +68,14 @@ export class AgentService {
   /** Every agent of the org, each with its effective status. */
   async list(orgId: string): Promise<Array<{ agent: AgentRecord; status: AgentStatus }>> {
     const agents = await this.#store.listAgents(orgId);
+    if (this.#presence.fresh) await this.#presence.fresh(orgId);
     return agents.map((agent) => ({ agent, status: this.effectiveStatus(agent) }));
   }
 
   async get(orgId: string, agentId: string): Promise<AgentRecord> {
     const agent = await this.#store.getAgent(orgId, agentId);
     if (!agent) throw new HubError(ErrorCode.notFound, 'No such agent in this org.');
+    if (this.#presence.fresh) await this.#presence.fresh(orgId);
     return agent;
   }
 

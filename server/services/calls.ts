@@ -24,7 +24,7 @@ import type { CallRecord, TicketRecord } from '../store/store.js';
 import type { AgentService } from './agents.js';
 import { callInfo, ticketsFor } from './call-views.js';
 import type { CallView } from './call-views.js';
-import type { Departures, PartyKind } from './departures.js';
+import type { PartyKind, PartyWatch } from './departures.js';
 import type { IceServers } from './ice-servers.js';
 import type { Line } from './line.js';
 import type { LineNews } from './line-news.js';
@@ -54,7 +54,7 @@ export class CallService {
   readonly #news: LineNews;
   readonly #ice: IceServers;
   readonly #bus: Bus;
-  readonly #departures: Departures;
+  readonly #departures: PartyWatch;
 
   constructor(deps: {
     line: Line;
@@ -63,7 +63,7 @@ export class CallService {
     news: LineNews;
     ice: IceServers;
     bus: Bus;
-    departures: Departures;
+    departures: PartyWatch;
   }) {
     this.#line = deps.line;
     this.#agents = deps.agents;
@@ -87,6 +87,7 @@ export class CallService {
 
   /** The agent's running call, if any. */
   async runningCallOf(orgId: string, agentId: string): Promise<CallView | null> {
+    if (this.#line.shared) await this.#line.fresh(orgId);
     const call = this.#line.callOfAgent(orgId, agentId);
     return call ? this.#view(call) : null;
   }
@@ -100,6 +101,7 @@ export class CallService {
 
   /** The waiting tickets the agent may take, front first. */
   async ticketsFor(orgId: string, agentId: string): Promise<QueueTicket[]> {
+    if (this.#line.shared) await this.#line.fresh(orgId);
     const agent = await this.#agents.get(orgId, agentId);
     return ticketsFor(agent, await this.#news.context(orgId));
   }

@@ -5,7 +5,8 @@
  * back in time cancels it, otherwise the judge is told the party is gone.
  *
  * Parties read back after a restart have no connection yet: they count as away from start-up
- * (`review`). Kept in process memory, like presence.
+ * (`review`). This is the one-process `PartyWatch`, with timers in this process; several processes
+ * share theirs through Redis, with due timers any process may fire (server/cluster/).
  */
 import { log } from '../log.js';
 
@@ -25,7 +26,18 @@ export interface DepartureJudge {
    * The grace ran out. The judge checks again once it has its turn on the line, with `awayMs`
    * (null when a connection came back meanwhile), since what is at stake may have changed.
    */
-  gone(party: Party, awayMs: () => number | null): Promise<void>;
+  gone(party: Party, awayMs: () => number | null | Promise<number | null>): Promise<void>;
+  /** Reads what is at stake back from the record first (several processes); optional. */
+  prepare?(party: Party): Promise<void>;
+}
+
+/** Which parties are here, and when one counts as gone: the port that differs in a cluster. */
+export interface PartyWatch {
+  judgeWith(judge: DepartureJudge): void;
+  attach(party: Party): void;
+  detach(party: Party): void;
+  review(party: Party): void;
+  close(): void;
 }
 
 interface Entry {
@@ -36,7 +48,7 @@ interface Entry {
   timer: NodeJS.Timeout | undefined;
 }
 
-export class Departures {
+export class Departures implements PartyWatch {
   readonly #entries = new Map<string, Entry>();
   #judge: DepartureJudge | null = null;
   #closed = false;

@@ -70,7 +70,7 @@ export class LineNews {
     const waiting = JSON.stringify(context.waiting);
     if (this.#waiting.get(orgId) !== waiting) {
       this.#waiting.set(orgId, waiting);
-      void this.#bus.publish('tickets.changed', { orgId });
+      void this.#bus.publish('tickets.changed', { orgId, digest: waiting });
     }
 
     for (const queueId of context.queues.keys()) {
@@ -78,7 +78,7 @@ export class LineNews {
       const count = this.#line.waitingCount(orgId, queueId);
       if ((this.#counts.get(k) ?? 0) === count) continue;
       this.#counts.set(k, count);
-      void this.#bus.publish('queue.changed', { orgId, queueId });
+      void this.#bus.publish('queue.changed', { orgId, queueId, waiting: count });
     }
 
     for (const ticket of changes.offered ?? []) {
@@ -107,9 +107,33 @@ export class LineNews {
    * is re-announced on `agent.changed`. Returns the function that stops this.
    */
   followAgents(): () => void {
-    return this.#bus.subscribe('agent.changed', ({ orgId }) =>
-      this.#line.exclusive(orgId, () => this.settle(orgId)),
-    );
+    const stops = [
+      this.#bus.subscribe('agent.changed', ({ orgId }) =>
+        this.#line.exclusive(orgId, () => this.settle(orgId)),
+      ),
+    ];
+    if (this.#line.shared) {
+      // What another process announced is what everyone was last told: in bus order, the last
+      // announcement wins, so nobody is left with a view that a later change here would skip.
+      stops.push(
+        this.#bus.subscribe('ticket.changed', ({ orgId, ticket }) => {
+          const k = key(orgId, ticket.ticketId);
+          if (ticket.status === 'ended') this.#told.delete(k);
+          else this.#told.set(k, JSON.stringify(ticket));
+        }),
+        this.#bus.subscribe('tickets.changed', ({ orgId, digest }) => {
+          if (digest === undefined) this.#waiting.delete(orgId);
+          else this.#waiting.set(orgId, digest);
+        }),
+        this.#bus.subscribe('queue.changed', ({ orgId, queueId, waiting }) => {
+          if (waiting === undefined) this.#counts.delete(key(orgId, queueId));
+          else this.#counts.set(key(orgId, queueId), waiting);
+        }),
+      );
+    }
+    return () => {
+      for (const stop of stops) stop();
+    };
   }
 
   /** The call started, ended or changed: its parties (or only its agent) hear of it. */

@@ -8,9 +8,15 @@
  * accepting the same ticket cannot both see it waiting. The store guards the same rules again
  * (see `Store.startCall`), for when several processes share one database.
  *
- * Kept in process memory: with several hub processes this moves to Redis.
+ * With several hub processes on one database (`shared`), the memory is only a cache of the store:
+ * an org's turn is also a lock held across the cluster (a Postgres advisory lock), and the org's
+ * live tickets and calls are read back from the store at the start of every turn, so a decision is
+ * always taken on the record. Reads outside a turn (a queue's waiting count, a reconnecting
+ * visitor's ticket) first call `fresh`, which reads the record again.
  */
 import type { CallEndReason, TicketEndReason } from '../../src/protocol/frames.js';
+import { ErrorCode } from '../../src/protocol/frames.js';
+import { HubError } from '../errors.js';
 import type { CallRecord, StartCallOutcome, Store, TicketRecord } from '../store/store.js';
 import { compareTickets } from './ticket-order.js';
 
@@ -21,15 +27,52 @@ interface OrgLine {
   calls: Map<string, CallRecord>;
 }
 
+/** A lock that one process of the cluster at a time holds (the cluster-wide turn on a line). */
+export interface ClusterLock {
+  hold<T>(key: string, work: () => Promise<T>): Promise<T>;
+}
+
+export interface LineOptions {
+  /** Set when other processes share the store: their changes are read back, turns are locked. */
+  shared?: { lock: ClusterLock };
+}
+
 export class Line {
   readonly #store: Store;
+  readonly #shared: LineOptions['shared'];
   readonly #orgs = new Map<string, OrgLine>();
   /** Tail of each org's serialised work. */
   readonly #chains = new Map<string, Promise<unknown>>();
+  /** Bumped by every write of this process: a read-back that overlapped one is not applied. */
+  readonly #versions = new Map<string, number>();
   #seq = 0;
 
-  constructor(store: Store) {
+  constructor(store: Store, options: LineOptions = {}) {
     this.#store = store;
+    this.#shared = options.shared;
+  }
+
+  /** Whether other processes change this line too. */
+  get shared(): boolean {
+    return this.#shared !== undefined;
+  }
+
+  /**
+   * With other processes on the store, reads the org's live tickets and calls back from it;
+   * alone, the memory is the truth and this does nothing.
+   */
+  async fresh(orgId: string): Promise<void> {
+    if (!this.#shared) return;
+    const version = this.#versions.get(orgId) ?? 0;
+    const [tickets, calls] = await Promise.all([
+      this.#store.listLiveTicketsOf(orgId),
+      this.#store.listActiveCallsOf(orgId),
+    ]);
+    if ((this.#versions.get(orgId) ?? 0) !== version) return;
+    const org = this.#org(orgId);
+    org.tickets = new Map(tickets.map((ticket) => [ticket.id, ticket]));
+    org.calls = new Map(calls.map((call) => [call.id, call]));
+    for (const ticket of tickets) this.#seq = Math.max(this.#seq, ticket.seq);
   }
 
   /** Reads the live tickets and running calls back from the store (at start-up). */
@@ -43,7 +86,16 @@ export class Line {
   /** Runs `work` after every earlier piece of work on this org's line has finished. */
   exclusive<T>(orgId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.#chains.get(orgId) ?? Promise.resolve();
-    const result = previous.then(work);
+    const shared = this.#shared;
+    const turn = shared
+      ? () =>
+          shared.lock.hold(`line:${orgId}`, async () => {
+            this.#touch(orgId);
+            await this.fresh(orgId);
+            return work();
+          })
+      : work;
+    const result = previous.then(turn);
     // The chain never rejects, so one failure does not stall the org.
     const tail = result.then(
       () => undefined,
@@ -119,19 +171,23 @@ export class Line {
 
   // ---- changes; the caller holds the org's turn (`exclusive`) ----
 
+  /** Adds the ticket; a conflict when the visitor already has a live one (another process's). */
   async add(ticket: TicketRecord): Promise<void> {
-    await this.#store.createTicket(ticket);
+    this.#touch(ticket.orgId);
+    if ((await this.#store.createTicket(ticket)) !== 'created') throw liveTicketConflict();
     this.#org(ticket.orgId).tickets.set(ticket.id, ticket);
   }
 
   /** Adds `next` and marks `previous` (ended) as rejoined, so it cannot jump the line twice. */
   async rejoin(previous: TicketRecord, next: TicketRecord): Promise<void> {
-    await this.#store.rejoinTicket(previous, next);
+    this.#touch(next.orgId);
+    if ((await this.#store.rejoinTicket(previous, next)) !== 'created') throw liveTicketConflict();
     this.#org(next.orgId).tickets.set(next.id, next);
   }
 
   /** Writes a changed ticket; an ended one leaves the line. */
   async save(ticket: TicketRecord): Promise<void> {
+    this.#touch(ticket.orgId);
     await this.#store.updateTicket(ticket);
     this.#place(ticket);
   }
@@ -146,6 +202,7 @@ export class Line {
   /** Takes the waiting ticket into the call, unless it was taken or the agent has a call already. */
   async start(ticket: TicketRecord, call: CallRecord): Promise<StartCallOutcome> {
     const taken: TicketRecord = { ...ticket, status: 'in-call', callId: call.id };
+    this.#touch(call.orgId);
     const outcome = await this.#store.startCall(taken, call);
     if (outcome === 'started') {
       const org = this.#org(call.orgId);
@@ -170,10 +227,15 @@ export class Line {
       transferredToAgentId: transferredTo.agentId,
       transferredToQueueId: transferredTo.queueId,
     };
+    this.#touch(call.orgId);
     await this.#store.endCall(ended, ticket);
     this.#org(call.orgId).calls.delete(call.id);
     this.#place(ticket);
     return ended;
+  }
+
+  #touch(orgId: string): void {
+    this.#versions.set(orgId, (this.#versions.get(orgId) ?? 0) + 1);
   }
 
   #place(ticket: TicketRecord): void {
@@ -187,4 +249,8 @@ export class Line {
     if (!org) this.#orgs.set(orgId, (org = { tickets: new Map(), calls: new Map() }));
     return org;
   }
+}
+
+function liveTicketConflict(): HubError {
+  return new HubError(ErrorCode.conflict, 'You are in the line already.');
 }

@@ -3,7 +3,8 @@
  * a grace period after its last one closes, so a page reload or a network blip does not flicker
  * its status to offline and back. Presence changes are published as `agent.changed`.
  *
- * Kept in process memory: with several hub processes this moves to Redis.
+ * This is the one-process `AgentPresence`; several processes share theirs through Redis
+ * (server/cluster/redis-presence.ts).
  */
 import type { Bus } from '../bus/bus.js';
 
@@ -16,7 +17,18 @@ interface Entry {
 
 export const DEFAULT_PRESENCE_GRACE_MS = 5000;
 
-export class Presence {
+/** Which agents are here: the port that differs between one hub process and several. */
+export interface AgentPresence {
+  /** From what this process knows now (after `fresh`, when there is one). */
+  isPresent(orgId: string, agentId: string): boolean;
+  attach(orgId: string, agentId: string): void;
+  detach(orgId: string, agentId: string): void;
+  /** Reads the org's presence back from where other processes write theirs. */
+  fresh?(orgId: string): Promise<void>;
+  close(): void;
+}
+
+export class Presence implements AgentPresence {
   readonly #bus: Bus;
   readonly #graceMs: number;
   readonly #entries = new Map<string, Entry>();

@@ -32,6 +32,9 @@ export function estimatedWaitingTime(
 /** Where the number of visitors waiting in a queue comes from (the line). */
 export interface WaitingCounter {
   waitingCount(orgId: string, queueId: string): number;
+  /** Set when other processes change the count too: `fresh` reads it back from the record. */
+  readonly shared?: boolean;
+  fresh?(orgId: string): Promise<void>;
 }
 
 export class QueueService {
@@ -83,6 +86,7 @@ export class QueueService {
       .map(({ agent }) => this.#agents.callAgent(agent, baseUrl))
       .sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const opening = openingStatus(queue.openingHours, queue.timeZone, now);
+    if (this.#waiting.shared && this.#waiting.fresh) await this.#waiting.fresh(queue.orgId);
     const waiting = this.#waiting.waitingCount(queue.orgId, queue.id);
     return {
       queueId: queue.id,

@@ -15,7 +15,7 @@ import type { AgentService } from './agents.js';
 import { ticketView } from './call-views.js';
 import type { CallView } from './call-views.js';
 import type { CallService } from './calls.js';
-import type { Departures } from './departures.js';
+import type { PartyWatch } from './departures.js';
 import type { Line } from './line.js';
 import type { LineNews } from './line-news.js';
 import { serves } from './queues.js';
@@ -51,7 +51,7 @@ export class TicketService {
   readonly #agents: AgentService;
   readonly #news: LineNews;
   readonly #calls: CallService;
-  readonly #departures: Departures;
+  readonly #departures: PartyWatch;
 
   constructor(deps: {
     line: Line;
@@ -59,7 +59,7 @@ export class TicketService {
     agents: AgentService;
     news: LineNews;
     calls: CallService;
-    departures: Departures;
+    departures: PartyWatch;
   }) {
     this.#line = deps.line;
     this.#queues = deps.queues;
@@ -183,6 +183,7 @@ export class TicketService {
 
   /** The visitor's live ticket and running call, for a connection that just said hello. */
   async current(orgId: string, visitorId: string): Promise<{ ticket: Ticket; call: CallView | null } | null> {
+    if (this.#line.shared) await this.#line.fresh(orgId);
     const ticket = this.#line.liveTicketOf(orgId, visitorId);
     if (!ticket) return null;
     return { ticket: await this.#view(ticket), call: await this.#calls.runningCallOfTicket(ticket) };

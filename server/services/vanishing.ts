@@ -41,11 +41,15 @@ export class Vanishing implements DepartureJudge {
     return null;
   }
 
-  gone(party: Party, awayMs: () => number | null): Promise<void> {
+  prepare(party: Party): Promise<void> {
+    return this.#line.fresh(party.orgId);
+  }
+
+  gone(party: Party, awayMs: () => number | null | Promise<number | null>): Promise<void> {
     const { orgId } = party;
     return this.#line.exclusive(orgId, async () => {
       // Asked again on our turn: the party may be back, or what is at stake may have changed.
-      const away = awayMs();
+      const away = await awayMs();
       const grace = this.graceFor(party);
       if (away === null || grace === null || away < grace) return;
 

@@ -2,11 +2,12 @@
  * What a brand-new hub starts with, so the demo pages work out of the box: the org `demo` with a
  * 24/7 support queue and a fashion queue with Stockholm shop hours, three agents whose
  * password is `demo`, and their booking services and working hours (booking-seed.ts). Written only
- * into an empty store.
+ * into an empty store. The records are built as the operator's CLI builds them (server/admin.ts).
  */
+import { agentRecord, orgRecord, queueRecord } from '../admin.js';
 import { hashPassword } from '../services/passwords.js';
 import { demoBookingSeed } from './booking-seed.js';
-import type { AgentRecord, OpeningPeriod, SeedData, Store } from './store.js';
+import type { OpeningPeriod, SeedData, Store } from './store.js';
 
 const DEMO_PASSWORD = 'demo';
 
@@ -22,36 +23,32 @@ const weekdays = ([1, 2, 3, 4, 5] as const).map((day): OpeningPeriod => ({
   close: '17:00',
 }));
 
-const agents: AgentRecord[] = [
+const agents = [
   { id: 'anna', name: 'Anna Berg', tags: ['fashion-support', 'sv'] },
   { id: 'bjorn', name: 'Björn Lind', tags: ['electronics'] },
   { id: 'chen', name: 'Chen Wei', tags: ['fashion-support', 'electronics'] },
-].map((agent) => ({ ...agent, orgId: 'demo', photoUrl: `/media/agents/${agent.id}.svg`, status: 'offline' }));
+].map((agent) => agentRecord({ ...agent, orgId: 'demo' }));
 
 export async function demoSeed(): Promise<SeedData> {
   return {
-    orgs: [{ id: 'demo', name: 'Demo Shop', allowedOrigins: LOCAL_ORIGINS }],
+    orgs: [orgRecord('demo', 'Demo Shop', LOCAL_ORIGINS)],
     queues: [
-      {
+      queueRecord({
         id: 'default',
         orgId: 'demo',
-        slug: 'default',
         name: 'Support',
         timeZone: 'Europe/Stockholm',
-        openingHours: null,
-        agentTag: null,
         averageHandleSeconds: 300,
-      },
-      {
+      }),
+      queueRecord({
         id: 'fashion',
         orgId: 'demo',
-        slug: 'fashion',
         name: 'Fashion',
         timeZone: 'Europe/Stockholm',
         openingHours: [...weekdays, { day: 6, open: '10:00', close: '14:00' }],
         agentTag: 'fashion-support',
         averageHandleSeconds: 420,
-      },
+      }),
     ],
     // Each hash has its own salt.
     agents: await Promise.all(

@@ -19,7 +19,7 @@ import type {
 } from './booking-store.js';
 import type { OpeningPeriod } from './store.js';
 
-interface ServiceRow {
+export interface ServiceRow {
   org_id: string;
   id: string;
   name: string;
@@ -29,19 +29,19 @@ interface ServiceRow {
   position: number;
 }
 
-interface ServiceAgentRow {
+export interface ServiceAgentRow {
   service_id: string;
   agent_id: string;
 }
 
-interface HoursRow {
+export interface HoursRow {
   org_id: string;
   agent_id: string;
   time_zone: string;
   periods: string;
 }
 
-interface BookingRow {
+export interface BookingRow {
   org_id: string;
   id: string;
   service_id: string;
@@ -59,7 +59,7 @@ interface BookingRow {
   cancelled_at: string | null;
 }
 
-const toService = (row: ServiceRow, agentIds: string[]): BookingServiceRecord => ({
+export const toService = (row: ServiceRow, agentIds: string[]): BookingServiceRecord => ({
   id: row.id,
   orgId: row.org_id,
   name: row.name,
@@ -70,7 +70,7 @@ const toService = (row: ServiceRow, agentIds: string[]): BookingServiceRecord =>
   agentIds,
 });
 
-const toHours = (row: HoursRow): WorkingHoursRecord => ({
+export const toHours = (row: HoursRow): WorkingHoursRecord => ({
   orgId: row.org_id,
   agentId: row.agent_id,
   timeZone: row.time_zone,
@@ -78,7 +78,7 @@ const toHours = (row: HoursRow): WorkingHoursRecord => ({
   periods: JSON.parse(row.periods) as OpeningPeriod[],
 });
 
-const toBooking = (row: BookingRow): BookingRecord => ({
+export const toBooking = (row: BookingRow): BookingRecord => ({
   id: row.id,
   orgId: row.org_id,
   serviceId: row.service_id,
@@ -96,7 +96,7 @@ const toBooking = (row: BookingRow): BookingRecord => ({
   cancelledAt: row.cancelled_at,
 });
 
-const bookingParams = (b: BookingRecord) => ({
+export const bookingParams = (b: BookingRecord) => ({
   org_id: b.orgId,
   id: b.id,
   service_id: b.serviceId,
@@ -115,7 +115,7 @@ const bookingParams = (b: BookingRecord) => ({
 });
 type BookingParams = ReturnType<typeof bookingParams>;
 
-const BOOKING_COLUMNS: Array<keyof BookingParams> = [
+export const BOOKING_COLUMNS: Array<keyof BookingParams> = [
   'org_id',
   'id',
   'service_id',

@@ -26,7 +26,7 @@ import type {
   MessageRecord,
 } from './chat-store.js';
 
-interface ConversationRow {
+export interface ConversationRow {
   id: string;
   org_id: string;
   queue_id: string;
@@ -45,7 +45,7 @@ interface ConversationRow {
   read_seq_agent: number;
 }
 
-interface MessageRow {
+export interface MessageRow {
   conversation_id: string;
   seq: number;
   message_id: string;
@@ -57,7 +57,7 @@ interface MessageRow {
   sent_at: string;
 }
 
-const toConversation = (row: ConversationRow): ConversationRecord => ({
+export const toConversation = (row: ConversationRow): ConversationRecord => ({
   id: row.id,
   orgId: row.org_id,
   queueId: row.queue_id,
@@ -77,7 +77,7 @@ const toConversation = (row: ConversationRow): ConversationRecord => ({
   readSeqAgent: row.read_seq_agent,
 });
 
-const conversationParams = (c: ConversationRecord) => ({
+export const conversationParams = (c: ConversationRecord) => ({
   id: c.id,
   org_id: c.orgId,
   queue_id: c.queueId,
@@ -97,7 +97,7 @@ const conversationParams = (c: ConversationRecord) => ({
 });
 type ConversationParams = ReturnType<typeof conversationParams>;
 
-const toMessage = (row: MessageRow): MessageRecord => ({
+export const toMessage = (row: MessageRow): MessageRecord => ({
   messageId: row.message_id,
   conversationId: row.conversation_id,
   seq: row.seq,
@@ -109,7 +109,7 @@ const toMessage = (row: MessageRow): MessageRecord => ({
   sentAt: row.sent_at,
 });
 
-const messageParams = (m: MessageDraft, seq: number) => ({
+export const messageParams = (m: MessageDraft, seq: number) => ({
   conversation_id: m.conversationId,
   seq,
   message_id: m.messageId,
@@ -122,7 +122,7 @@ const messageParams = (m: MessageDraft, seq: number) => ({
 });
 type MessageParams = ReturnType<typeof messageParams>;
 
-const CONVERSATION_COLUMNS = [
+export const CONVERSATION_COLUMNS = [
   'id',
   'org_id',
   'queue_id',
@@ -141,12 +141,12 @@ const CONVERSATION_COLUMNS = [
   'read_seq_agent',
 ];
 /** What `updateConversation` writes: never the key, the owner, or `last_seq`. */
-const MUTABLE_COLUMNS = CONVERSATION_COLUMNS.filter(
+export const MUTABLE_COLUMNS = CONVERSATION_COLUMNS.filter(
   (c) => !['id', 'org_id', 'visitor_id', 'created_at', 'last_seq'].includes(c),
 );
 const UPDATE_CONVERSATION = `UPDATE conversations SET ${MUTABLE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}
   WHERE org_id = @org_id AND id = @id`;
-const MESSAGE_COLUMNS = `conversation_id, seq, message_id, "from", agent_id, agent_name, text, kind, sent_at`;
+export const MESSAGE_COLUMNS = `conversation_id, seq, message_id, "from", agent_id, agent_name, text, kind, sent_at`;
 
 function prepare(db: Database.Database) {
   return {

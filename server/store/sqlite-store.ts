@@ -25,7 +25,9 @@ import type {
   AgentSessionRecord,
   CallRecord,
   OpeningPeriod,
+  CreateTicketOutcome,
   OrgRecord,
+  PutOutcome,
   QueueRecord,
   SeedData,
   StartCallOutcome,
@@ -34,13 +36,13 @@ import type {
   VisitorRecord,
 } from './store.js';
 
-interface OrgRow {
+export interface OrgRow {
   id: string;
   name: string;
   allowed_origins: string;
 }
 
-interface QueueRow {
+export interface QueueRow {
   org_id: string;
   id: string;
   slug: string;
@@ -51,7 +53,7 @@ interface QueueRow {
   average_handle_seconds: number;
 }
 
-interface AgentRow {
+export interface AgentRow {
   org_id: string;
   id: string;
   name: string;
@@ -60,7 +62,7 @@ interface AgentRow {
   status: AgentStatus;
 }
 
-interface SessionRow {
+export interface SessionRow {
   id: string;
   org_id: string;
   agent_id: string;
@@ -70,14 +72,14 @@ interface SessionRow {
   revoked_at: string | null;
 }
 
-interface VisitorRow {
+export interface VisitorRow {
   id: string;
   org_id: string;
   token_hash: string;
   created_at: string;
 }
 
-interface TicketRow {
+export interface TicketRow {
   org_id: string;
   id: string;
   queue_id: string;
@@ -97,7 +99,7 @@ interface TicketRow {
   can_rejoin: number;
 }
 
-interface CallRow {
+export interface CallRow {
   org_id: string;
   id: string;
   ticket_id: string;
@@ -115,13 +117,13 @@ function stringArray(json: string): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-const toOrg = (row: OrgRow): OrgRecord => ({
+export const toOrg = (row: OrgRow): OrgRecord => ({
   id: row.id,
   name: row.name,
   allowedOrigins: stringArray(row.allowed_origins),
 });
 
-const toQueue = (row: QueueRow): QueueRecord => ({
+export const toQueue = (row: QueueRow): QueueRecord => ({
   id: row.id,
   orgId: row.org_id,
   slug: row.slug,
@@ -133,7 +135,7 @@ const toQueue = (row: QueueRow): QueueRecord => ({
   averageHandleSeconds: row.average_handle_seconds,
 });
 
-const toAgent = (row: AgentRow): AgentRecord => ({
+export const toAgent = (row: AgentRow): AgentRecord => ({
   id: row.id,
   orgId: row.org_id,
   name: row.name,
@@ -142,7 +144,7 @@ const toAgent = (row: AgentRow): AgentRecord => ({
   status: row.status,
 });
 
-const toSession = (row: SessionRow): AgentSessionRecord => ({
+export const toSession = (row: SessionRow): AgentSessionRecord => ({
   id: row.id,
   orgId: row.org_id,
   agentId: row.agent_id,
@@ -152,14 +154,14 @@ const toSession = (row: SessionRow): AgentSessionRecord => ({
   revokedAt: row.revoked_at,
 });
 
-const toVisitor = (row: VisitorRow): VisitorRecord => ({
+export const toVisitor = (row: VisitorRow): VisitorRecord => ({
   id: row.id,
   orgId: row.org_id,
   tokenHash: row.token_hash,
   createdAt: row.created_at,
 });
 
-const toTicket = (row: TicketRow): TicketRecord => ({
+export const toTicket = (row: TicketRow): TicketRecord => ({
   id: row.id,
   orgId: row.org_id,
   queueId: row.queue_id,
@@ -181,7 +183,7 @@ const toTicket = (row: TicketRow): TicketRecord => ({
 });
 
 /** The ticket as named parameters, in the table's column names. */
-const ticketParams = (ticket: TicketRecord) => ({
+export const ticketParams = (ticket: TicketRecord) => ({
   org_id: ticket.orgId,
   id: ticket.id,
   queue_id: ticket.queueId,
@@ -202,7 +204,7 @@ const ticketParams = (ticket: TicketRecord) => ({
 });
 type TicketParams = ReturnType<typeof ticketParams>;
 
-const toCall = (row: CallRow): CallRecord => ({
+export const toCall = (row: CallRow): CallRecord => ({
   id: row.id,
   orgId: row.org_id,
   ticketId: row.ticket_id,
@@ -215,7 +217,7 @@ const toCall = (row: CallRow): CallRecord => ({
   agentStatusBefore: row.agent_status_before,
 });
 
-const callParams = (call: CallRecord) => ({
+export const callParams = (call: CallRecord) => ({
   org_id: call.orgId,
   id: call.id,
   ticket_id: call.ticketId,
@@ -229,7 +231,7 @@ const callParams = (call: CallRecord) => ({
 });
 type CallParams = ReturnType<typeof callParams>;
 
-const TICKET_COLUMNS = [
+export const TICKET_COLUMNS = [
   'org_id',
   'id',
   'queue_id',
@@ -248,7 +250,7 @@ const TICKET_COLUMNS = [
   'ended_at',
   'can_rejoin',
 ];
-const CALL_COLUMNS = [
+export const CALL_COLUMNS = [
   'org_id',
   'id',
   'ticket_id',
@@ -260,18 +262,18 @@ const CALL_COLUMNS = [
   'transferred_to_queue',
   'agent_status_before',
 ];
-const insertSql = (table: string, columns: string[]) =>
+export const insertSql = (table: string, columns: string[]) =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
-const updateSql = (table: string, columns: string[]) =>
+export const updateSql = (table: string, columns: string[]) =>
   `UPDATE ${table} SET ${columns
     .filter((c) => c !== 'org_id' && c !== 'id')
     .map((c) => `${c} = @${c}`)
     .join(', ')} WHERE org_id = @org_id AND id = @id`;
 
 /** Tickets in queue order: the front first. */
-const TICKET_ORDER = 'ORDER BY priority DESC, joined_at, seq';
+export const TICKET_ORDER = 'ORDER BY priority DESC, joined_at, seq';
 
-const AGENT_COLUMNS = 'org_id, id, name, tags, photo_url, status';
+export const AGENT_COLUMNS = 'org_id, id, name, tags, photo_url, status';
 
 /** Every statement the store runs, prepared once per database. */
 function prepare(db: Database.Database) {
@@ -326,6 +328,9 @@ function prepare(db: Database.Database) {
     listLiveTickets: db.prepare<[], TicketRow>(
       `SELECT * FROM tickets WHERE status <> 'ended' ${TICKET_ORDER}`,
     ),
+    listLiveTicketsOf: db.prepare<[string], TicketRow>(
+      `SELECT * FROM tickets WHERE status <> 'ended' AND org_id = ? ${TICKET_ORDER}`,
+    ),
     maxTicketSeq: db.prepare<[], number>('SELECT COALESCE(MAX(seq), 0) FROM tickets').pluck(),
     insertCall: db.prepare<[CallParams]>(insertSql('calls', CALL_COLUMNS)),
     updateCall: db.prepare<[CallParams]>(updateSql('calls', CALL_COLUMNS)),
@@ -337,6 +342,28 @@ function prepare(db: Database.Database) {
     getCall: db.prepare<[string, string], CallRow>('SELECT * FROM calls WHERE org_id = ? AND id = ?'),
     listActiveCalls: db.prepare<[], CallRow>(
       'SELECT * FROM calls WHERE ended_at IS NULL ORDER BY started_at',
+    ),
+    listActiveCallsOf: db.prepare<[string], CallRow>(
+      'SELECT * FROM calls WHERE ended_at IS NULL AND org_id = ? ORDER BY started_at',
+    ),
+    liveTicketOfVisitor: db
+      .prepare<[string, string], number>(
+        "SELECT COUNT(*) FROM tickets WHERE org_id = ? AND visitor_id = ? AND status <> 'ended'",
+      )
+      .pluck(),
+    listOrgs: db.prepare<[], OrgRow>('SELECT id, name, allowed_origins FROM orgs ORDER BY id'),
+    updateOrg: db.prepare<[string, string, string]>(
+      'UPDATE orgs SET name = ?, allowed_origins = ? WHERE id = ?',
+    ),
+    updateQueue: db.prepare<[string, string, string, string | null, string | null, number, string, string]>(
+      `UPDATE queues SET slug = ?, name = ?, time_zone = ?, opening_hours = ?, agent_tag = ?,
+       average_handle_seconds = ? WHERE org_id = ? AND id = ?`,
+    ),
+    updateAgent: db.prepare<[string, string, string, string, string, string]>(
+      'UPDATE agents SET name = ?, tags = ?, photo_url = ?, password_hash = ? WHERE org_id = ? AND id = ?',
+    ),
+    setPasswordHash: db.prepare<[string, string, string]>(
+      'UPDATE agents SET password_hash = ? WHERE org_id = ? AND id = ?',
     ),
   };
 }
@@ -477,20 +504,31 @@ export class SqliteStore implements Store {
     return row ? toVisitor(row) : null;
   }
 
-  async createTicket(ticket: TicketRecord): Promise<void> {
-    this.#statements.insertTicket.run(ticketParams(ticket));
+  async createTicket(ticket: TicketRecord): Promise<CreateTicketOutcome> {
+    const s = this.#statements;
+    return this.#db
+      .transaction((): CreateTicketOutcome => {
+        if ((s.liveTicketOfVisitor.get(ticket.orgId, ticket.visitorId) ?? 0) > 0)
+          return 'visitor-has-live-ticket';
+        s.insertTicket.run(ticketParams(ticket));
+        return 'created';
+      })
+      .immediate();
   }
 
   async updateTicket(ticket: TicketRecord): Promise<void> {
     this.#statements.updateTicket.run(ticketParams(ticket));
   }
 
-  async rejoinTicket(previous: TicketRecord, next: TicketRecord): Promise<void> {
+  async rejoinTicket(previous: TicketRecord, next: TicketRecord): Promise<CreateTicketOutcome> {
     const s = this.#statements;
-    this.#db
-      .transaction(() => {
+    return this.#db
+      .transaction((): CreateTicketOutcome => {
+        if ((s.liveTicketOfVisitor.get(next.orgId, next.visitorId) ?? 0) > 0)
+          return 'visitor-has-live-ticket';
         s.updateTicket.run(ticketParams(previous));
         s.insertTicket.run(ticketParams(next));
+        return 'created';
       })
       .immediate();
   }
@@ -502,6 +540,10 @@ export class SqliteStore implements Store {
 
   async listLiveTickets(): Promise<TicketRecord[]> {
     return this.#statements.listLiveTickets.all().map(toTicket);
+  }
+
+  async listLiveTicketsOf(orgId: string): Promise<TicketRecord[]> {
+    return this.#statements.listLiveTicketsOf.all(orgId).map(toTicket);
   }
 
   async maxTicketSeq(): Promise<number> {
@@ -537,6 +579,61 @@ export class SqliteStore implements Store {
 
   async listActiveCalls(): Promise<CallRecord[]> {
     return this.#statements.listActiveCalls.all().map(toCall);
+  }
+
+  async listActiveCallsOf(orgId: string): Promise<CallRecord[]> {
+    return this.#statements.listActiveCallsOf.all(orgId).map(toCall);
+  }
+
+  async listOrgs(): Promise<OrgRecord[]> {
+    return this.#statements.listOrgs.all().map(toOrg);
+  }
+
+  async putOrg(org: OrgRecord): Promise<void> {
+    const s = this.#statements;
+    const origins = JSON.stringify(org.allowedOrigins);
+    this.#db
+      .transaction(() => {
+        if (s.updateOrg.run(org.name, origins, org.id).changes === 0)
+          s.insertOrg.run(org.id, org.name, origins);
+      })
+      .immediate();
+  }
+
+  async putQueue(q: QueueRecord): Promise<PutOutcome> {
+    const s = this.#statements;
+    const hours = q.openingHours === null ? null : JSON.stringify(q.openingHours);
+    return this.#db
+      .transaction((): PutOutcome => {
+        if (!s.getOrg.get(q.orgId)) return 'unknown-org';
+        const fields = [q.slug, q.name, q.timeZone, hours, q.agentTag, q.averageHandleSeconds] as const;
+        if (s.updateQueue.run(...fields, q.orgId, q.id).changes === 1) return 'updated';
+        s.insertQueue.run(q.orgId, q.id, ...fields);
+        return 'created';
+      })
+      .immediate();
+  }
+
+  async putAgent(a: AgentRecord & { passwordHash: string }): Promise<PutOutcome> {
+    const s = this.#statements;
+    const tags = JSON.stringify(a.tags);
+    return this.#db
+      .transaction((): PutOutcome => {
+        if (!s.getOrg.get(a.orgId)) return 'unknown-org';
+        if (s.updateAgent.run(a.name, tags, a.photoUrl, a.passwordHash, a.orgId, a.id).changes === 1)
+          return 'updated';
+        s.insertAgent.run(a.orgId, a.id, a.name, tags, a.photoUrl, a.status, a.passwordHash);
+        return 'created';
+      })
+      .immediate();
+  }
+
+  async setAgentPasswordHash(orgId: string, agentId: string, passwordHash: string): Promise<boolean> {
+    return this.#statements.setPasswordHash.run(passwordHash, orgId, agentId).changes === 1;
+  }
+
+  async ping(): Promise<void> {
+    this.#statements.countOrgs.get();
   }
 
   // ---- chat: SQL in sqlite-chat-store.ts ----

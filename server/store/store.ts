@@ -113,8 +113,14 @@ export interface CallRecord {
   agentStatusBefore: AgentStatus;
 }
 
+/** Whether `createTicket` stored the ticket, or the visitor already has a live one in the org. */
+export type CreateTicketOutcome = 'created' | 'visitor-has-live-ticket';
+
 /** Why `startCall` did not start the call. */
 export type StartCallOutcome = 'started' | 'ticket-taken' | 'agent-busy';
+
+/** What a create-or-replace of an operator's record came to. */
+export type PutOutcome = 'created' | 'updated' | 'unknown-org';
 
 /** Everything a first start writes, applied atomically. */
 export interface SeedData {
@@ -154,15 +160,17 @@ export interface Store extends ChatStore {
   createVisitor(visitor: VisitorRecord): Promise<void>;
   findVisitorByTokenHash(tokenHash: string): Promise<VisitorRecord | null>;
 
-  /** Fails when the visitor already has a live (waiting or in-call) ticket in the org. */
-  createTicket(ticket: TicketRecord): Promise<void>;
+  /** Stores the ticket unless the visitor already has a live (waiting or in-call) ticket in the org. */
+  createTicket(ticket: TicketRecord): Promise<CreateTicketOutcome>;
   /** Writes every field of the ticket. */
   updateTicket(ticket: TicketRecord): Promise<void>;
   /** Both at once: the new ticket of a rejoin, and the old one that can no longer be rejoined. */
-  rejoinTicket(previous: TicketRecord, next: TicketRecord): Promise<void>;
+  rejoinTicket(previous: TicketRecord, next: TicketRecord): Promise<CreateTicketOutcome>;
   getTicket(orgId: string, ticketId: string): Promise<TicketRecord | null>;
   /** Waiting and in-call tickets of every org, for start-up. */
   listLiveTickets(): Promise<TicketRecord[]>;
+  /** Waiting and in-call tickets of one org, front first: what another process may have changed. */
+  listLiveTicketsOf(orgId: string): Promise<TicketRecord[]>;
   /** The largest `seq` given so far (0 when none). */
   maxTicketSeq(): Promise<number>;
 
@@ -176,6 +184,23 @@ export interface Store extends ChatStore {
   getCall(orgId: string, callId: string): Promise<CallRecord | null>;
   /** Running calls of every org, for start-up. */
   listActiveCalls(): Promise<CallRecord[]>;
+  /** Running calls of one org. */
+  listActiveCallsOf(orgId: string): Promise<CallRecord[]>;
+
+  // ---- what an operator sets (the CLI, server/admin.ts); the seed writes the same records ----
+
+  listOrgs(): Promise<OrgRecord[]>;
+  /** Creates the org or renames it and replaces its allowed origins. */
+  putOrg(org: OrgRecord): Promise<void>;
+  /** Creates or replaces a queue; `unknown-org` when the org does not exist. */
+  putQueue(queue: QueueRecord): Promise<PutOutcome>;
+  /** Creates or replaces an agent (its chosen status kept when it exists). */
+  putAgent(agent: AgentRecord & { passwordHash: string }): Promise<PutOutcome>;
+  /** Whether the agent exists (and now has this password hash). */
+  setAgentPasswordHash(orgId: string, agentId: string, passwordHash: string): Promise<boolean>;
+
+  /** Whether the database answers (the readiness probe). */
+  ping(): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -38,6 +38,8 @@ import type { BookingHandlers } from './booking-handlers.js';
 import type { ChatHandlers } from './chat-handlers.js';
 import type { AgentBinding, Connection } from './connection.js';
 import type { ConnectionRegistry } from './connections.js';
+import { replyKey } from './replies.js';
+import type { ReplyMemory } from './replies.js';
 import { requireAgent, requireLiveAgent, requireVisitor } from './parties.js';
 import type { TicketsWatch } from './tickets-watch.js';
 
@@ -52,6 +54,10 @@ export interface CommandDeps {
   watch: TicketsWatch;
   chat: ChatHandlers;
   bookings: BookingHandlers;
+  /** Replies remembered across connections and processes (several processes only). */
+  replies?: ReplyMemory;
+  /** Told how long each command took and how it ended (metrics). */
+  observe?: (type: ClientFrame['type'], seconds: number, outcome: 'ok' | 'error' | 'internal') => void;
 }
 
 export class Commands {
@@ -68,6 +74,18 @@ export class Commands {
       connection.send(remembered.frame);
       return;
     }
+    const shared = this.#deps.replies;
+    const key = shared ? replyKey(connection, frame.id) : null;
+    if (shared && key !== null) {
+      const elsewhere = await shared.get(key).catch(() => undefined);
+      if (elsewhere && elsewhere.type === frame.type) {
+        connection.replies.set(frame.id, elsewhere);
+        connection.send(elsewhere.frame);
+        return;
+      }
+    }
+    const started = performance.now();
+    const observe = this.#deps.observe;
     connection.beginCommand();
     try {
       let answer: HubFrame;
@@ -85,8 +103,14 @@ export class Commands {
         };
       }
       connection.replies.set(frame.id, { type: frame.type, frame: answer });
+      if (shared && key !== null)
+        shared.set(key, { type: frame.type, frame: answer }).catch((error: unknown) => {
+          log.warn(`connection ${connection.id}: remembering a reply failed`, error);
+        });
       connection.send(answer);
+      observe?.(frame.type, (performance.now() - started) / 1000, answer.type === 'reply' ? 'ok' : 'error');
     } catch (error) {
+      observe?.(frame.type, (performance.now() - started) / 1000, 'internal');
       // Not remembered: a retry after an internal failure should really run again.
       log.error(`connection ${connection.id}: ${frame.type} failed`, error);
       connection.send({

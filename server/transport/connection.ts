@@ -47,6 +47,8 @@ export class Connection implements QueueSubscriber {
   closed = false;
   /** Whether the heartbeat has heard from the client since the last ping. */
   alive = true;
+  /** Told of every frame sent (metrics). */
+  onFrameOut: (() => void) | undefined;
   #inCommand = false;
   #held: HubFrame[] = [];
 
@@ -64,6 +66,7 @@ export class Connection implements QueueSubscriber {
       this.socket.terminate();
       return;
     }
+    this.onFrameOut?.();
     this.socket.send(JSON.stringify(frame), (error) => {
       if (error) log.debug(`connection ${this.id}: send failed`, error.message);
     });

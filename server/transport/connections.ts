@@ -3,18 +3,18 @@
  * visitor. Binding a connection to an agent is what makes the agent present (presence.ts); binding
  * it to either is what keeps that party of a ticket or call from counting as gone (departures.ts).
  */
-import type { Departures, Party } from '../services/departures.js';
-import type { Presence } from '../services/presence.js';
+import type { Party, PartyWatch } from '../services/departures.js';
+import type { AgentPresence } from '../services/presence.js';
 import type { Connection } from './connection.js';
 
 export class ConnectionRegistry {
-  readonly #presence: Presence;
-  readonly #departures: Departures;
+  readonly #presence: AgentPresence;
+  readonly #departures: PartyWatch;
   readonly #all = new Set<Connection>();
   readonly #byAgent = new Map<string, Set<Connection>>();
   readonly #byVisitor = new Map<string, Set<Connection>>();
 
-  constructor(presence: Presence, departures: Departures) {
+  constructor(presence: AgentPresence, departures: PartyWatch) {
     this.#presence = presence;
     this.#departures = departures;
   }

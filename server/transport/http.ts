@@ -7,6 +7,9 @@
  *   /stories/*.html, /dist/*  stories and built files, read-only
  *   /media/agents/<id>.svg    agent profile photos
  *   /api/...                  see api.ts
+ *   /healthz                  200 while the process runs (liveness)
+ *   /readyz                   200 when the store and the bus answer, 503 otherwise or while draining
+ *   /metrics                  Prometheus text format (metrics.ts)
  *
  * Everything else is 404. A failing handler answers 500 (or drops the response if it had begun);
  * nothing a request does can take the process down.
@@ -22,10 +25,37 @@ import { handleApi, sendJson } from './api.js';
 import type { ApiDeps } from './api.js';
 import { safeJoin, sendFile } from './static.js';
 
+export interface OpsDeps {
+  /** Rejects when the hub should get no traffic: a port unreachable, or draining. */
+  ready(): Promise<void>;
+  metrics(): Promise<{ contentType: string; body: string }>;
+}
+
 export interface HttpDeps extends ApiDeps {
   agents: AgentService;
   /** Repository root: index.html, agent.html, stories/ and dist/ are read from here. */
   rootDir: string;
+  ops?: OpsDeps;
+}
+
+/** Probes answer fast or not at all: a hung database must not hang the load balancer's check. */
+const PROBE_TIMEOUT_MS = 2000;
+
+async function probe(ready: () => Promise<void>): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      ready(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out')), PROBE_TIMEOUT_MS);
+      }),
+    ]);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function sendText(
@@ -63,6 +93,19 @@ async function route(request: IncomingMessage, response: ServerResponse, deps: H
   }
   const head = method === 'HEAD';
   if (method !== 'GET' && !head) return notFound(response, head);
+
+  const noStore = { 'Cache-Control': 'no-store' };
+  if (pathname === '/healthz') return sendText(response, 200, 'ok\n', head, noStore);
+  if (pathname === '/readyz' && deps.ops) {
+    const problem = await probe(deps.ops.ready);
+    return problem === null
+      ? sendText(response, 200, 'ready\n', head, noStore)
+      : sendText(response, 503, `not ready: ${problem}\n`, head, noStore);
+  }
+  if (pathname === '/metrics' && deps.ops) {
+    const { contentType, body } = await deps.ops.metrics();
+    return sendText(response, 200, body, head, { ...noStore, 'Content-Type': contentType });
+  }
 
   const send = async (path: string | null, headers?: Record<string, string>): Promise<void> => {
     const sent = path !== null && (await sendFile(response, path, headers ? { head, headers } : { head }));

@@ -47,6 +47,11 @@ export interface WebSocketDeps {
   fallbackBaseUrl: () => string;
   publicUrl?: string;
   heartbeatMs?: number;
+  /** Counts frames (metrics). */
+  onFrameIn?: () => void;
+  onFrameOut?: () => void;
+  /** How long closing waits for each connection's commands in progress (ms, default 5000). */
+  drainMs?: number;
 }
 
 export interface WebSocketEndpoint {
@@ -82,6 +87,8 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
     skipUTF8Validation: true,
   });
   let closing = false;
+  /** Each connection's commands in progress (the tail of its frame chain), for the drain. */
+  const idle = new Map<Connection, () => Promise<void>>();
 
   const sendError = (connection: Connection, code: ErrorCode, message: string, re?: string): void => {
     connection.send(
@@ -123,12 +130,17 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
 
   const accept = (socket: WebSocket, orgId: string, baseUrl: string): void => {
     const connection = new Connection(socket, orgId, baseUrl);
+    if (deps.onFrameOut) connection.onFrameOut = deps.onFrameOut;
     registry.add(connection);
     let queued = 0;
     let tail = Promise.resolve();
+    idle.set(connection, () => tail);
 
     socket.on('message', (data, isBinary) => {
       connection.alive = true;
+      deps.onFrameIn?.();
+      // Draining: the frame is not taken; the client resends it to the process it reconnects to.
+      if (closing) return;
       queued++;
       if (queued >= PAUSE_AT && !socket.isPaused) socket.pause();
       tail = tail
@@ -147,6 +159,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
     });
     socket.on('error', (error) => log.debug(`connection ${connection.id}: socket error`, error.message));
     socket.on('close', () => {
+      idle.delete(connection);
       connection.closed = true;
       registry.remove(connection);
       watch.stop(connection);
@@ -224,6 +237,13 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
       closing = true;
       clearInterval(heartbeat);
       server.off('upgrade', onUpgrade);
+      // Commands in progress finish and are answered (each connection up to drainMs).
+      const drainMs = deps.drainMs ?? 5000;
+      await Promise.all(
+        [...idle.values()].map((tail) =>
+          Promise.race([tail(), new Promise<void>((resolve) => setTimeout(resolve, drainMs).unref())]),
+        ),
+      );
       const sockets = [...wss.clients];
       await Promise.all(
         sockets.map(
@@ -236,6 +256,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
                 clearTimeout(cut);
                 resolve();
               });
+              // 1001 "going away": clients reconnect (the load balancer picks a live process).
               socket.close(1001, 'hub shutting down');
             }),
         ),

@@ -121,8 +121,12 @@ describe('the line in one process', () => {
       endedAt: null,
       canRejoin: false,
     };
-    await store.createTicket(ticket);
-    await assert.rejects(store.createTicket({ ...ticket, id: 't-store-2', seq: 1001 }), /UNIQUE/);
+    assert.equal(await store.createTicket(ticket), 'created');
+    assert.equal(
+      await store.createTicket({ ...ticket, id: 't-store-2', seq: 1001 }),
+      'visitor-has-live-ticket',
+    );
+    assert.equal(await store.getTicket('demo', 't-store-2'), null);
 
     const call = (id: string, agentId: string): CallRecord => ({
       id,

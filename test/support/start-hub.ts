@@ -30,6 +30,13 @@ export interface TestHubOptions {
   turnUrls?: string[];
   turnSecret?: string;
   turnTtlSeconds?: number;
+  /** Several processes: the shared Postgres and Redis (see test/support/databases.ts). */
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** Keeps a test's Redis keys apart from other runs'. */
+  redisPrefix?: string;
+  /** How long a killed process still counts as alive (ms). */
+  processTtlMs?: number;
 }
 
 /** Each option and the variable server/main.ts reads it from. */
@@ -41,6 +48,10 @@ const ENV: { [K in keyof Required<TestHubOptions>]: string } = {
   turnUrls: 'TANDEM_TURN_URLS',
   turnSecret: 'TANDEM_TURN_SECRET',
   turnTtlSeconds: 'TANDEM_TURN_TTL_SECONDS',
+  databaseUrl: 'TANDEM_DATABASE_URL',
+  redisUrl: 'TANDEM_REDIS_URL',
+  redisPrefix: 'TANDEM_REDIS_PREFIX',
+  processTtlMs: 'TANDEM_PROCESS_TTL_MS',
 };
 
 export interface TestHub {
@@ -52,6 +63,8 @@ export interface TestHub {
   stop(): Promise<void>;
   /** Stops the hub and starts it again on the same port with the same data. */
   restart(): Promise<void>;
+  /** Kills the process at once (SIGKILL): no drain, nothing closed. */
+  kill(): Promise<void>;
 }
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -94,6 +107,10 @@ async function launch(dataDir: string, port: number, options: TestHubOptions): P
 
   let stderr = '';
   const echo = process.env['TANDEM_TEST_HUB_LOG'] === '1';
+  if (echo)
+    child.once('exit', (code, signal) =>
+      process.stderr.write(`hub process ${child.pid} exited (code ${code}, signal ${signal})\n`),
+    );
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-STDERR_KEPT);
@@ -170,6 +187,11 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       stopped = true;
       await terminate(running);
       await rm(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      running.child.kill('SIGKILL');
+      await running.exited;
+      running.forget();
     },
     async restart() {
       if (stopped) throw new Error('This test hub was stopped; start a new one.');

@@ -1,0 +1,177 @@
+/**
+ * What an operator sets on a hub: orgs and their allowed origins, queues, agents and their
+ * passwords. The records are built here, for the CLI (server/cli.ts) and for the demo seed
+ * (store/seed.ts) alike, so both write the same shapes with the same defaults and checks.
+ */
+import { hashPassword } from './services/passwords.js';
+import type { AgentRecord, OpeningPeriod, OrgRecord, PutOutcome, QueueRecord, Store } from './store/store.js';
+
+/** An operator's mistake, told as its message (the CLI exits 2 with it). */
+export class AdminError extends Error {}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+function checkId(kind: string, id: string): string {
+  if (!ID.test(id))
+    throw new AdminError(
+      `${kind} id "${id}" must be 1-64 letters, digits, - or _, not starting with - or _.`,
+    );
+  return id;
+}
+
+/** An origin pattern as the hub matches them: scheme://host[:port|:*]. */
+export function checkOrigin(origin: string): string {
+  if (!/^https?:\/\/(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(:(\d{1,5}|\*))?$/.test(origin))
+    throw new AdminError(
+      `origin "${origin}" must look like https://shop.example.com, http://localhost:* or http://host:8080.`,
+    );
+  return origin;
+}
+
+export function orgRecord(id: string, name: string, origins: readonly string[]): OrgRecord {
+  return {
+    id: checkId('org', id),
+    name: name.trim() || id,
+    allowedOrigins: [...new Set(origins.map(checkOrigin))],
+  };
+}
+
+export interface QueueSpec {
+  orgId: string;
+  id: string;
+  name?: string;
+  slug?: string;
+  timeZone?: string;
+  openingHours?: OpeningPeriod[] | null;
+  agentTag?: string | null;
+  averageHandleSeconds?: number;
+}
+
+export function queueRecord(spec: QueueSpec): QueueRecord {
+  const timeZone = spec.timeZone ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new AdminError(`time zone "${timeZone}" is not an IANA time zone such as Europe/Stockholm.`);
+  }
+  const handle = spec.averageHandleSeconds ?? 300;
+  if (!Number.isInteger(handle) || handle <= 0)
+    throw new AdminError('the average handle time must be a whole number of seconds > 0.');
+  return {
+    id: checkId('queue', spec.id),
+    orgId: spec.orgId,
+    slug: spec.slug ?? spec.id,
+    name: spec.name ?? spec.id,
+    timeZone,
+    openingHours: spec.openingHours ?? null,
+    agentTag: spec.agentTag ?? null,
+    averageHandleSeconds: handle,
+  };
+}
+
+const DAYS = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 } as const;
+type Day = keyof typeof DAYS;
+
+/**
+ * Opening hours as an operator types them: `mon-fri=09:00-17:00,sat=10:00-14:00`. Days are
+ * mon … sun, a single day or a range; times are HH:mm, the close may be 24:00.
+ */
+export function parseOpeningHours(text: string): OpeningPeriod[] {
+  const periods: OpeningPeriod[] = [];
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = /^([a-z]{3})(?:-([a-z]{3}))?=(\d\d:\d\d)-(\d\d:\d\d)$/.exec(part.toLowerCase());
+    const [from, to] = [match?.[1], match?.[2] ?? match?.[1]];
+    if (!match || !(from! in DAYS) || !(to! in DAYS))
+      throw new AdminError(`opening hours "${part}" must look like mon-fri=09:00-17:00.`);
+    const [open, close] = [match[3]!, match[4]!];
+    if (!validTime(open) || !validTime(close) || close <= open)
+      throw new AdminError(`opening hours "${part}": times are HH:mm, closing after opening.`);
+    for (let day = DAYS[from as Day]; day <= DAYS[to as Day]; day++)
+      periods.push({ day: day as OpeningPeriod['day'], open, close });
+  }
+  return periods;
+}
+
+function validTime(time: string): boolean {
+  const [h, m] = time.split(':').map(Number);
+  return (h! < 24 && m! < 60) || time === '24:00';
+}
+
+export interface AgentSpec {
+  orgId: string;
+  id: string;
+  name?: string;
+  tags?: string[];
+  photoUrl?: string;
+}
+
+/** An agent as first created: offline until it signs in; the photo is the hub's avatar. */
+export function agentRecord(spec: AgentSpec): AgentRecord {
+  const id = checkId('agent', spec.id);
+  return {
+    id,
+    orgId: spec.orgId,
+    name: spec.name?.trim() || id,
+    tags: [...new Set(spec.tags ?? [])],
+    photoUrl: spec.photoUrl ?? `/media/agents/${id}.svg`,
+    status: 'offline',
+  };
+}
+
+export function checkPassword(password: string): string {
+  if (password.length < 4) throw new AdminError('a password needs at least 4 characters.');
+  return password;
+}
+
+function put(outcome: PutOutcome, what: string, orgId: string): 'created' | 'updated' {
+  if (outcome === 'unknown-org') throw new AdminError(`there is no org "${orgId}"; add it first (org add).`);
+  void what;
+  return outcome;
+}
+
+/** The operations the CLI runs; each resolves to a line to print. */
+export const admin = {
+  async addOrg(store: Store, id: string, name: string, origins: readonly string[]): Promise<string> {
+    const existing = await store.getOrg(id);
+    const record = orgRecord(id, name, [...(existing?.allowedOrigins ?? []), ...origins]);
+    await store.putOrg(record);
+    return `${existing ? 'updated' : 'created'} org ${record.id} (${record.name}); origins: ${record.allowedOrigins.join(' ') || 'none'}`;
+  },
+  async listOrgs(store: Store): Promise<string> {
+    const orgs = await store.listOrgs();
+    return (
+      orgs.map((org) => `${org.id}\t${org.name}\t${org.allowedOrigins.join(' ')}`).join('\n') || 'no orgs'
+    );
+  },
+  async addOrigin(store: Store, orgId: string, origin: string): Promise<string> {
+    const org = await store.getOrg(orgId);
+    if (!org) throw new AdminError(`there is no org "${orgId}"; add it first (org add).`);
+    await store.putOrg(orgRecord(org.id, org.name, [...org.allowedOrigins, origin]));
+    return `org ${org.id} allows ${checkOrigin(origin)}`;
+  },
+  async removeOrigin(store: Store, orgId: string, origin: string): Promise<string> {
+    const org = await store.getOrg(orgId);
+    if (!org) throw new AdminError(`there is no org "${orgId}".`);
+    if (!org.allowedOrigins.includes(origin)) throw new AdminError(`org ${orgId} does not allow ${origin}.`);
+    await store.putOrg({ ...org, allowedOrigins: org.allowedOrigins.filter((o) => o !== origin) });
+    return `org ${org.id} no longer allows ${origin}`;
+  },
+  async addQueue(store: Store, spec: QueueSpec): Promise<string> {
+    const record = queueRecord(spec);
+    return `${put(await store.putQueue(record), 'queue', spec.orgId)} queue ${record.orgId}/${record.id} (${record.name})`;
+  },
+  async addAgent(store: Store, spec: AgentSpec, password: string): Promise<string> {
+    const record = agentRecord(spec);
+    const passwordHash = await hashPassword(checkPassword(password));
+    return `${put(await store.putAgent({ ...record, passwordHash }), 'agent', spec.orgId)} agent ${record.orgId}/${record.id} (${record.name})`;
+  },
+  async setPassword(store: Store, orgId: string, agentId: string, password: string): Promise<string> {
+    const hash = await hashPassword(checkPassword(password));
+    if (!(await store.setAgentPasswordHash(orgId, agentId, hash)))
+      throw new AdminError(`there is no agent ${orgId}/${agentId}.`);
+    return `agent ${orgId}/${agentId} has a new password`;
+  },
+};

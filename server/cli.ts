@@ -1,0 +1,148 @@
+/**
+ * The operator's CLI, `npm run hub -- <command>`: sets orgs, origins, queues and agents in the
+ * record the hub reads (the same store the hub would open: Postgres with TANDEM_DATABASE_URL,
+ * otherwise SQLite in TANDEM_DATA). Running hubs see the changes at once; nothing is cached.
+ *
+ *   org add <org> [--name NAME] [--origin ORIGIN]...
+ *   org list
+ *   origin add <org> <origin>            e.g. https://shop.example.com, http://localhost:*
+ *   origin remove <org> <origin>
+ *   queue add <org> <queue> [--name NAME] [--slug SLUG] [--time-zone ZONE] [--tag AGENT_TAG]
+ *                           [--hours mon-fri=09:00-17:00,sat=10:00-14:00] [--handle-seconds N]
+ *   agent add <org> <agent> [--name NAME] [--tag TAG]... (--password P | --password-stdin)
+ *   agent password <org> <agent> (--password P | --password-stdin)
+ *
+ * `add` creates or updates. Exit status: 0 done, 2 a mistake in the command (told on stderr).
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { AdminError, admin, parseOpeningHours } from './admin.js';
+import { ConfigError, clusterConfigFromEnv } from './cluster/ports.js';
+import { PostgresStore } from './store/postgres-store.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import type { Store } from './store/store.js';
+
+const USAGE = `usage: npm run hub -- <command>
+  org add <org> [--name NAME] [--origin ORIGIN]...
+  org list
+  origin add <org> <origin>
+  origin remove <org> <origin>
+  queue add <org> <queue> [--name NAME] [--slug SLUG] [--time-zone ZONE] [--tag AGENT_TAG]
+                          [--hours mon-fri=09:00-17:00,sat=10:00-14:00] [--handle-seconds N]
+  agent add <org> <agent> [--name NAME] [--tag TAG]... (--password P | --password-stdin)
+  agent password <org> <agent> (--password P | --password-stdin)`;
+
+const OPTIONS = {
+  name: { type: 'string' },
+  origin: { type: 'string', multiple: true },
+  slug: { type: 'string' },
+  'time-zone': { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  hours: { type: 'string' },
+  'handle-seconds': { type: 'string' },
+  password: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function openStore(): Promise<Store> {
+  const cluster = clusterConfigFromEnv(process.env);
+  if (cluster) return PostgresStore.open(cluster.databaseUrl, { poolSize: 2 });
+  return new SqliteStore(resolve(process.env['TANDEM_DATA'] || '.data'));
+}
+
+async function readStdinLine(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return (Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '').trim();
+}
+
+export async function runCli(argv: string[], store?: Store): Promise<string> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  if (values.help || positionals.length === 0) return USAGE;
+  const [noun, verb, ...rest] = positionals;
+  const need = (count: number): string[] => {
+    if (rest.length !== count) throw new AdminError(`${noun} ${verb} takes ${count} argument(s).\n${USAGE}`);
+    return rest;
+  };
+  const password = async (): Promise<string> => {
+    if (values['password-stdin']) return readStdinLine();
+    if (values.password !== undefined) return values.password;
+    throw new AdminError('give the password with --password P, or on standard input with --password-stdin.');
+  };
+  const db = store ?? (await openStore());
+  try {
+    switch (`${noun} ${verb}`) {
+      case 'org add': {
+        const [org] = need(1);
+        return await admin.addOrg(db, org!, values.name ?? org!, values.origin ?? []);
+      }
+      case 'org list':
+        need(0);
+        return await admin.listOrgs(db);
+      case 'origin add': {
+        const [org, origin] = need(2);
+        return await admin.addOrigin(db, org!, origin!);
+      }
+      case 'origin remove': {
+        const [org, origin] = need(2);
+        return await admin.removeOrigin(db, org!, origin!);
+      }
+      case 'queue add': {
+        const [org, queue] = need(2);
+        const handle = values['handle-seconds'];
+        return await admin.addQueue(db, {
+          orgId: org!,
+          id: queue!,
+          ...(values.name === undefined ? {} : { name: values.name }),
+          ...(values.slug === undefined ? {} : { slug: values.slug }),
+          ...(values['time-zone'] === undefined ? {} : { timeZone: values['time-zone'] }),
+          ...(values.tag?.[0] === undefined ? {} : { agentTag: values.tag[0] }),
+          ...(values.hours === undefined ? {} : { openingHours: parseOpeningHours(values.hours) }),
+          ...(handle === undefined ? {} : { averageHandleSeconds: Number(handle) }),
+        });
+      }
+      case 'agent add': {
+        const [org, agent] = need(2);
+        return await admin.addAgent(
+          db,
+          {
+            orgId: org!,
+            id: agent!,
+            ...(values.name === undefined ? {} : { name: values.name }),
+            tags: values.tag ?? [],
+          },
+          await password(),
+        );
+      }
+      case 'agent password': {
+        const [org, agent] = need(2);
+        return await admin.setPassword(db, org!, agent!, await password());
+      }
+      default:
+        throw new AdminError(`unknown command "${positionals.join(' ')}".\n${USAGE}`);
+    }
+  } finally {
+    if (!store) await db.close();
+  }
+}
+
+// Run as a program (not when imported by tests).
+if (process.argv[1] && /cli\.ts$/.test(process.argv[1])) {
+  runCli(process.argv.slice(2)).then(
+    (output) => {
+      process.stdout.write(`${output}\n`);
+    },
+    (error: unknown) => {
+      const known =
+        error instanceof AdminError ||
+        error instanceof ConfigError ||
+        (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+      process.stderr.write(
+        `${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(known ? 2 : 1);
+    },
+  );
+}

@@ -1,0 +1,373 @@
+/**
+ * The `Store` contract, one suite run against both stores: SQLite in a temporary directory, and
+ * Postgres in a database created for the run (skipped, saying so, when no Postgres is configured:
+ * see test/support/databases.ts). Outcomes of lost races are typed values, never driver errors.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { PostgresStore } from '../../server/store/postgres-store.js';
+import { seedIfEmpty } from '../../server/store/seed.js';
+import { SqliteStore } from '../../server/store/sqlite-store.js';
+import type { BookingRecord } from '../../server/store/booking-store.js';
+import type { ConversationRecord, MessageDraft } from '../../server/store/chat-store.js';
+import type { CallRecord, Store, TicketRecord } from '../../server/store/store.js';
+import { NO_POSTGRES, createTestDatabase } from '../support/databases.js';
+
+interface Backend {
+  name: string;
+  skip: string | false;
+  open(): Promise<{ store: Store; dispose(): Promise<void> }>;
+}
+
+const backends: Backend[] = [
+  {
+    name: 'SQLite',
+    skip: false,
+    async open() {
+      const dir = await mkdtemp(join(tmpdir(), 'tandem-contract-'));
+      const store = new SqliteStore(dir);
+      return {
+        store,
+        async dispose() {
+          await store.close();
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: 'Postgres',
+    skip: NO_POSTGRES,
+    async open() {
+      const database = await createTestDatabase();
+      const store = await PostgresStore.open(database.url);
+      return {
+        store,
+        async dispose() {
+          await store.close();
+          await database.drop();
+        },
+      };
+    },
+  },
+];
+
+const now = () => new Date().toISOString();
+
+function ticket(id: string, visitorId: string, seq: number): TicketRecord {
+  return {
+    id,
+    orgId: 'demo',
+    queueId: 'default',
+    visitorId,
+    status: 'waiting',
+    priority: false,
+    joinedAt: '2026-01-01T00:00:00.000Z',
+    seq,
+    callAgentId: null,
+    productIds: ['p1'],
+    agentTags: [],
+    data: { a: 1 },
+    trackingTags: [{ key: 'k', value: 'v' }],
+    callId: null,
+    endReason: null,
+    endedAt: null,
+    canRejoin: false,
+  };
+}
+
+function call(id: string, ticketId: string, agentId: string): CallRecord {
+  return {
+    id,
+    orgId: 'demo',
+    ticketId,
+    agentId,
+    startedAt: now(),
+    endedAt: null,
+    endReason: null,
+    transferredToAgentId: null,
+    transferredToQueueId: null,
+    agentStatusBefore: 'online',
+  };
+}
+
+function conversation(id: string, visitorId: string, createdAt: string): ConversationRecord {
+  return {
+    id,
+    orgId: 'demo',
+    queueId: 'default',
+    visitorId,
+    scope: 'site',
+    status: 'waiting',
+    visitorInfo: {},
+    agentId: null,
+    preset: null,
+    locale: null,
+    details: {} as ConversationRecord['details'],
+    createdAt,
+    endedAt: null,
+    lastSeq: 0,
+    readSeqVisitor: 0,
+    readSeqAgent: 0,
+  };
+}
+
+function draft(conversationId: string, messageId: string, text: string): MessageDraft {
+  return {
+    conversationId,
+    messageId,
+    from: 'visitor',
+    agentId: null,
+    agentName: null,
+    text,
+    kind: 'text',
+    sentAt: now(),
+  };
+}
+
+for (const backend of backends) {
+  describe(`the store contract on ${backend.name}`, { skip: backend.skip }, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+
+    before(async () => {
+      ({ store, dispose } = await backend.open());
+      assert.equal(await seedIfEmpty(store), true);
+      for (const id of ['v1', 'v2', 'v3', 'v4'])
+        await store.createVisitor({ id, orgId: 'demo', tokenHash: `hash-${id}`, createdAt: now() });
+    });
+    after(async () => dispose?.());
+
+    it('seeds once, and lists orgs, queues and agents in one order', async () => {
+      assert.equal(await seedIfEmpty(store), false);
+      assert.deepEqual(
+        (await store.listOrgs()).map((org) => org.id),
+        ['demo'],
+      );
+      assert.deepEqual(
+        (await store.listQueues('demo')).map((q) => q.name),
+        ['Fashion', 'Support'],
+      );
+      assert.deepEqual(
+        (await store.listAgents('demo')).map((a) => a.id),
+        ['anna', 'bjorn', 'chen'],
+      );
+      assert.equal(await store.findAgentName('bjorn'), 'Björn Lind');
+      const fashion = await store.getQueue('demo', 'fashion');
+      assert.equal(fashion?.openingHours?.length, 6);
+      assert.equal(await store.getQueue('other', 'fashion'), null, 'ids are looked up within the org');
+    });
+
+    it('creates and updates what an operator sets, refusing an unknown org', async () => {
+      await store.putOrg({ id: 'acme', name: 'Acme', allowedOrigins: ['https://acme.example'] });
+      await store.putOrg({
+        id: 'acme',
+        name: 'Acme Inc',
+        allowedOrigins: ['https://acme.example', 'http://x:*'],
+      });
+      assert.deepEqual(await store.getOrg('acme'), {
+        id: 'acme',
+        name: 'Acme Inc',
+        allowedOrigins: ['https://acme.example', 'http://x:*'],
+      });
+      const queue = {
+        id: 'sales',
+        orgId: 'acme',
+        slug: 'sales',
+        name: 'Sales',
+        timeZone: 'UTC',
+        openingHours: null,
+        agentTag: null,
+        averageHandleSeconds: 60,
+      };
+      assert.equal(await store.putQueue(queue), 'created');
+      assert.equal(await store.putQueue({ ...queue, name: 'Sales team' }), 'updated');
+      assert.equal(await store.putQueue({ ...queue, orgId: 'nobody' }), 'unknown-org');
+      assert.equal((await store.getQueue('acme', 'sales'))?.name, 'Sales team');
+      const agent = {
+        id: 'dora',
+        orgId: 'acme',
+        name: 'Dora',
+        tags: ['x'],
+        photoUrl: '/media/agents/dora.svg',
+        status: 'offline' as const,
+        passwordHash: 'h1',
+      };
+      assert.equal(await store.putAgent(agent), 'created');
+      assert.equal(await store.putAgent({ ...agent, name: 'Dora D' }), 'updated');
+      assert.equal(await store.putAgent({ ...agent, orgId: 'nobody' }), 'unknown-org');
+      assert.equal(await store.setAgentPasswordHash('acme', 'dora', 'h2'), true);
+      assert.equal(await store.setAgentPasswordHash('acme', 'nobody', 'h2'), false);
+      assert.equal(await store.getAgentPasswordHash('acme', 'dora'), 'h2');
+      assert.equal((await store.getAgent('acme', 'dora'))?.name, 'Dora D');
+    });
+
+    it('keeps one live ticket per visitor, as a typed outcome', async () => {
+      assert.equal(await store.createTicket(ticket('t1', 'v1', 1)), 'created');
+      assert.equal(await store.createTicket(ticket('t1b', 'v1', 2)), 'visitor-has-live-ticket');
+      assert.equal(await store.getTicket('demo', 't1b'), null);
+      assert.deepEqual(await store.getTicket('demo', 't1'), ticket('t1', 'v1', 1));
+      assert.deepEqual(
+        (await store.listLiveTicketsOf('demo')).map((t) => t.id),
+        ['t1'],
+      );
+      assert.equal(await store.maxTicketSeq(), 1);
+    });
+
+    it('starts a call once: a second taker finds the ticket taken, a busy agent is busy', async () => {
+      const taken = { ...ticket('t1', 'v1', 1), status: 'in-call' as const, callId: 'c1' };
+      const outcomes = await Promise.all([
+        store.startCall(taken, call('c1', 't1', 'anna')),
+        store.startCall({ ...taken, callId: 'c2' }, call('c2', 't1', 'chen')),
+      ]);
+      assert.deepEqual(outcomes.sort(), ['started', 'ticket-taken']);
+      assert.equal(await store.createTicket(ticket('t2', 'v2', 3)), 'created');
+      const winner = (await store.listActiveCallsOf('demo'))[0]!;
+      assert.equal(
+        await store.startCall(
+          { ...ticket('t2', 'v2', 3), status: 'in-call', callId: 'c3' },
+          call('c3', 't2', winner.agentId),
+        ),
+        'agent-busy',
+      );
+      assert.equal((await store.getTicket('demo', 't2'))?.status, 'waiting', 'nothing was written');
+      const ended = { ...winner, endedAt: now(), endReason: 'agent-hung-up' as const };
+      await store.endCall(ended, {
+        ...taken,
+        callId: null,
+        status: 'ended',
+        endReason: 'call-ended',
+        endedAt: now(),
+        canRejoin: true,
+      });
+      assert.deepEqual(await store.listActiveCallsOf('demo'), []);
+      assert.equal((await store.getCall('demo', winner.id))?.endReason, 'agent-hung-up');
+      const rejoined = { ...ticket('t3', 'v1', 4), priority: true };
+      assert.equal(
+        await store.rejoinTicket({ ...taken, status: 'ended', canRejoin: false }, rejoined),
+        'created',
+      );
+      assert.equal(
+        await store.rejoinTicket(rejoined, { ...rejoined, id: 't4', seq: 5 }),
+        'visitor-has-live-ticket',
+      );
+      assert.deepEqual(
+        (await store.listLiveTicketsOf('demo')).map((t) => t.id),
+        ['t3', 't2'],
+        'the front first',
+      );
+    });
+
+    it('stores each message once, with seqs that never skip or repeat', async () => {
+      const started = await store.startConversation(conversation('k1', 'v3', '2026-01-01T00:00:00.000Z'));
+      assert.equal(started.created, true);
+      const again = await store.startConversation(conversation('k1b', 'v3', '2026-01-01T00:00:00.000Z'));
+      assert.deepEqual([again.created, again.conversation.id], [false, 'k1']);
+      const results = [];
+      for (const id of ['m1', 'm2', 'm3'])
+        results.push(await store.appendMessage(draft('k1', id, `text ${id}`)));
+      // A resend racing a new message (the services keep one conversation's appends in turn; the
+      // store alone still stores each once and never skips a seq).
+      results.push(
+        ...(await Promise.all(['m2', 'm4', 'm4'].map((id) => store.appendMessage(draft('k1', id, id))))),
+      );
+      assert.deepEqual(
+        results.map((r) => r.created),
+        [true, true, true, false, ...results.slice(4).map((r) => r.created)],
+      );
+      assert.equal(results.slice(4).filter((r) => r.created).length, 1, 'm4 stored once');
+      assert.equal(results[3]!.message.seq, 2, 'a resend gets the stored message');
+      const listed = await store.listMessages('k1', 0, 100, false);
+      assert.deepEqual(
+        listed.map((m) => [m.seq, m.messageId]),
+        [
+          [1, 'm1'],
+          [2, 'm2'],
+          [3, 'm3'],
+          [4, 'm4'],
+        ],
+      );
+      assert.deepEqual(
+        (await store.listMessages('k1', 2, 1, false)).map((m) => m.messageId),
+        ['m3'],
+      );
+      assert.equal((await store.getConversation('demo', 'k1'))?.lastSeq, 4);
+      const taken = { ...started.conversation, status: 'active' as const, agentId: 'anna' };
+      assert.equal(await store.takeConversation(taken), true);
+      assert.equal(await store.takeConversation({ ...taken, agentId: 'chen' }), false);
+      await store.createOfflineConversation(
+        { ...conversation('k2', 'v4', '2026-01-01T00:00:00.000Z'), status: 'offline' },
+        draft('k2', 'o1', 'call me'),
+      );
+      assert.equal((await store.findOfflineConversation('demo', 'v4', 'site', 'call me'))?.id, 'k2');
+      assert.deepEqual(
+        (await store.listOpenConversations('demo')).map((c) => c.id),
+        ['k1', 'k2'],
+        'in the order they were created',
+      );
+    });
+
+    it('gives one time of an agent to exactly one of two bookings', async () => {
+      const booking = (id: string, start: string, end: string, visitorId: string): BookingRecord => ({
+        id,
+        orgId: 'demo',
+        serviceId: 'fitting',
+        agentId: 'anna',
+        visitorId,
+        start,
+        end,
+        status: 'confirmed',
+        connectId: `connect-${id}`,
+        visitorName: 'V',
+        visitorEmail: 'v@example.com',
+        visitorPhone: '+46701234567',
+        timeZone: 'Europe/Stockholm',
+        createdAt: now(),
+        cancelledAt: null,
+      });
+      const outcomes = await Promise.all([
+        store.bookings.createBooking(
+          booking('b1', '2030-01-07T09:00:00.000Z', '2030-01-07T09:45:00.000Z', 'v1'),
+        ),
+        store.bookings.createBooking(
+          booking('b2', '2030-01-07T09:30:00.000Z', '2030-01-07T10:15:00.000Z', 'v2'),
+        ),
+        store.bookings.createBooking(
+          booking('b3', '2030-01-07T09:00:00.000Z', '2030-01-07T09:45:00.000Z', 'v3'),
+        ),
+      ]);
+      assert.deepEqual(outcomes.filter((o) => o === 'created').length, 1);
+      const confirmed = await store.bookings.listConfirmedBookings(
+        'demo',
+        ['anna', 'chen'],
+        '2030-01-07T00:00:00.000Z',
+        '2030-01-08T00:00:00.000Z',
+      );
+      assert.equal(confirmed.length, 1);
+      const id = confirmed[0]!.id;
+      assert.equal(await store.bookings.cancelBooking('demo', id, now()), true);
+      assert.equal(await store.bookings.cancelBooking('demo', id, now()), false);
+      assert.equal(
+        (await store.bookings.findBookingByConnectId('demo', `connect-${id}`))?.status,
+        'cancelled',
+      );
+      const services = await store.bookings.listBookingServices('demo');
+      assert.deepEqual(
+        services.map((s) => [s.id, s.agentIds]),
+        [
+          ['style-advice', ['anna', 'chen']],
+          ['fitting', ['anna', 'bjorn', 'chen']],
+          ['internal', ['anna']],
+        ],
+      );
+      assert.deepEqual(
+        (await store.bookings.listWorkingHours('demo', ['chen', 'anna'])).map((h) => h.agentId),
+        ['anna', 'chen'],
+      );
+    });
+  });
+}
