@@ -1,3 +1,9 @@
+import {
+  THEME_TOKENS,
+  themeDeclarations,
+  type ThemeTokens,
+  type WidgetPreset,
+} from '../src/protocol/org-settings.js';
 /**
  * What an operator sets on a hub: orgs and their allowed origins, queues, agents and their
  * passwords. The records are built here, for the CLI (server/cli.ts) and for the demo seed
@@ -132,6 +138,27 @@ function put(outcome: PutOutcome, what: string, orgId: string): 'created' | 'upd
   return outcome;
 }
 
+/** `org set`'s options, as typed. */
+export interface OrgSettingChanges {
+  bookingsEnabled?: string;
+  chatLanguages?: string;
+  retentionDays?: string;
+}
+
+function parseYesNo(value: string): boolean {
+  if (value === 'true' || value === 'yes' || value === 'on') return true;
+  if (value === 'false' || value === 'no' || value === 'off') return false;
+  throw new AdminError(`expected true or false, got "${value}".`);
+}
+
+/** `sv-SE,en-US` → the two chat languages, each a BCP 47 tag. */
+export function parseLanguages(value: string): string[] {
+  const tags = value.split(/[\s,]+/).filter(Boolean);
+  if (tags.length < 1 || tags.length > 2 || tags.some((t) => !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(t)))
+    throw new AdminError('languages are one or two BCP 47 tags, e.g. sv-SE,en-US.');
+  return tags;
+}
+
 /** The operations the CLI runs; each resolves to a line to print. */
 export const admin = {
   async addOrg(store: Store, id: string, name: string, origins: readonly string[]): Promise<string> {
@@ -167,6 +194,53 @@ export const admin = {
     const record = agentRecord(spec);
     const passwordHash = await hashPassword(checkPassword(password));
     return `${put(await store.putAgent({ ...record, passwordHash }), 'agent', spec.orgId)} agent ${record.orgId}/${record.id} (${record.name})`;
+  },
+  /** Changes the given org settings and keeps the others. */
+  async setOrgSettings(store: Store, orgId: string, changes: OrgSettingChanges): Promise<string> {
+    const settings = { ...(await store.getOrgSettings(orgId)) };
+    if (changes.bookingsEnabled !== undefined) settings.bookingsEnabled = parseYesNo(changes.bookingsEnabled);
+    if (changes.chatLanguages !== undefined) settings.chatLanguages = parseLanguages(changes.chatLanguages);
+    if (changes.retentionDays !== undefined) {
+      const days = Number(changes.retentionDays);
+      if (changes.retentionDays === 'off') delete settings.retentionDays;
+      else if (Number.isInteger(days) && days >= 1 && days <= 3650) settings.retentionDays = days;
+      else throw new AdminError('--retention-days takes a whole number of days from 1 to 3650, or "off".');
+    }
+    put(await store.putOrgSettings(orgId, settings), 'settings', orgId);
+    return `org ${orgId} settings: ${JSON.stringify(settings)}`;
+  },
+  /** Creates or replaces a theme (001's `themeId`) from `name=value` tokens. */
+  async setTheme(store: Store, orgId: string, themeId: string, tokens: readonly string[]): Promise<string> {
+    const theme: ThemeTokens = {};
+    for (const token of tokens) {
+      const [name, ...value] = token.split('=');
+      if (!(THEME_TOKENS as readonly string[]).includes(name ?? '') || value.length === 0)
+        throw new AdminError(`a token is name=value with a name of: ${THEME_TOKENS.join(', ')}.`);
+      theme[name as keyof ThemeTokens] = value.join('=');
+    }
+    if (!themeDeclarations(theme) && tokens.length)
+      throw new AdminError('no token value is a colour, length or font.');
+    const settings = await store.getOrgSettings(orgId);
+    put(
+      await store.putOrgSettings(orgId, { ...settings, themes: { ...settings.themes, [themeId]: theme } }),
+      'theme',
+      orgId,
+    );
+    return `org ${orgId} theme ${themeId}: ${themeDeclarations(theme) || 'no tokens'}`;
+  },
+  /** Creates or replaces a widget preset (002). */
+  async setPreset(store: Store, orgId: string, preset: string, spec: WidgetPreset): Promise<string> {
+    const settings = await store.getOrgSettings(orgId);
+    const clean: WidgetPreset = {
+      ...(spec.themeId ? { themeId: spec.themeId } : {}),
+      ...(spec.languages?.length ? { languages: spec.languages } : {}),
+    };
+    put(
+      await store.putOrgSettings(orgId, { ...settings, presets: { ...settings.presets, [preset]: clean } }),
+      'preset',
+      orgId,
+    );
+    return `org ${orgId} preset ${preset}: ${JSON.stringify(clean)}`;
   },
   async setPassword(store: Store, orgId: string, agentId: string, password: string): Promise<string> {
     const hash = await hashPassword(checkPassword(password));

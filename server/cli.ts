@@ -11,13 +11,16 @@
  *                           [--hours mon-fri=09:00-17:00,sat=10:00-14:00] [--handle-seconds N]
  *   agent add <org> <agent> [--name NAME] [--tag TAG]... (--password P | --password-stdin)
  *   agent password <org> <agent> (--password P | --password-stdin)
+ *   org set <org> [--bookings-enabled true|false] [--chat-languages l1,l2] [--retention-days N|off]
+ *   theme set <org> <theme> [--token name=value]...   e.g. --token color-accent=#0a7 --token radius=4px
+ *   preset set <org> <preset> [--theme THEME] [--chat-languages l1,l2]
  *
  * `add` creates or updates. Exit status: 0 done, 2 a mistake in the command (told on stderr).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { AdminError, admin, parseOpeningHours } from './admin.js';
+import { AdminError, admin, parseLanguages, parseOpeningHours } from './admin.js';
 import { ConfigError, clusterConfigFromEnv } from './cluster/ports.js';
 import { PostgresStore } from './store/postgres-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
@@ -31,7 +34,10 @@ const USAGE = `usage: npm run hub -- <command>
   queue add <org> <queue> [--name NAME] [--slug SLUG] [--time-zone ZONE] [--tag AGENT_TAG]
                           [--hours mon-fri=09:00-17:00,sat=10:00-14:00] [--handle-seconds N]
   agent add <org> <agent> [--name NAME] [--tag TAG]... (--password P | --password-stdin)
-  agent password <org> <agent> (--password P | --password-stdin)`;
+  agent password <org> <agent> (--password P | --password-stdin)
+  org set <org> [--bookings-enabled true|false] [--chat-languages l1,l2] [--retention-days N|off]
+  theme set <org> <theme> [--token name=value]...
+  preset set <org> <preset> [--theme THEME] [--chat-languages l1,l2]`;
 
 const OPTIONS = {
   name: { type: 'string' },
@@ -43,6 +49,11 @@ const OPTIONS = {
   'handle-seconds': { type: 'string' },
   password: { type: 'string' },
   'password-stdin': { type: 'boolean' },
+  'bookings-enabled': { type: 'string' },
+  'chat-languages': { type: 'string' },
+  'retention-days': { type: 'string' },
+  token: { type: 'string', multiple: true },
+  theme: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -77,6 +88,27 @@ export async function runCli(argv: string[], store?: Store): Promise<string> {
       case 'org add': {
         const [org] = need(1);
         return await admin.addOrg(db, org!, values.name ?? org!, values.origin ?? []);
+      }
+      case 'org set': {
+        const [org] = need(1);
+        return await admin.setOrgSettings(db, org!, {
+          ...(values['bookings-enabled'] !== undefined
+            ? { bookingsEnabled: values['bookings-enabled'] }
+            : {}),
+          ...(values['chat-languages'] !== undefined ? { chatLanguages: values['chat-languages'] } : {}),
+          ...(values['retention-days'] !== undefined ? { retentionDays: values['retention-days'] } : {}),
+        });
+      }
+      case 'theme set': {
+        const [org, theme] = need(2);
+        return await admin.setTheme(db, org!, theme!, values.token ?? []);
+      }
+      case 'preset set': {
+        const [org, preset] = need(2);
+        return await admin.setPreset(db, org!, preset!, {
+          ...(values.theme ? { themeId: values.theme } : {}),
+          ...(values['chat-languages'] ? { languages: parseLanguages(values['chat-languages']) } : {}),
+        });
       }
       case 'org list':
         need(0);

@@ -32,6 +32,7 @@ import { TicketService } from './services/tickets.js';
 import { DEFAULT_CALL_GRACE_MS, DEFAULT_VISITOR_GRACE_MS, Vanishing } from './services/vanishing.js';
 import { VisitorService } from './services/visitors.js';
 import { seedIfEmpty } from './store/seed.js';
+import { publicSettings } from '../src/protocol/org-settings.js';
 import { forwardAgentStates } from './transport/agent-states.js';
 import { forwardCallEvents } from './transport/call-events.js';
 import { forwardBookingEvents } from './transport/booking-events.js';
@@ -186,6 +187,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     watch,
     chat,
     bookings,
+    settings: async (orgId) => publicSettings(await store.getOrgSettings(orgId)),
     ...(ports.replies ? { replies: ports.replies } : {}),
     observe: (type, seconds, outcome) => metrics.commandSeconds.observe({ type, outcome }, seconds),
   });

@@ -14,3 +14,12 @@ export const wordList: ComplexAttributeConverter<string[]> = {
   fromAttribute: (value) => (value ?? '').split(/[\s,]+/).filter(Boolean),
   toAttribute: (value) => value.join(' '),
 };
+
+/**
+ * A boolean that may be left to someone else (the org's setting): no attribute is `null`, `"false"`
+ * is false, any other value (or none) is true.
+ */
+export const optionalBoolean = {
+  fromAttribute: (value: string | null): boolean | null => (value === null ? null : value !== 'false'),
+  toAttribute: (value: boolean | null): string | null => (value === null ? null : String(value)),
+};

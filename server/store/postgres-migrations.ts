@@ -214,6 +214,16 @@ export const postgresMigrations: readonly Migration[] = [
       CREATE INDEX bookings_of_agent ON bookings(org_id, agent_id, start_at);
     `,
   },
+  {
+    id: 5,
+    name: 'org settings',
+    sql: `
+      CREATE TABLE org_settings (
+        org_id ${T} PRIMARY KEY REFERENCES orgs(id),
+        settings ${T} NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Any constant: the key of the advisory lock migrations run under. */

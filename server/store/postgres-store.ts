@@ -1,3 +1,4 @@
+import type { OrgSettings } from '../../src/protocol/org-settings.js';
 /**
  * The store for several hub processes: PostgreSQL through node-postgres (`pg`), one pool per
  * process. Same tables and row mapping as the SQLite store (postgres-migrations.ts); the guards
@@ -276,6 +277,27 @@ export class PostgresStore implements Store, ClusterLock {
     return (await rows<OrgRow>(this.#pool, 'SELECT id, name, allowed_origins FROM orgs ORDER BY id')).map(
       toOrg,
     );
+  }
+
+  async getOrgSettings(orgId: string): Promise<OrgSettings> {
+    const row = await one<{ settings: string }>(
+      this.#pool,
+      'SELECT settings FROM org_settings WHERE org_id = $1',
+      [orgId],
+    );
+    return row ? (JSON.parse(row.settings) as OrgSettings) : {};
+  }
+
+  async putOrgSettings(orgId: string, settings: OrgSettings): Promise<PutOutcome> {
+    if (!(await one(this.#pool, 'SELECT 1 FROM orgs WHERE id = $1', [orgId]))) return 'unknown-org';
+    const row = await one<{ inserted: boolean }>(
+      this.#pool,
+      `INSERT INTO org_settings (org_id, settings) VALUES ($1, $2)
+       ON CONFLICT (org_id) DO UPDATE SET settings = EXCLUDED.settings
+       RETURNING (xmax = 0) AS inserted`,
+      [orgId, JSON.stringify(settings)],
+    );
+    return row?.inserted ? 'created' : 'updated';
   }
 
   async putOrg(org: OrgRecord): Promise<void> {

@@ -166,6 +166,16 @@ export const migrations: readonly Migration[] = [
   },
   // Bookings: in their own file, as their demo data makes the entry long.
   bookingMigration,
+  {
+    id: 5,
+    name: 'org settings',
+    sql: `
+      CREATE TABLE org_settings (
+        org_id TEXT PRIMARY KEY REFERENCES orgs(id),
+        settings TEXT NOT NULL -- JSON OrgSettings
+      ) STRICT;
+    `,
+  },
 ];
 
 /** Applies, in order and each in its own transaction, the migrations not yet recorded. */

@@ -1,3 +1,4 @@
+import type { OrgSettings } from '../../src/protocol/org-settings.js';
 /**
  * The default store: SQLite through better-sqlite3, one file `<dataDir>/tandem.sqlite`.
  *
@@ -352,6 +353,13 @@ function prepare(db: Database.Database) {
       )
       .pluck(),
     listOrgs: db.prepare<[], OrgRow>('SELECT id, name, allowed_origins FROM orgs ORDER BY id'),
+    getOrgSettings: db
+      .prepare<[string], string>('SELECT settings FROM org_settings WHERE org_id = ?')
+      .pluck(),
+    putOrgSettings: db.prepare<[string, string]>(
+      `INSERT INTO org_settings (org_id, settings) VALUES (?, ?)
+       ON CONFLICT (org_id) DO UPDATE SET settings = excluded.settings`,
+    ),
     updateOrg: db.prepare<[string, string, string]>(
       'UPDATE orgs SET name = ?, allowed_origins = ? WHERE id = ?',
     ),
@@ -587,6 +595,23 @@ export class SqliteStore implements Store {
 
   async listOrgs(): Promise<OrgRecord[]> {
     return this.#statements.listOrgs.all().map(toOrg);
+  }
+
+  async getOrgSettings(orgId: string): Promise<OrgSettings> {
+    const json = this.#statements.getOrgSettings.get(orgId);
+    return json ? (JSON.parse(json) as OrgSettings) : {};
+  }
+
+  async putOrgSettings(orgId: string, settings: OrgSettings): Promise<PutOutcome> {
+    const s = this.#statements;
+    return this.#db
+      .transaction((): PutOutcome => {
+        if (!s.getOrg.get(orgId)) return 'unknown-org';
+        const existed = s.getOrgSettings.get(orgId) !== undefined;
+        s.putOrgSettings.run(orgId, JSON.stringify(settings));
+        return existed ? 'updated' : 'created';
+      })
+      .immediate();
   }
 
   async putOrg(org: OrgRecord): Promise<void> {

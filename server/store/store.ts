@@ -1,3 +1,4 @@
+import type { OrgSettings } from '../../src/protocol/org-settings.js';
 /**
  * The hub's record: one narrow, async interface the services use.
  *
@@ -192,6 +193,10 @@ export interface Store extends ChatStore {
   listOrgs(): Promise<OrgRecord[]>;
   /** Creates the org or renames it and replaces its allowed origins. */
   putOrg(org: OrgRecord): Promise<void>;
+  /** The org's settings (empty when none were set). */
+  getOrgSettings(orgId: string): Promise<OrgSettings>;
+  /** Replaces the org's settings. */
+  putOrgSettings(orgId: string, settings: OrgSettings): Promise<PutOutcome>;
   /** Creates or replaces a queue; `unknown-org` when the org does not exist. */
   putQueue(queue: QueueRecord): Promise<PutOutcome>;
   /** Creates or replaces an agent (its chosen status kept when it exists). */

@@ -6,6 +6,7 @@
  */
 import { ErrorCode, PROTOCOL_VERSION } from '../../src/protocol/frames.js';
 import { AGENT_COMMERCE_KINDS, VISITOR_COMMERCE_KINDS } from '../../src/protocol/commerce.js';
+import type { PublicOrgSettings } from '../../src/protocol/org-settings.js';
 import type {
   CallCommerceFrame,
   AgentSetStatusFrame,
@@ -54,6 +55,8 @@ export interface CommandDeps {
   watch: TicketsWatch;
   chat: ChatHandlers;
   bookings: BookingHandlers;
+  /** The org's settings for its widgets, sent with every hello. */
+  settings?: (orgId: string) => Promise<PublicOrgSettings>;
   /** Replies remembered across connections and processes (several processes only). */
   replies?: ReplyMemory;
   /** Told how long each command took and how it ended (metrics). */
@@ -196,6 +199,7 @@ export class Commands {
       visitorToken: visitor.token,
       agent,
       serverTime: new Date().toISOString(),
+      settings: (await this.#deps.settings?.(connection.orgId)) ?? {},
     };
   }
 

@@ -13,9 +13,11 @@ import type { BookingClientFrame, BookingCommandResults, BookingHubFrame } from 
 import type { ChatClientFrame, ChatCommandResults, ChatHubFrame } from './chat.js';
 
 import type { CommerceMessage } from './commerce.js';
+import type { PublicOrgSettings } from './org-settings.js';
 export type * from './booking.js';
 export type * from './chat.js';
 export type * from './commerce.js';
+export type * from './org-settings.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -214,6 +216,8 @@ export interface HelloResult {
   /** The agent, when `agentToken` was presented and valid. */
   agent: AgentProfile | null;
   serverTime: string;
+  /** What the org's operator set for its widgets (bookings, themes, presets, chat languages). */
+  settings: PublicOrgSettings;
 }
 
 export interface AgentSignInFrame extends Command<'agent.signIn'> {

@@ -11,6 +11,7 @@ import {
 } from './hub-client.js';
 import type { ClientFrameType, CommandResults } from '../protocol/frames.js';
 import { PageVisitor } from './page-visitor.js';
+import type { PublicOrgSettings } from '../protocol/org-settings.js';
 
 /** What the page knows of one queue, by the term a widget named it with (id, name or slug). */
 export interface QueueWatch {
@@ -34,6 +35,8 @@ export class HubSession {
   readonly hubUrl: string;
   readonly orgId: string;
   agent: AgentProfile | null = null;
+  /** What the org's operator set for its widgets; empty until the first hello. */
+  settings: PublicOrgSettings = {};
   /** What the page's visitor is doing (call, chat): one truth for every widget of the page. */
   readonly visitor = new PageVisitor(() => this.notify());
 
@@ -62,6 +65,7 @@ export class HubSession {
         this.visitorToken = hello.visitorToken;
         if (this.agentToken && !hello.agent) this.agentToken = null;
         this.agent = hello.agent;
+        this.settings = hello.settings ?? {};
         this.warned = null;
         for (const entry of this.queues.values()) this.subscribe(entry);
       },

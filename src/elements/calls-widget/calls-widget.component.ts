@@ -30,6 +30,7 @@ import {
 } from './calls-widget-views.js';
 import { heading, renderDialogBody } from './dialog-views.js';
 import { renderCoBrowseFrame, renderShop } from './shop-views.js';
+import { orgTheme } from '../../styles/org-theme.js';
 import type { ProductFactory } from '../../controllers/cart-bridge-controller.js';
 
 export * from '../../call/call-types.js';
@@ -259,6 +260,11 @@ export class CallsWidget extends CallsWidgetOptions {
     if (this.dispatchEvent(event)) this.parts.dialogState.showBooking();
   }
 
+  /** The booking option: the widget's own `bookings-enabled`, else the org's setting. */
+  private bookingsOffered(): boolean {
+    return this.bookingsEnabled ?? this.hub.session?.settings.bookingsEnabled ?? false;
+  }
+
   /** Media streams are not attributes: they are attached to the rendered video elements here. */
   private attachStreams(): void {
     for (const video of this.renderRoot.querySelectorAll<HTMLVideoElement>('video[data-stream]')) {
@@ -314,7 +320,7 @@ export class CallsWidget extends CallsWidgetOptions {
           }
         : null,
       dropIn: this.dropInEnabled ? (this.elementStates[ELEMENTS.DROP_IN_CARD] ?? {}) : null,
-      book: this.bookingsEnabled ? (this.elementStates[ELEMENTS.BOOKING_CARD] ?? {}) : null,
+      book: this.bookingsOffered() ? (this.elementStates[ELEMENTS.BOOKING_CARD] ?? {}) : null,
       onChat: () => this.gotoChat(),
       onMinimize: () => dialog.minimize(),
       onClose: () => this.closeDialog(),
@@ -330,7 +336,7 @@ export class CallsWidget extends CallsWidgetOptions {
           onLeave: () => void flow.leave(),
         })
       : nothing;
-    return html`${frame}${this.noCard ? nothing : card}
+    return html`${orgTheme(this.hub.session?.settings, this.themeId)}${frame}${this.noCard ? nothing : card}
       <dialog
         part="dialog"
         data-phase=${flow.phase}

@@ -9,7 +9,7 @@ import type {
   VisitorDataSource,
 } from '../../call/call-types.js';
 import type { FloatingPlayerOptions } from '../../controllers/co-browse-controller.js';
-import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
+import { defaultTrueBoolean, optionalBoolean, wordList } from '../../attribute-converters.js';
 import type {
   OverlayOffsets,
   OverlayPosition,
@@ -27,8 +27,9 @@ export class CallsWidgetOptions extends TandemElement {
   /** Shows the drop-in (call now) option on the start screen. `drop-in-enabled="false"` hides it. */
   @property({ attribute: 'drop-in-enabled', converter: defaultTrueBoolean }) dropInEnabled = true;
 
-  /** Shows the booking option on the start screen. */
-  @property({ attribute: 'bookings-enabled', type: Boolean }) bookingsEnabled = false;
+  /** Shows the booking option on the start screen (`"false"` hides it); without it, the org's setting decides (001's bookingsEnabled). */
+  @property({ attribute: 'bookings-enabled', converter: optionalBoolean }) bookingsEnabled: boolean | null =
+    null;
 
   /** What opens the widget: `connect-link`, `queue-link`, `always`, `smart` (space- or comma-separated). */
   @property({ converter: wordList }) triggers: CallsWidgetTrigger[] = [];
@@ -43,7 +44,7 @@ export class CallsWidgetOptions extends TandemElement {
   @property({ attribute: 'allow-first-party-cookies', converter: defaultTrueBoolean })
   allowFirstPartyCookies = true;
 
-  /** A theme: `light` (default) or `dark`. */
+  /** A theme: `light` (default), `dark`, or one of the org's themes set on the hub (001's themeId). */
   @property({ attribute: 'theme-id' }) themeId = '';
 
   /** Opens straight on booking (001's openBookingPage). */

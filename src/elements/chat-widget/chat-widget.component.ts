@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
+import { orgTheme } from '../../styles/org-theme.js';
 import { TandemElement } from '../tandem-element.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
 import { VisitorChatController } from '../../controllers/visitor-chat-controller.js';
@@ -210,13 +211,20 @@ export class ChatWidget extends TandemElement {
 
   /** Switches between the two configured languages (onWebChat's `l1` / `l2`). */
   setLanguage(which: 'l1' | 'l2'): void {
-    const locale = this.languages[which === 'l1' ? 0 : 1];
+    const locale = this.chatLanguages()[which === 'l1' ? 0 : 1];
     if (locale) this.locale = locale;
     else
       this.fail({
         code: ErrorCode.invalidArgument,
         message: `No ${which} language: set languages="<l1> <l2>".`,
       });
+  }
+
+  /** `languages`, else the preset's (002), else the org's (004's l1 and l2, set on the hub). */
+  private chatLanguages(): string[] {
+    if (this.languages.length) return this.languages;
+    const settings = this.hub.session?.settings;
+    return settings?.presets?.[this.preset]?.languages ?? settings?.chatLanguages ?? [];
   }
 
   // ---- visitor info (onWebChat) -------------------------------------------------------------------
@@ -373,35 +381,41 @@ export class ChatWidget extends TandemElement {
     const unread = this.chat.transcript.messages.filter(
       (m) => m.from === 'agent' && m.seq > (this.chat.conversation?.readSeq.visitor ?? 0),
     ).length;
-    return html`<div
-      part="base"
-      class="${this.embedded ? 'embedded' : 'floating'}"
-      data-status=${status}
-      data-window=${windowState}
-      data-loaded=${this.chatStatus.loaded}
-      ?hidden=${this.hiddenByPage}
-    >
-      ${windowState !== 'closed' ? this.renderWindow() : nothing}
-      ${
-        this.embedded
-          ? nothing
-          : html`<button
-              part="launcher"
-              class="launcher"
-              @click=${this.onLauncher}
-              aria-expanded=${this.windowState !== 'closed'}
-            >
-              <span class="dot" data-status=${status} aria-hidden="true"></span>
-              ${msg('Chat with us', { id: 'chat.title' })}
-              ${
-                unread && this.windowState === 'closed'
-                  ? html`<span class="unread" aria-label=${msg(str`${unread} unread`, { id: 'chat.unread' })}
-                      >${unread}</span
-                    >`
-                  : nothing
-              }
-            </button>`
-      }
-    </div>`;
+    const settings = this.hub.session?.settings;
+    // A preset's theme (002), set on the hub.
+    const theme = orgTheme(settings, settings?.presets?.[this.preset]?.themeId);
+    return html`${theme}
+      <div
+        part="base"
+        class="${this.embedded ? 'embedded' : 'floating'}"
+        data-status=${status}
+        data-window=${windowState}
+        data-loaded=${this.chatStatus.loaded}
+        ?hidden=${this.hiddenByPage}
+      >
+        ${windowState !== 'closed' ? this.renderWindow() : nothing}
+        ${
+          this.embedded
+            ? nothing
+            : html`<button
+                part="launcher"
+                class="launcher"
+                @click=${this.onLauncher}
+                aria-expanded=${this.windowState !== 'closed'}
+              >
+                <span class="dot" data-status=${status} aria-hidden="true"></span>
+                ${msg('Chat with us', { id: 'chat.title' })}
+                ${
+                  unread && this.windowState === 'closed'
+                    ? html`<span
+                        class="unread"
+                        aria-label=${msg(str`${unread} unread`, { id: 'chat.unread' })}
+                        >${unread}</span
+                      >`
+                    : nothing
+                }
+              </button>`
+        }
+      </div>`;
   }
 }
