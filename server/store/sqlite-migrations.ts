@@ -166,6 +166,19 @@ export const migrations: readonly Migration[] = [
   },
   // Bookings: in their own file, as their demo data makes the entry long.
   bookingMigration,
+  {
+    id: 5,
+    name: 'org aliases',
+    // Another name an org answers to, such as the account id of the vendor a shop switches from
+    // (a mluvii company GUID, a Bambuser orgId). Stored lower-cased: GUIDs come in either case.
+    sql: `
+      CREATE TABLE org_aliases (
+        alias TEXT PRIMARY KEY,
+        org_id TEXT NOT NULL REFERENCES orgs(id)
+      ) STRICT;
+      CREATE INDEX org_aliases_of_org ON org_aliases(org_id);
+    `,
+  },
 ];
 
 /** Applies, in order and each in its own transaction, the migrations not yet recorded. */
