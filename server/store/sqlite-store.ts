@@ -409,7 +409,8 @@ export class SqliteStore implements Store {
           );
         }
         this.bookings.seedWithin(data.bookings);
-        for (const { alias, orgId } of data.orgAliases ?? []) s.upsertOrgAlias.run(alias.toLowerCase(), orgId);
+        for (const { alias, orgId } of data.orgAliases ?? [])
+          s.upsertOrgAlias.run(alias.toLowerCase(), orgId);
         return true;
       })
       .immediate();

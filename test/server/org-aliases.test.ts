@@ -69,7 +69,10 @@ describe('org aliases on a running hub', () => {
     const byAlias = await fetch(`${hub.url}/api/orgs/YOUR_ORG_ID/queues/default`);
     assert.equal(byId.status, 200);
     assert.equal(byAlias.status, 200);
-    const [a, b] = [(await byId.json()) as { queueId: string }, (await byAlias.json()) as { queueId: string }];
+    const [a, b] = [
+      (await byId.json()) as { queueId: string },
+      (await byAlias.json()) as { queueId: string },
+    ];
     assert.equal(b.queueId, a.queueId);
     assert.equal((await fetch(`${hub.url}/api/orgs/not-an-alias/queues/default`)).status, 404);
   });
