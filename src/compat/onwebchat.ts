@@ -2,7 +2,8 @@
  * onWebChat's live chat API (seed 004) on Tandem: `/compat/onwebchat.js` defines `onWebChat.set/get`
  * over a floating `<chat-widget>` for the org named on the script tag (`data-org-id`, or `?org=` in
  * its `src`, which is where onWebChat's snippet puts its key). The two widget languages are
- * `data-languages="<l1> <l2>"` (default: the page's language, then `en-US`). Calls queued by
+ * `data-languages="<l1> <l2>"` (default: the page's language, then `en-US`); its trigger (`onTrigger`)
+ * is `data-open-after-seconds="<n>"`. Calls queued by
  * onWebChat's loader stub (`onWebChat.ar`) are replayed; `onWebChat_` is defined for the stub too.
  */
 import type { ChatWidget } from '../elements/chat-widget/chat-widget.component.js';
@@ -31,7 +32,9 @@ const orgId = orgOfScript(script);
 if (!orgId) warnOnce(VENDOR, 'no org: add data-org-id="<org>" to the script tag (or ?org=<org> to its src).');
 const languages =
   script?.dataset['languages'] ?? `${document.documentElement.lang || navigator.language || 'en-US'} en-US`;
-const chat = new FacadeChat(script, VENDOR, { 'org-id': orgId, languages });
+// onWebChat's triggers are set in its admin; here, `data-open-after-seconds` on the script tag.
+const openAfter = script?.dataset['openAfterSeconds'] ?? '';
+const chat = new FacadeChat(script, VENDOR, { 'org-id': orgId, languages, 'open-after-seconds': openAfter });
 chat.place();
 
 const visitor: VisitorInfo = {};
