@@ -70,6 +70,11 @@ before(async () => {
     '/api/cart/remove': cartAnswer,
     '/002': compatPage('002-mluvii.html', hub.url),
     '/003': compatPage('003-web1on1.html', hub.url),
+    // The same page loading the facade as a module: it finds its script tag without currentScript.
+    '/003-module': compatPage('003-web1on1.html', hub.url).replace(
+      '<script src=',
+      '<script type="module" src=',
+    ),
     '/004': compatPage('004-onwebchat.html', hub.url),
   });
   for (const id of ['chen', 'bjorn']) {
@@ -351,6 +356,19 @@ describe('web1on1 (003): every web1on1 call', () => {
       'commands never show as chat text',
     );
     await chen.evaluate((id) => document.querySelector('agent-console')!.endChat(id), conversationId);
+    noPageErrors(visitor);
+  });
+});
+
+describe('a facade loaded as a module', () => {
+  it('finds its script tag and its org, and works as the classic script does', async () => {
+    const visitor = await visit('/003-module');
+    const { page } = visitor;
+    assert.equal(await page.locator('script[type="module"][src$="/compat/web1on1.js"]').count(), 1);
+    await page.waitForFunction(() => typeof window.samples !== 'undefined' && !!window.web1on1, null, WAIT);
+    await page.evaluate(() => window.samples['open']!());
+    await page.locator('chat-widget[org-id="demo"] [part~="window"]').waitFor({ state: 'visible', ...WAIT });
+    await page.locator('chat-widget [part~="base"][data-status="online"]').waitFor(WAIT);
     noPageErrors(visitor);
   });
 });
