@@ -195,6 +195,19 @@ export const admin = {
     const passwordHash = await hashPassword(checkPassword(password));
     return `${put(await store.putAgent({ ...record, passwordHash }), 'agent', spec.orgId)} agent ${record.orgId}/${record.id} (${record.name})`;
   },
+  /** Lets an org answer to another name too: the account id of the vendor a shop switches from. */
+  async setAlias(store: Store, orgId: string, alias: string): Promise<string> {
+    if (!(await store.getOrg(orgId)))
+      throw new AdminError(`there is no org "${orgId}"; add it first (org add).`);
+    if (!/^[\w.:-]{1,128}$/.test(alias))
+      throw new AdminError('an alias is up to 128 letters, digits and . : _ -.');
+    await store.setOrgAlias(alias, orgId);
+    return `org ${orgId} also answers to ${alias.toLowerCase()}`;
+  },
+  async removeAlias(store: Store, alias: string): Promise<string> {
+    await store.setOrgAlias(alias, null);
+    return `${alias.toLowerCase()} names no org`;
+  },
   /** Changes the given org settings and keeps the others. */
   async setOrgSettings(store: Store, orgId: string, changes: OrgSettingChanges): Promise<string> {
     const settings = { ...(await store.getOrgSettings(orgId)) };

@@ -11,7 +11,11 @@
  *                           [--hours mon-fri=09:00-17:00,sat=10:00-14:00] [--handle-seconds N]
  *   agent add <org> <agent> [--name NAME] [--tag TAG]... (--password P | --password-stdin)
  *   agent password <org> <agent> (--password P | --password-stdin)
- *   org set <org> [--bookings-enabled true|false] [--chat-languages l1,l2] [--retention-days N|off]
+ *   org alias <org> <alias>            another name the org answers to (a vendor's account id)
+ *   org unalias <alias>
+ *   org alias <org> <alias>
+  org unalias <alias>
+  org set <org> [--bookings-enabled true|false] [--chat-languages l1,l2] [--retention-days N|off]
  *   theme set <org> <theme> [--token name=value]...   e.g. --token color-accent=#0a7 --token radius=4px
  *   preset set <org> <preset> [--theme THEME] [--chat-languages l1,l2]
  *
@@ -35,6 +39,8 @@ const USAGE = `usage: npm run hub -- <command>
                           [--hours mon-fri=09:00-17:00,sat=10:00-14:00] [--handle-seconds N]
   agent add <org> <agent> [--name NAME] [--tag TAG]... (--password P | --password-stdin)
   agent password <org> <agent> (--password P | --password-stdin)
+  org alias <org> <alias>
+  org unalias <alias>
   org set <org> [--bookings-enabled true|false] [--chat-languages l1,l2] [--retention-days N|off]
   theme set <org> <theme> [--token name=value]...
   preset set <org> <preset> [--theme THEME] [--chat-languages l1,l2]`;
@@ -88,6 +94,14 @@ export async function runCli(argv: string[], store?: Store): Promise<string> {
       case 'org add': {
         const [org] = need(1);
         return await admin.addOrg(db, org!, values.name ?? org!, values.origin ?? []);
+      }
+      case 'org alias': {
+        const [org, alias] = need(2);
+        return await admin.setAlias(db, org!, alias!);
+      }
+      case 'org unalias': {
+        const [alias] = need(1);
+        return await admin.removeAlias(db, alias!);
       }
       case 'org set': {
         const [org] = need(1);

@@ -54,10 +54,23 @@ export class OrgService {
     this.#store = store;
   }
 
-  /** The org, or null; ids are compared exactly. */
+  /**
+   * The org, or null: by its id (compared exactly), else by an alias the operator gave it (the
+   * account id of the vendor a shop switched from, compared case-insensitively; see `setAlias`).
+   * Callers go on with the record's `id`, never with the name they were given.
+   */
   async find(orgId: string): Promise<OrgRecord | null> {
     if (orgId.length === 0 || orgId.length > 128) return null;
-    return this.#store.getOrg(orgId);
+    return (await this.#store.getOrg(orgId)) ?? this.#store.getOrgByAlias(orgId);
+  }
+
+  /** Lets `alias` name the org `orgId` on handshakes and in the API; `null` removes the alias. */
+  async setAlias(alias: string, orgId: string | null): Promise<void> {
+    if (alias.length === 0 || alias.length > 128) {
+      throw new HubError(ErrorCode.invalidArgument, 'An org alias has 1 to 128 characters.');
+    }
+    if (orgId !== null) await this.require(orgId);
+    await this.#store.setOrgAlias(alias, orgId);
   }
 
   async require(orgId: string): Promise<OrgRecord> {

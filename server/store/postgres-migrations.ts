@@ -216,6 +216,18 @@ export const postgresMigrations: readonly Migration[] = [
   },
   {
     id: 5,
+    name: 'org aliases',
+    // Another name an org answers to (a vendor's account id), stored lower-cased.
+    sql: `
+      CREATE TABLE org_aliases (
+        alias ${T} PRIMARY KEY,
+        org_id ${T} NOT NULL REFERENCES orgs(id)
+      );
+      CREATE INDEX org_aliases_of_org ON org_aliases(org_id);
+    `,
+  },
+  {
+    id: 6,
     name: 'org settings',
     sql: `
       CREATE TABLE org_settings (

@@ -242,6 +242,12 @@ export class PostgresStore implements Store, ClusterLock {
       for (const org of data.orgs) await insertOrg(db, org);
       for (const queue of data.queues) await insertQueue(db, queue);
       for (const agent of data.agents) await insertAgent(db, agent);
+      for (const { alias, orgId } of data.orgAliases ?? []) {
+        await run(db, 'INSERT INTO org_aliases (alias, org_id) VALUES ($1, $2)', [
+          alias.toLowerCase(),
+          orgId,
+        ]);
+      }
       for (const s of data.bookings.services) {
         await run(
           db,
@@ -276,6 +282,28 @@ export class PostgresStore implements Store, ClusterLock {
   async listOrgs(): Promise<OrgRecord[]> {
     return (await rows<OrgRow>(this.#pool, 'SELECT id, name, allowed_origins FROM orgs ORDER BY id')).map(
       toOrg,
+    );
+  }
+
+  async getOrgByAlias(alias: string): Promise<OrgRecord | null> {
+    const row = await one<OrgRow>(
+      this.#pool,
+      `SELECT o.id, o.name, o.allowed_origins FROM org_aliases a JOIN orgs o ON o.id = a.org_id WHERE a.alias = $1`,
+      [alias.toLowerCase()],
+    );
+    return row ? toOrg(row) : null;
+  }
+
+  async setOrgAlias(alias: string, orgId: string | null): Promise<void> {
+    if (orgId === null) {
+      await run(this.#pool, 'DELETE FROM org_aliases WHERE alias = $1', [alias.toLowerCase()]);
+      return;
+    }
+    await run(
+      this.#pool,
+      `INSERT INTO org_aliases (alias, org_id) VALUES ($1, $2)
+       ON CONFLICT (alias) DO UPDATE SET org_id = EXCLUDED.org_id`,
+      [alias.toLowerCase(), orgId],
     );
   }
 

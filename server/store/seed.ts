@@ -17,6 +17,9 @@ const LOCAL_ORIGINS = ['localhost', '127.0.0.1', '[::1]'].flatMap((host) => [
   `https://${host}:*`,
 ]);
 
+/** Other names of the demo org: see `demoSeed`. */
+export const DEMO_ALIASES = ['YOUR_ORG_ID', 'YOUR_ORG_ID_HERE', '6f1c2a9e-4b7d-4c3e-9a51-d2e8b0f4c7a3'];
+
 const weekdays = ([1, 2, 3, 4, 5] as const).map((day): OpeningPeriod => ({
   day,
   open: '09:00',
@@ -55,6 +58,9 @@ export async function demoSeed(): Promise<SeedData> {
       agents.map(async (agent) => ({ ...agent, passwordHash: await hashPassword(DEMO_PASSWORD) })),
     ),
     bookings: demoBookingSeed(),
+    // Vendor account ids that name the demo org, so the switching facades (src/compat/) run the
+    // vendors' own samples unchanged: 001's placeholders and a mluvii-style company GUID.
+    orgAliases: DEMO_ALIASES.map((alias) => ({ alias, orgId: 'demo' })),
   };
 }
 

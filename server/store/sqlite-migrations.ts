@@ -168,6 +168,19 @@ export const migrations: readonly Migration[] = [
   bookingMigration,
   {
     id: 5,
+    name: 'org aliases',
+    // Another name an org answers to, such as the account id of the vendor a shop switches from
+    // (a mluvii company GUID, a Bambuser orgId). Stored lower-cased: GUIDs come in either case.
+    sql: `
+      CREATE TABLE org_aliases (
+        alias TEXT PRIMARY KEY,
+        org_id TEXT NOT NULL REFERENCES orgs(id)
+      ) STRICT;
+      CREATE INDEX org_aliases_of_org ON org_aliases(org_id);
+    `,
+  },
+  {
+    id: 6,
     name: 'org settings',
     sql: `
       CREATE TABLE org_settings (

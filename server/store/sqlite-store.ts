@@ -291,6 +291,13 @@ function prepare(db: Database.Database) {
       `INSERT INTO agents (org_id, id, name, tags, photo_url, status, password_hash) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     getOrg: db.prepare<[string], OrgRow>('SELECT id, name, allowed_origins FROM orgs WHERE id = ?'),
+    getOrgByAlias: db.prepare<[string], OrgRow>(
+      `SELECT o.id, o.name, o.allowed_origins FROM org_aliases a JOIN orgs o ON o.id = a.org_id WHERE a.alias = ?`,
+    ),
+    upsertOrgAlias: db.prepare<[string, string]>(
+      'INSERT INTO org_aliases (alias, org_id) VALUES (?, ?) ON CONFLICT (alias) DO UPDATE SET org_id = excluded.org_id',
+    ),
+    deleteOrgAlias: db.prepare<[string]>('DELETE FROM org_aliases WHERE alias = ?'),
     listQueues: db.prepare<[string], QueueRow>('SELECT * FROM queues WHERE org_id = ? ORDER BY name, id'),
     getQueue: db.prepare<[string, string], QueueRow>('SELECT * FROM queues WHERE org_id = ? AND id = ?'),
     listAgents: db.prepare<[string], AgentRow>(
@@ -437,6 +444,8 @@ export class SqliteStore implements Store {
           );
         }
         this.bookings.seedWithin(data.bookings);
+        for (const { alias, orgId } of data.orgAliases ?? [])
+          s.upsertOrgAlias.run(alias.toLowerCase(), orgId);
         return true;
       })
       .immediate();
@@ -445,6 +454,16 @@ export class SqliteStore implements Store {
   async getOrg(orgId: string): Promise<OrgRecord | null> {
     const row = this.#statements.getOrg.get(orgId);
     return row ? toOrg(row) : null;
+  }
+
+  async getOrgByAlias(alias: string): Promise<OrgRecord | null> {
+    const row = this.#statements.getOrgByAlias.get(alias.toLowerCase());
+    return row ? toOrg(row) : null;
+  }
+
+  async setOrgAlias(alias: string, orgId: string | null): Promise<void> {
+    if (orgId === null) this.#statements.deleteOrgAlias.run(alias.toLowerCase());
+    else this.#statements.upsertOrgAlias.run(alias.toLowerCase(), orgId);
   }
 
   async listQueues(orgId: string): Promise<QueueRecord[]> {

@@ -129,6 +129,14 @@ export interface SeedData {
   queues: QueueRecord[];
   agents: Array<AgentRecord & { passwordHash: string }>;
   bookings: BookingSeed;
+  /** Other names orgs answer to (see `Store.setOrgAlias`). */
+  orgAliases?: OrgAlias[];
+}
+
+/** Another name an org answers to: the account id of the vendor a shop switched from. */
+export interface OrgAlias {
+  alias: string;
+  orgId: string;
 }
 
 export interface Store extends ChatStore {
@@ -141,6 +149,10 @@ export interface Store extends ChatStore {
   seedIfEmpty(data: SeedData): Promise<boolean>;
 
   getOrg(orgId: string): Promise<OrgRecord | null>;
+  /** The org an alias names (compared case-insensitively), or null. */
+  getOrgByAlias(alias: string): Promise<OrgRecord | null>;
+  /** Points an alias at an org (replacing what it named before), or with `null` removes it. */
+  setOrgAlias(alias: string, orgId: string | null): Promise<void>;
 
   listQueues(orgId: string): Promise<QueueRecord[]>;
   getQueue(orgId: string, queueId: string): Promise<QueueRecord | null>;

@@ -2,6 +2,7 @@
  * Plain node:http routes of the hub (no framework):
  *
  *   /tandem.js                the CDN bundle (dist/cdn/tandem.js), embeddable from any origin
+ *   /compat/<vendor>.js       the vendor facades (dist/cdn/compat/, src/compat/), embeddable likewise
  *   /, /agent.html            the demo shop and agent console pages
  *   /demo/*                   the demo shop's other pages, scripts and styles, read-only
  *   /stories/*.html, /dist/*  stories and built files, read-only
@@ -80,6 +81,8 @@ const notFound = (response: ServerResponse, head: boolean): void =>
 /** Headers that let any page load a file with <script> or <img>, even under COEP. */
 const EMBEDDABLE = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
 
+const COMPAT_FACADE = /^\/compat\/([a-z0-9-]{1,40})\.js$/;
+
 const AGENT_PHOTO = /^\/media\/agents\/([A-Za-z0-9_-]{1,64})\.svg$/;
 
 async function route(request: IncomingMessage, response: ServerResponse, deps: HttpDeps): Promise<void> {
@@ -125,6 +128,14 @@ async function route(request: IncomingMessage, response: ServerResponse, deps: H
         head,
         EMBEDDABLE,
       );
+    }
+    return;
+  }
+  const facade = COMPAT_FACADE.exec(pathname);
+  if (facade?.[1]) {
+    const file = join(deps.rootDir, 'dist', 'cdn', 'compat', `${facade[1]}.js`);
+    if (!(await sendFile(response, file, { head, headers: EMBEDDABLE }))) {
+      sendText(response, 404, `No facade ${pathname} (built by \`npm run build\`).\n`, head, EMBEDDABLE);
     }
     return;
   }

@@ -13,7 +13,7 @@ import { runCli } from '../../server/cli.js';
 import { startHub } from '../../server/hub.js';
 import type { Hub } from '../../server/hub.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
-import type { QueueState } from '../../src/protocol/frames.js';
+import type { HelloResult, QueueState } from '../../src/protocol/frames.js';
 import { TestClient } from './client.js';
 
 describe('the operator CLI', () => {
@@ -75,6 +75,79 @@ describe('the operator CLI', () => {
       assert.equal((await refused.closed).code, 4404, "no demo org: the CLI made this store an operator's");
     } finally {
       await hub.close();
+    }
+  });
+
+  it("sets an org's widget settings and aliases, which every hello then carries", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tandem-cli-settings-'));
+    try {
+      const store = new SqliteStore(dir);
+      const run = (...args: string[]) => runCli(args, store);
+      await run('org', 'add', 'acme', '--origin', 'http://localhost:*');
+      assert.match(
+        await run(
+          'org',
+          'set',
+          'acme',
+          '--bookings-enabled',
+          'true',
+          '--chat-languages',
+          'sv-SE,en-US',
+          '--retention-days',
+          '30',
+        ),
+        /"bookingsEnabled":true/,
+      );
+      assert.match(
+        await run(
+          'theme',
+          'set',
+          'acme',
+          'autumn',
+          '--token',
+          'color-accent=#a0522d',
+          '--token',
+          'radius=4px',
+        ),
+        /--tandem-color-accent: #a0522d; --tandem-radius: 4px;/,
+      );
+      assert.match(
+        await run('preset', 'set', 'acme', 'support', '--theme', 'autumn', '--chat-languages', 'en-US'),
+        /support/,
+      );
+      assert.match(
+        await run('org', 'alias', 'acme', 'B0A3F4D2-9C1E-4C59-8F3A-2D7E6B1A0C9F'),
+        /also answers to/,
+      );
+      await assert.rejects(run('org', 'set', 'acme', '--retention-days', 'forever'), AdminError);
+      await assert.rejects(
+        run('theme', 'set', 'acme', 'bad', '--token', 'color-accent=red;}body{x:y'),
+        AdminError,
+      );
+      await assert.rejects(run('org', 'set', 'nobody', '--bookings-enabled', 'true'), AdminError);
+      assert.equal((await store.getOrgSettings('acme')).retentionDays, 30);
+      await store.close();
+
+      const hub: Hub = await startHub({ port: 0, dataDir: dir });
+      try {
+        // The vendor's account id names the org on the handshake; the hello carries the settings, not the retention.
+        const client = await TestClient.connect(hub.port, {
+          org: 'b0a3f4d2-9c1e-4c59-8f3a-2d7e6b1a0c9f',
+          origin: 'http://localhost:3000',
+        });
+        const hello = await client.ok<HelloResult>({ type: 'hello' });
+        assert.deepEqual(hello.settings, {
+          bookingsEnabled: true,
+          chatLanguages: ['sv-SE', 'en-US'],
+          themes: { autumn: { 'color-accent': '#a0522d', radius: '4px' } },
+          presets: { support: { themeId: 'autumn', languages: ['en-US'] } },
+        });
+        await client.close();
+      } finally {
+        await hub.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -130,6 +130,23 @@ describe('hub over HTTP', () => {
     }
   });
 
+  it('serves each vendor facade at /compat/<vendor>.js to any origin, and nothing else there', async () => {
+    for (const name of ['bambuser-one-to-one', 'fluxplayer', 'mluvii', 'web1on1', 'onwebchat']) {
+      const res = await http(hub.port, `/compat/${name}.js`, { headers: { Origin: REFUSED } });
+      assert.equal(res.headers['access-control-allow-origin'], '*', name);
+      if (existsSync(join(REPO_ROOT, 'dist', 'cdn', 'compat', `${name}.js`))) {
+        assert.equal(res.status, 200, name);
+        assert.equal(res.headers['content-type'], 'text/javascript; charset=utf-8', name);
+      } else {
+        assert.equal(res.status, 404, name);
+        assert.match(res.body, /npm run build/);
+      }
+    }
+    assert.equal((await http(hub.port, '/compat/nope.js')).status, 404);
+    assert.equal((await http(hub.port, '/compat/../tandem.js')).status, 404);
+    assert.equal((await http(hub.port, '/compat/%2e%2e%2fpackage.js')).status, 404);
+  });
+
   it('serves the demo pages when they exist', async () => {
     for (const [path, file] of [
       ['/', 'index.html'],

@@ -206,6 +206,20 @@ for (const backend of backends) {
       assert.equal((await store.getAgent('acme', 'dora'))?.name, 'Dora D');
     });
 
+    it("keeps an org's settings and aliases (the demo's aliases seeded), refusing an unknown org", async () => {
+      assert.deepEqual(await store.getOrgSettings('demo'), {});
+      assert.equal(await store.putOrgSettings('demo', { bookingsEnabled: true, retentionDays: 30 }), 'created');
+      assert.equal(await store.putOrgSettings('demo', { chatLanguages: ['sv-SE'] }), 'updated');
+      assert.deepEqual(await store.getOrgSettings('demo'), { chatLanguages: ['sv-SE'] });
+      assert.equal(await store.putOrgSettings('nobody', {}), 'unknown-org');
+      assert.equal((await store.getOrgByAlias('your_org_id'))?.id, 'demo', 'seeded, matched in any case');
+      await store.setOrgAlias('ACME-GUID', 'demo');
+      assert.equal((await store.getOrgByAlias('acme-guid'))?.id, 'demo');
+      await store.setOrgAlias('acme-guid', null);
+      assert.equal(await store.getOrgByAlias('acme-guid'), null);
+      await store.putOrgSettings('demo', {});
+    });
+
     it('keeps one live ticket per visitor, as a typed outcome', async () => {
       assert.equal(await store.createTicket(ticket('t1', 'v1', 1)), 'created');
       assert.equal(await store.createTicket(ticket('t1b', 'v1', 2)), 'visitor-has-live-ticket');
