@@ -158,6 +158,8 @@ describe('<booking-card>', () => {
       </div>`,
     );
     const [sv, en] = [...page.querySelectorAll('booking-card')] as BookingCard[];
+    // Swedish loads on demand: the card speaks it once its services read "minuter".
+    await waitUntil(() => sv!.shadowRoot!.textContent?.includes('minuter'), 'the Swedish card never spoke Swedish');
     for (const el of [sv!, en!]) {
       await toSlots(el, 'Personal fitting');
       $$<HTMLButtonElement>(el, '[part~="slot"]')[0]!.click();
