@@ -32,6 +32,7 @@ import { TicketService } from './services/tickets.js';
 import { DEFAULT_CALL_GRACE_MS, DEFAULT_VISITOR_GRACE_MS, Vanishing } from './services/vanishing.js';
 import { VisitorService } from './services/visitors.js';
 import { seedIfEmpty } from './store/seed.js';
+import { Retention } from './services/retention.js';
 import { publicSettings } from '../src/protocol/org-settings.js';
 import { forwardAgentStates } from './transport/agent-states.js';
 import { forwardCallEvents } from './transport/call-events.js';
@@ -248,6 +249,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   }
   server.on('error', (error) => log.error('http server error', error));
   port = (server.address() as AddressInfo).port;
+  const retention = new Retention(store);
+  retention.start();
 
   let closed: Promise<void> | undefined;
   const close = async (): Promise<void> => {
@@ -255,6 +258,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     // processes, the others take this one's parties over once it is gone).
     draining = true;
     departures.close();
+    await retention.close();
     await ws.close();
     await new Promise<void>((done) => {
       server.close(() => done());

@@ -1,4 +1,3 @@
-import type { OrgSettings } from '../../src/protocol/org-settings.js';
 /**
  * The store for several hub processes: PostgreSQL through node-postgres (`pg`), one pool per
  * process. Same tables and row mapping as the SQLite store (postgres-migrations.ts); the guards
@@ -11,6 +10,7 @@ import type { OrgSettings } from '../../src/protocol/org-settings.js';
  * connections come from a pool of their own: a holder runs its queries on the main pool, so
  * holders can never use up the connections their own work waits for.
  */
+import type { OrgSettings } from '../../src/protocol/org-settings.js';
 import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
 
@@ -75,6 +75,7 @@ import type {
   CallRecord,
   CreateTicketOutcome,
   OrgRecord,
+  PurgeCounts,
   PutOutcome,
   QueueRecord,
   SeedData,
@@ -149,6 +150,16 @@ const CONVERSATION_SELECT = `SELECT ${CONVERSATION_COLUMNS.join(', ')} FROM conv
 
 /** A 64-bit advisory lock key from a name (hashtextextended is stable across processes). */
 const LOCK_KEY = 'hashtextextended($1, 7340)';
+
+/** `purgeBefore`'s statements, in the order foreign keys need ($1 the org, $2 the cutoff). */
+const PURGE = {
+  messages: `DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE org_id = $1 AND status <> 'active' AND COALESCE(ended_at, created_at) < $2)`,
+  conversations: `DELETE FROM conversations WHERE org_id = $1 AND status <> 'active' AND COALESCE(ended_at, created_at) < $2`,
+  calls: `DELETE FROM calls WHERE org_id = $1 AND ticket_id IN (SELECT id FROM tickets WHERE org_id = $1 AND status = 'ended' AND ended_at < $2)`,
+  tickets: `DELETE FROM tickets WHERE org_id = $1 AND status = 'ended' AND ended_at < $2`,
+  bookings: `DELETE FROM bookings WHERE org_id = $1 AND end_at < $2`,
+  visitors: `DELETE FROM visitors WHERE org_id = $1 AND created_at < $2 AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.visitor_id = visitors.id) AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.visitor_id = visitors.id) AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.visitor_id = visitors.id)`,
+} as const;
 
 export interface PostgresStoreOptions {
   /** Connections in this process's pool (default 20). */
@@ -305,6 +316,16 @@ export class PostgresStore implements Store, ClusterLock {
        ON CONFLICT (alias) DO UPDATE SET org_id = EXCLUDED.org_id`,
       [alias.toLowerCase(), orgId],
     );
+  }
+
+  async purgeBefore(orgId: string, before: string): Promise<PurgeCounts> {
+    return this.#tx(async (db) => {
+      const counts = {} as PurgeCounts;
+      for (const [table, sql] of Object.entries(PURGE)) {
+        counts[table as keyof PurgeCounts] = await run(db, sql, [orgId, before]);
+      }
+      return counts;
+    });
   }
 
   async getOrgSettings(orgId: string): Promise<OrgSettings> {

@@ -1,10 +1,10 @@
-import type { OrgSettings } from '../../src/protocol/org-settings.js';
 /**
  * The default store: SQLite through better-sqlite3, one file `<dataDir>/tandem.sqlite`.
  *
  * better-sqlite3 is synchronous; the methods still return Promises to honour the `Store` contract,
  * which keeps the services ready for a networked database. Statements are prepared once.
  */
+import type { OrgSettings } from '../../src/protocol/org-settings.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -28,6 +28,7 @@ import type {
   OpeningPeriod,
   CreateTicketOutcome,
   OrgRecord,
+  PurgeCounts,
   PutOutcome,
   QueueRecord,
   SeedData,
@@ -360,6 +361,26 @@ function prepare(db: Database.Database) {
       )
       .pluck(),
     listOrgs: db.prepare<[], OrgRow>('SELECT id, name, allowed_origins FROM orgs ORDER BY id'),
+    purge: {
+      messages: db.prepare<[{ org: string; before: string }]>(
+        `DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE org_id = @org AND status <> 'active' AND COALESCE(ended_at, created_at) < @before)`,
+      ),
+      conversations: db.prepare<[{ org: string; before: string }]>(
+        `DELETE FROM conversations WHERE org_id = @org AND status <> 'active' AND COALESCE(ended_at, created_at) < @before`,
+      ),
+      calls: db.prepare<[{ org: string; before: string }]>(
+        `DELETE FROM calls WHERE org_id = @org AND ticket_id IN (SELECT id FROM tickets WHERE org_id = @org AND status = 'ended' AND ended_at < @before)`,
+      ),
+      tickets: db.prepare<[{ org: string; before: string }]>(
+        `DELETE FROM tickets WHERE org_id = @org AND status = 'ended' AND ended_at < @before`,
+      ),
+      bookings: db.prepare<[{ org: string; before: string }]>(
+        `DELETE FROM bookings WHERE org_id = @org AND end_at < @before`,
+      ),
+      visitors: db.prepare<[{ org: string; before: string }]>(
+        `DELETE FROM visitors WHERE org_id = @org AND created_at < @before AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.visitor_id = visitors.id) AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.visitor_id = visitors.id) AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.visitor_id = visitors.id)`,
+      ),
+    },
     getOrgSettings: db
       .prepare<[string], string>('SELECT settings FROM org_settings WHERE org_id = ?')
       .pluck(),
@@ -614,6 +635,21 @@ export class SqliteStore implements Store {
 
   async listOrgs(): Promise<OrgRecord[]> {
     return this.#statements.listOrgs.all().map(toOrg);
+  }
+
+  async purgeBefore(orgId: string, before: string): Promise<PurgeCounts> {
+    const purge = this.#statements.purge;
+    const params = { org: orgId, before };
+    return this.#db
+      .transaction((): PurgeCounts => ({
+        messages: purge.messages.run(params).changes,
+        conversations: purge.conversations.run(params).changes,
+        calls: purge.calls.run(params).changes,
+        tickets: purge.tickets.run(params).changes,
+        bookings: purge.bookings.run(params).changes,
+        visitors: purge.visitors.run(params).changes,
+      }))
+      .immediate();
   }
 
   async getOrgSettings(orgId: string): Promise<OrgSettings> {

@@ -1,10 +1,10 @@
-import type { OrgSettings } from '../../src/protocol/org-settings.js';
 /**
  * The hub's record: one narrow, async interface the services use.
  *
  * Every method returns a Promise so that a networked database (Postgres) can implement it without
  * touching the services; SQL and driver details stay inside the implementations.
  */
+import type { OrgSettings } from '../../src/protocol/org-settings.js';
 import type {
   AgentStatus,
   CallEndReason,
@@ -121,6 +121,16 @@ export type CreateTicketOutcome = 'created' | 'visitor-has-live-ticket';
 export type StartCallOutcome = 'started' | 'ticket-taken' | 'agent-busy';
 
 /** What a create-or-replace of an operator's record came to. */
+/** What `purgeBefore` deleted, by table. */
+export interface PurgeCounts {
+  messages: number;
+  conversations: number;
+  calls: number;
+  tickets: number;
+  bookings: number;
+  visitors: number;
+}
+
 export type PutOutcome = 'created' | 'updated' | 'unknown-org';
 
 /** Everything a first start writes, applied atomically. */
@@ -205,6 +215,12 @@ export interface Store extends ChatStore {
   listOrgs(): Promise<OrgRecord[]>;
   /** Creates the org or renames it and replaces its allowed origins. */
   putOrg(org: OrgRecord): Promise<void>;
+  /**
+   * Deletes what the org keeps no longer (its retention setting): transcripts of conversations ended
+   * (or left waiting) before `before`, finished tickets and their calls, past bookings, and visitors
+   * with nothing left. A running conversation or a live ticket is never touched.
+   */
+  purgeBefore(orgId: string, before: string): Promise<PurgeCounts>;
   /** The org's settings (empty when none were set). */
   getOrgSettings(orgId: string): Promise<OrgSettings>;
   /** Replaces the org's settings. */

@@ -208,7 +208,10 @@ for (const backend of backends) {
 
     it("keeps an org's settings and aliases (the demo's aliases seeded), refusing an unknown org", async () => {
       assert.deepEqual(await store.getOrgSettings('demo'), {});
-      assert.equal(await store.putOrgSettings('demo', { bookingsEnabled: true, retentionDays: 30 }), 'created');
+      assert.equal(
+        await store.putOrgSettings('demo', { bookingsEnabled: true, retentionDays: 30 }),
+        'created',
+      );
       assert.equal(await store.putOrgSettings('demo', { chatLanguages: ['sv-SE'] }), 'updated');
       assert.deepEqual(await store.getOrgSettings('demo'), { chatLanguages: ['sv-SE'] });
       assert.equal(await store.putOrgSettings('nobody', {}), 'unknown-org');
@@ -381,6 +384,36 @@ for (const backend of backends) {
       assert.deepEqual(
         (await store.bookings.listWorkingHours('demo', ['chen', 'anna'])).map((h) => h.agentId),
         ['anna', 'chen'],
+      );
+    });
+
+    it('purges, before a cutoff, ended transcripts, finished tickets and visitors with nothing left', async () => {
+      const old = '2020-01-01T00:00:00.000Z';
+      await store.createVisitor({ id: 'gone', orgId: 'demo', tokenHash: 'hash-gone', createdAt: old });
+      const finished = { ...ticket('t-old', 'gone', 900), joinedAt: old };
+      assert.equal(await store.createTicket(finished), 'created');
+      await store.updateTicket({ ...finished, status: 'ended', endReason: 'left-queue', endedAt: old });
+      await store.startConversation(conversation('k-old', 'gone', old));
+      await store.appendMessage(draft('k-old', 'm-old', 'an old word'));
+      const kOld = (await store.getConversation('demo', 'k-old'))!;
+      await store.updateConversation({ ...kOld, status: 'ended', endedAt: old });
+
+      const counts = await store.purgeBefore('demo', '2021-01-01T00:00:00.000Z');
+      assert.deepEqual(counts, {
+        messages: 1,
+        conversations: 1,
+        calls: 0,
+        tickets: 1,
+        bookings: 0,
+        visitors: 1,
+      });
+      assert.equal(await store.getConversation('demo', 'k-old'), null);
+      assert.equal(await store.getTicket('demo', 't-old'), null);
+      assert.notEqual(await store.getConversation('demo', 'k1'), null, 'newer than the cutoff: kept');
+      assert.deepEqual(
+        await store.purgeBefore('other', '2021-01-01T00:00:00.000Z'),
+        { messages: 0, conversations: 0, calls: 0, tickets: 0, bookings: 0, visitors: 0 },
+        'another org loses nothing',
       );
     });
   });

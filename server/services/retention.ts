@@ -1,0 +1,57 @@
+/**
+ * Retention: each org keeps transcripts, finished tickets, past bookings and idle visitors for as
+ * many days as its `retentionDays` setting says (`npm run hub -- org set <org> --retention-days N`);
+ * without the setting it keeps them. Every process sweeps once an hour: a sweep deletes only what is
+ * older than the cutoff, so two processes sweeping at once do the same work once.
+ */
+import type { PurgeCounts, Store } from '../store/store.js';
+import { log } from '../log.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+export class Retention {
+  readonly #store: Store;
+  readonly #now: () => number;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #running: Promise<void> | null = null;
+
+  constructor(store: Store, now: () => number = Date.now) {
+    this.#store = store;
+    this.#now = now;
+  }
+
+  /** Sweeps now, then every hour, until `close`. */
+  start(intervalMs = HOUR_MS): void {
+    void this.sweep();
+    this.#timer = setInterval(() => void this.sweep(), intervalMs);
+    this.#timer.unref();
+  }
+
+  /** Deletes, for every org with a retention setting, what is older than it; resolves with the counts. */
+  async sweep(): Promise<Map<string, PurgeCounts>> {
+    const done = new Map<string, PurgeCounts>();
+    // One sweep at a time in this process: a slow database must not pile sweeps up.
+    if (this.#running) await this.#running;
+    const run = (async () => {
+      for (const org of await this.#store.listOrgs()) {
+        const { retentionDays } = await this.#store.getOrgSettings(org.id);
+        if (!retentionDays) continue;
+        const before = new Date(this.#now() - retentionDays * DAY_MS).toISOString();
+        const counts = await this.#store.purgeBefore(org.id, before);
+        done.set(org.id, counts);
+        if (Object.values(counts).some((n) => n > 0))
+          log.info(`retention: org ${org.id} before ${before}`, counts);
+      }
+    })().catch((error: unknown) => log.error('retention sweep failed', error));
+    this.#running = run;
+    await run;
+    this.#running = null;
+    return done;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#running;
+  }
+}
