@@ -1,14 +1,16 @@
+/**
+ * What an operator sets on a hub: orgs and their allowed origins, queues, agents and their
+ * passwords, org settings, booking services and working hours. The records are built here, for
+ * the CLI (server/cli.ts) and for the demo seed (store/seed.ts) alike, so both write the same
+ * shapes with the same defaults and checks.
+ */
+import { DateTime } from 'luxon';
 import {
   THEME_TOKENS,
   themeDeclarations,
   type ThemeTokens,
   type WidgetPreset,
 } from '../src/protocol/org-settings.js';
-/**
- * What an operator sets on a hub: orgs and their allowed origins, queues, agents and their
- * passwords. The records are built here, for the CLI (server/cli.ts) and for the demo seed
- * (store/seed.ts) alike, so both write the same shapes with the same defaults and checks.
- */
 import { hashPassword } from './services/passwords.js';
 import type { AgentRecord, OpeningPeriod, OrgRecord, PutOutcome, QueueRecord, Store } from './store/store.js';
 
@@ -138,6 +140,17 @@ function put(outcome: PutOutcome, what: string, orgId: string): 'created' | 'upd
   return outcome;
 }
 
+/** `service add`'s arguments. */
+export interface ServiceSpec {
+  orgId: string;
+  id: string;
+  name: string;
+  description?: string;
+  minutes: string;
+  agentIds: string[];
+  published: boolean;
+}
+
 /** `org set`'s options, as typed. */
 export interface OrgSettingChanges {
   bookingsEnabled?: string;
@@ -194,6 +207,49 @@ export const admin = {
     const record = agentRecord(spec);
     const passwordHash = await hashPassword(checkPassword(password));
     return `${put(await store.putAgent({ ...record, passwordHash }), 'agent', spec.orgId)} agent ${record.orgId}/${record.id} (${record.name})`;
+  },
+  /** Creates or replaces a booking service with the agents who offer it. */
+  async setService(store: Store, spec: ServiceSpec): Promise<string> {
+    if (!(await store.getOrg(spec.orgId)))
+      throw new AdminError(`there is no org "${spec.orgId}"; add it first (org add).`);
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(spec.id))
+      throw new AdminError('a service id is lower-case letters, digits and -.');
+    const minutes = Number(spec.minutes);
+    if (!Number.isInteger(minutes) || minutes < 5 || minutes > 480)
+      throw new AdminError('--minutes takes a whole number of minutes from 5 to 480.');
+    for (const agentId of spec.agentIds) {
+      if (!(await store.getAgent(spec.orgId, agentId)))
+        throw new AdminError(`there is no agent ${spec.orgId}/${agentId}.`);
+    }
+    const existing = await store.bookings.getBookingService(spec.orgId, spec.id);
+    const position = existing?.position ?? (await store.bookings.listBookingServices(spec.orgId)).length;
+    await store.bookings.putBookingService({
+      id: spec.id,
+      orgId: spec.orgId,
+      name: spec.name || existing?.name || spec.id,
+      description: spec.description ?? existing?.description ?? '',
+      durationMinutes: minutes,
+      published: spec.published,
+      position,
+      agentIds: [...new Set(spec.agentIds)],
+    });
+    return `${existing ? 'updated' : 'created'} service ${spec.orgId}/${spec.id} (${minutes} min, ${spec.agentIds.join(' ') || 'no agents'})`;
+  },
+  /** Sets an agent's working hours for bookings, in the agent's own time zone. */
+  async setWorkingHours(
+    store: Store,
+    orgId: string,
+    agentId: string,
+    timeZone: string,
+    hours: string,
+  ): Promise<string> {
+    if (!(await store.getAgent(orgId, agentId)))
+      throw new AdminError(`there is no agent ${orgId}/${agentId}.`);
+    if (!DateTime.local().setZone(timeZone).isValid)
+      throw new AdminError(`"${timeZone}" is no IANA time zone.`);
+    const periods = parseOpeningHours(hours);
+    await store.bookings.putWorkingHours({ orgId, agentId, timeZone, periods });
+    return `agent ${orgId}/${agentId} works ${hours} (${timeZone})`;
   },
   /** Lets an org answer to another name too: the account id of the vendor a shop switches from. */
   async setAlias(store: Store, orgId: string, alias: string): Promise<string> {

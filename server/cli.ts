@@ -11,9 +11,15 @@
  *                           [--hours mon-fri=09:00-17:00,sat=10:00-14:00] [--handle-seconds N]
  *   agent add <org> <agent> [--name NAME] [--tag TAG]... (--password P | --password-stdin)
  *   agent password <org> <agent> (--password P | --password-stdin)
+ *   service add <org> <service> --minutes N [--name NAME] [--description TEXT] [--agent AGENT]... [--unpublished]
+ *   hours set <org> <agent> --time-zone ZONE --hours mon-fri=09:00-17:00   an agent's hours for bookings
  *   org alias <org> <alias>            another name the org answers to (a vendor's account id)
  *   org unalias <alias>
- *   org alias <org> <alias>
+ *   service add <org> <service> --minutes N [--name NAME] [--description TEXT] [--agent AGENT]... [--unpublished]
+ *   hours set <org> <agent> --time-zone ZONE --hours mon-fri=09:00-17:00   an agent's hours for bookings
+ *   service add <org> <service> --minutes N [--name NAME] [--description TEXT] [--agent AGENT]... [--unpublished]
+  hours set <org> <agent> --time-zone ZONE --hours mon-fri=09:00-17:00
+  org alias <org> <alias>
   org unalias <alias>
   org set <org> [--bookings-enabled true|false] [--chat-languages l1,l2] [--retention-days N|off]
  *   theme set <org> <theme> [--token name=value]...   e.g. --token color-accent=#0a7 --token radius=4px
@@ -39,6 +45,8 @@ const USAGE = `usage: npm run hub -- <command>
                           [--hours mon-fri=09:00-17:00,sat=10:00-14:00] [--handle-seconds N]
   agent add <org> <agent> [--name NAME] [--tag TAG]... (--password P | --password-stdin)
   agent password <org> <agent> (--password P | --password-stdin)
+  service add <org> <service> --minutes N [--name NAME] [--description TEXT] [--agent AGENT]... [--unpublished]
+  hours set <org> <agent> --time-zone ZONE --hours mon-fri=09:00-17:00
   org alias <org> <alias>
   org unalias <alias>
   org set <org> [--bookings-enabled true|false] [--chat-languages l1,l2] [--retention-days N|off]
@@ -59,6 +67,10 @@ const OPTIONS = {
   'chat-languages': { type: 'string' },
   'retention-days': { type: 'string' },
   token: { type: 'string', multiple: true },
+  minutes: { type: 'string' },
+  description: { type: 'string' },
+  agent: { type: 'string', multiple: true },
+  unpublished: { type: 'boolean' },
   theme: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -94,6 +106,24 @@ export async function runCli(argv: string[], store?: Store): Promise<string> {
       case 'org add': {
         const [org] = need(1);
         return await admin.addOrg(db, org!, values.name ?? org!, values.origin ?? []);
+      }
+      case 'service add': {
+        const [org, service] = need(2);
+        return await admin.setService(db, {
+          orgId: org!,
+          id: service!,
+          name: values.name ?? '',
+          ...(values.description !== undefined ? { description: values.description } : {}),
+          minutes: values.minutes ?? '',
+          agentIds: values.agent ?? [],
+          published: !values.unpublished,
+        });
+      }
+      case 'hours set': {
+        const [org, agent] = need(2);
+        if (!values['time-zone'] || !values.hours)
+          throw new AdminError('hours set needs --time-zone and --hours.');
+        return await admin.setWorkingHours(db, org!, agent!, values['time-zone'], values.hours);
       }
       case 'org alias': {
         const [org, alias] = need(2);

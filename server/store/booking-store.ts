@@ -82,6 +82,10 @@ export interface BookingStore {
   findBookingByConnectId(orgId: string, connectId: string): Promise<BookingRecord | null>;
   /** The agent's bookings, confirmed and cancelled, starting at or after `since`, by start. */
   listAgentBookings(orgId: string, agentId: string, since: string): Promise<BookingRecord[]>;
+  /** Creates or replaces a service with the agents who offer it (the operator's CLI). */
+  putBookingService(service: BookingServiceRecord): Promise<void>;
+  /** Creates or replaces an agent's working hours (the operator's CLI). */
+  putWorkingHours(hours: WorkingHoursRecord): Promise<void>;
   /** Confirmed → cancelled; resolves to whether this call changed it. */
   cancelBooking(orgId: string, bookingId: string, cancelledAt: string): Promise<boolean>;
 }

@@ -870,6 +870,47 @@ class PostgresBookingStore implements BookingStore {
     this.#tx = tx;
   }
 
+  async putBookingService(service: BookingServiceRecord): Promise<void> {
+    await this.#tx(async (db) => {
+      await run(
+        db,
+        `INSERT INTO booking_services (org_id, id, name, description, duration_minutes, published, position)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (org_id, id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
+           duration_minutes = EXCLUDED.duration_minutes, published = EXCLUDED.published, position = EXCLUDED.position`,
+        [
+          service.orgId,
+          service.id,
+          service.name,
+          service.description,
+          service.durationMinutes,
+          service.published ? 1 : 0,
+          service.position,
+        ],
+      );
+      await run(db, 'DELETE FROM booking_service_agents WHERE org_id = $1 AND service_id = $2', [
+        service.orgId,
+        service.id,
+      ]);
+      for (const agentId of service.agentIds) {
+        await run(
+          db,
+          'INSERT INTO booking_service_agents (org_id, service_id, agent_id) VALUES ($1, $2, $3)',
+          [service.orgId, service.id, agentId],
+        );
+      }
+    });
+  }
+
+  async putWorkingHours(hours: WorkingHoursRecord): Promise<void> {
+    await run(
+      this.#pool,
+      `INSERT INTO agent_working_hours (org_id, agent_id, time_zone, periods) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (org_id, agent_id) DO UPDATE SET time_zone = EXCLUDED.time_zone, periods = EXCLUDED.periods`,
+      [hours.orgId, hours.agentId, hours.timeZone, JSON.stringify(hours.periods)],
+    );
+  }
+
   async listBookingServices(orgId: string): Promise<BookingServiceRecord[]> {
     const agents = await rows<ServiceAgentRow>(
       this.#pool,

@@ -156,6 +156,19 @@ function prepare(db: Database.Database) {
       `INSERT INTO booking_services (org_id, id, name, description, duration_minutes, published, position)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
+    upsertService: db.prepare<[string, string, string, string, number, number, number]>(
+      `INSERT INTO booking_services (org_id, id, name, description, duration_minutes, published, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (org_id, id) DO UPDATE SET name = excluded.name, description = excluded.description,
+         duration_minutes = excluded.duration_minutes, published = excluded.published, position = excluded.position`,
+    ),
+    deleteServiceAgents: db.prepare<[string, string]>(
+      'DELETE FROM booking_service_agents WHERE org_id = ? AND service_id = ?',
+    ),
+    upsertHours: db.prepare<[string, string, string, string]>(
+      `INSERT INTO agent_working_hours (org_id, agent_id, time_zone, periods) VALUES (?, ?, ?, ?)
+       ON CONFLICT (org_id, agent_id) DO UPDATE SET time_zone = excluded.time_zone, periods = excluded.periods`,
+    ),
     insertServiceAgent: db.prepare<[string, string, string]>(
       'INSERT INTO booking_service_agents (org_id, service_id, agent_id) VALUES (?, ?, ?)',
     ),
@@ -192,6 +205,7 @@ function prepare(db: Database.Database) {
 export class SqliteBookingStore implements BookingStore {
   readonly #statements: ReturnType<typeof prepare>;
   readonly #create: Database.Transaction<(booking: BookingRecord) => CreateBookingOutcome>;
+  readonly #putService: Database.Transaction<(service: BookingServiceRecord) => void>;
 
   constructor(db: Database.Database) {
     const s = (this.#statements = prepare(db));
@@ -201,6 +215,32 @@ export class SqliteBookingStore implements BookingStore {
       s.insertBooking.run(bookingParams(booking));
       return 'created';
     });
+    this.#putService = db.transaction((service: BookingServiceRecord): void => {
+      s.upsertService.run(
+        service.orgId,
+        service.id,
+        service.name,
+        service.description,
+        service.durationMinutes,
+        service.published ? 1 : 0,
+        service.position,
+      );
+      s.deleteServiceAgents.run(service.orgId, service.id);
+      for (const agentId of service.agentIds) s.insertServiceAgent.run(service.orgId, service.id, agentId);
+    });
+  }
+
+  async putBookingService(service: BookingServiceRecord): Promise<void> {
+    this.#putService.immediate(service);
+  }
+
+  async putWorkingHours(hours: WorkingHoursRecord): Promise<void> {
+    this.#statements.upsertHours.run(
+      hours.orgId,
+      hours.agentId,
+      hours.timeZone,
+      JSON.stringify(hours.periods),
+    );
   }
 
   /** Writes the seed's booking part; the caller runs it inside the seed's transaction. */

@@ -387,6 +387,33 @@ for (const backend of backends) {
       );
     });
 
+    it('creates and replaces a booking service and working hours for the operator', async () => {
+      const service = {
+        id: 'repair',
+        orgId: 'demo',
+        name: 'Repair',
+        description: '',
+        durationMinutes: 20,
+        published: true,
+        position: 9,
+        agentIds: ['anna', 'chen'],
+      };
+      await store.bookings.putBookingService(service);
+      await store.bookings.putBookingService({ ...service, name: 'Repairs', agentIds: ['bjorn'] });
+      const stored = await store.bookings.getBookingService('demo', 'repair');
+      assert.deepEqual([stored?.name, stored?.agentIds], ['Repairs', ['bjorn']]);
+      const hours = {
+        orgId: 'demo',
+        agentId: 'bjorn',
+        timeZone: 'Europe/Stockholm',
+        periods: [{ day: 1 as const, open: '08:00', close: '12:00' }],
+      };
+      await store.bookings.putWorkingHours(hours);
+      await store.bookings.putWorkingHours({ ...hours, timeZone: 'Europe/Oslo' });
+      const [bjorn] = await store.bookings.listWorkingHours('demo', ['bjorn']);
+      assert.deepEqual([bjorn?.timeZone, bjorn?.periods], ['Europe/Oslo', hours.periods]);
+    });
+
     it('purges, before a cutoff, ended transcripts, finished tickets and visitors with nothing left', async () => {
       const old = '2020-01-01T00:00:00.000Z';
       await store.createVisitor({ id: 'gone', orgId: 'demo', tokenHash: 'hash-gone', createdAt: old });
