@@ -2,7 +2,7 @@
  * End to end: two hub processes on one Postgres and one Redis (real ones, see
  * test/support/databases.ts; skipped, saying so, without them). The shop's page loads Tandem from
  * hub A through a tiny TCP proxy (the load balancer), the agent's console is on hub B. Queue state
- * and agents online, a video call and a chat cross between them; then hub A is killed (SIGKILL)
+ * and agents online, a video call, a booking and a chat cross between them; then hub A is killed (SIGKILL)
  * mid-chat, the proxy sends the visitor's reconnect to B, and every message arrives once, in order.
  */
 import assert from 'node:assert/strict';
@@ -101,6 +101,17 @@ function chatPage(hubUrl: string): string {
 `;
 }
 
+function bookingPage(hubUrl: string): string {
+  const src = new URL('/tandem.js', hubUrl).href;
+  return `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><title>Book a meeting</title><link rel="icon" href="data:," />
+    <script type="module" src="${src}"></script></head>
+  <body><booking-card org-id="demo" booking-resource-id="anna"></booking-card></body>
+</html>
+`;
+}
+
 /** The widget's messages as a person sees them (a string: tsx's keepNames would break it in the page). */
 const readWidget = `
   window.__shown = () => {
@@ -155,6 +166,7 @@ describe('two hubs on Postgres and Redis, a visitor on A and an agent on B', { s
     shop = await servePages({
       '/call.html': callsWidgetPage(viaProxy, 'demo'),
       '/chat.html': chatPage(viaProxy),
+      '/book.html': bookingPage(viaProxy),
     });
     browser = await launchChromium();
   });
@@ -205,6 +217,26 @@ describe('two hubs on Postgres and Redis, a visitor on A and an agent on B', { s
       await anna.page.evaluate(() => document.querySelector('agent-console')!.endCall());
       await waitForPhase(visitor.page, 'ended');
       await waitForConsoleState(anna.page, 'signed-in');
+      await anna.context.close();
+    }));
+
+  it('books on the page served by A; the agent on B sees the booking at once', () =>
+    guard(async () => {
+      const anna = track(await openAgentConsole(browser, b.url));
+      await signInAgent(anna.page, 'anna');
+      const visitor = track(await openPage(browser, shop.url('/book.html')));
+      const card = visitor.page.locator('booking-card');
+      await card.locator('.service', { hasText: 'Style advice' }).click(WAIT);
+      await card.locator('[part~="slot"]').first().click(WAIT);
+      const form = card.locator('[part~="form"]');
+      await form.locator('[name="name"]').fill('Cluster Visitor', WAIT);
+      await form.locator('[name="email"]').fill('cluster@example.com', WAIT);
+      await form.locator('[name="phone"]').fill('+46 70 123 45 67', WAIT);
+      await form.locator('[name="phone"]').press('Enter', WAIT);
+      await card.locator('[part~="confirmation"]').waitFor(WAIT);
+      await anna.page
+        .locator('agent-console [part~="bookings"]', { hasText: 'Cluster Visitor' })
+        .waitFor(WAIT);
       await anna.context.close();
     }));
 
