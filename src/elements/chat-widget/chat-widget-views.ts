@@ -48,11 +48,13 @@ export function renderChatMessage(m: ShownMessage, locale: string): TemplateResu
     data-message-id=${m.messageId}
   >
     ${m.from === 'agent' && m.agentName ? html`<span class="author">${m.agentName}</span>` : nothing}
-    ${linkify(m.text).map((part) =>
-      part.kind === 'link'
-        ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
-        : part.text,
-    )}
+    <span class="text" part="message-text"
+      >${linkify(m.text).map((part) =>
+        part.kind === 'link'
+          ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
+          : part.text,
+      )}</span
+    >
     ${time || stateLabel ? html`<span class="meta">${time}${time && stateLabel ? ' · ' : ''}${stateLabel}</span>` : nothing}
   </div>`;
 }

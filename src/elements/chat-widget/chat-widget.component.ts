@@ -66,6 +66,7 @@ const DEFAULT_QUEUE = 'default';
  * @csspart window - The chat window.
  * @csspart log - The list of messages.
  * @csspart message - One message; `data-from` is `visitor`, `agent` or `system`, `data-state` is `sending`, `delivered` or `read`.
+ * @csspart message-text - The text of one message, shown as typed (line breaks kept).
  * @csspart typing - The agent-is-typing indicator.
  * @csspart input - The message field.
  * @csspart send - The send button.
