@@ -181,6 +181,8 @@ export function renderControls(v: ControlsView): TemplateResult {
 
 export interface MinimizedView {
   style: MinimizedWidgetStyle;
+  /** The shift that keeps it clear of the page's other floating pieces (a CSS `translate`). */
+  translate: string;
   /** The agent in the call, or null while waiting. */
   agent: CallAgent | null;
   place: number | null;
@@ -196,6 +198,7 @@ export function renderMinimized(v: MinimizedView): TemplateResult {
     [position.startsWith('top') ? 'top' : 'bottom']: v.style.verticalMargin ?? '16px',
     [position.endsWith('left') ? 'left' : 'right']: v.style.horizontalMargin ?? '16px',
     'z-index': v.style.zIndex ?? '1000',
+    translate: v.translate,
   };
   return html`<div
     part="minimized"

@@ -7,6 +7,7 @@ import type { AgentsOnlineDetail } from '../../events/agents-online.js';
 import type { QueueEstimatedWaitingTimeDetail } from '../../events/queue-estimated-waiting-time.js';
 import { BookingRequestedEvent } from '../../events/booking-requested.js';
 import { GotoChatEvent } from '../../events/goto-chat.js';
+import { FloatingStackController, FLOATING_ORDER } from '../../controllers/floating-stack-controller.js';
 import { ErrorCode, type TrackingTag } from '../../protocol/frames.js';
 import {
   ELEMENTS,
@@ -111,6 +112,15 @@ export class CallsWidget extends CallsWidgetOptions {
   @query('dialog') private dialog?: HTMLDialogElement;
 
   private readonly parts: CallsWidgetControllers = createCallsWidgetControllers(this, this.hub);
+  /** The minimised player shares the page's corner with the chat launcher and the overlay. */
+  private readonly stack = new FloatingStackController(this, {
+    corner: () =>
+      this.parts.dialogState.playerShown
+        ? (this.getMinimizedWidgetStyle?.().position ?? 'bottom-right')
+        : null,
+    box: () => this.renderRoot.querySelector<HTMLElement>('[part~="minimized"]'),
+    order: FLOATING_ORDER.player,
+  });
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -323,6 +333,7 @@ export class CallsWidget extends CallsWidgetOptions {
     const player = dialog.playerShown
       ? renderMinimized({
           style: this.getMinimizedWidgetStyle?.() ?? {},
+          translate: this.stack.translate,
           agent: flow.phase === 'in-call' ? flow.call!.agent : null,
           place: flow.ticket?.place ?? null,
           onOpen: () => this.show(),
