@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { msg, str } from '@lit/localize';
-import type { CallAgent, QueueState } from '../../protocol/frames.js';
+import type { CallAgent, QueueState, Ticket } from '../../protocol/frames.js';
+import { waitingTimeOf } from '../../controllers/queue-events-controller.js';
 import type { Booking } from '../../protocol/booking.js';
 import type { MinimizedWidgetStyle } from '../../call/call-types.js';
 import type { LocalMedia } from '../../call/local-media.js';
@@ -39,10 +40,15 @@ export function renderHeaderButton(
 }
 
 /** The card's live status line (also the start screen's). */
-export function statusText(view: CallsWidgetView, state: QueueState | null, locale: string): string {
-  if (view === 'connecting' || !state) return msg('Connecting…', { id: 'status.connecting' });
+export function statusText(
+  view: CallsWidgetView,
+  state: QueueState | null,
+  locale: string,
+  ticket: Ticket | null = null,
+): string {
   if (view === 'unavailable')
     return msg('Video calls are not available right now.', { id: 'calls.unavailable' });
+  if (view === 'connecting' || !state) return msg('Connecting…', { id: 'status.connecting' });
   if (view === 'closed') {
     if (!state.nextOpenTime) return msg('Closed', { id: 'calls.closed' });
     const opens = formatInstant(state.nextOpenTime, locale);
@@ -51,12 +57,16 @@ export function statusText(view: CallsWidgetView, state: QueueState | null, loca
   if (state.estimatedWaitingTime === null) {
     return msg('Open · nobody is online right now', { id: 'calls.openNobodyOnline' });
   }
-  const wait = formatWaitingTime(state.estimatedWaitingTime, locale);
+  // One figure everywhere: while the visitor waits, their own ticket's (as the dialog shows), not the
+  // queue's estimate for whoever joins next.
+  const { estimatedWaitingTime } = waitingTimeOf(state, ticket);
+  const wait = formatWaitingTime(estimatedWaitingTime ?? state.estimatedWaitingTime, locale);
   return msg(str`Open · estimated wait ${wait}`, { id: 'calls.openWait' });
 }
 
 /** Why the drop-in button is off (not connected yet, closed queue), or null when it is on. */
-export function dropInBlocked(state: QueueState | null, locale: string): string | null {
+export function dropInBlocked(state: QueueState | null, locale: string, unavailable = false): string | null {
+  if (unavailable) return msg('Video calls are not available right now.', { id: 'calls.unavailable' });
   if (!state) return msg('Connecting…', { id: 'status.connecting' });
   if (state.isOpen) return null;
   const opens = state.nextOpenTime ? formatInstant(state.nextOpenTime, locale) : null;

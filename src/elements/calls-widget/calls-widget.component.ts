@@ -74,6 +74,7 @@ export type { CallsWidgetView } from './calls-widget-views.js';
  * @csspart agent - The agent's name and photo during the call.
  * @csspart quality - The connection quality indicator.
  * @csspart controls - Mute, camera, minimise and hang-up buttons.
+ * @csspart chat-instead - "Chat instead" on the start screen, while waiting and when the camera fails (fires `goto-chat`).
  * @csspart rejoin-button - Rejoins at the front after the agent's connection was lost.
  * @csspart book-button - The booking option's button.
  * @csspart booking-card - The `<booking-card>` the booking option opens in the dialog.
@@ -287,7 +288,7 @@ export class CallsWidget extends CallsWidgetOptions {
     const state = this.parts.queueState.state;
     const unavailable = this.hub.connection.kind === 'unavailable' || !!this.parts.queueState.error;
     const view = cardView(unavailable, state);
-    const status = statusText(view, state, locale);
+    const status = statusText(view, state, locale, flow.ticket);
     const meeting = this.parts.meetings.meeting;
     const card = renderCard({
       ...{ view, themeId: this.themeId, heading: heading(this.strings), status },
@@ -308,7 +309,15 @@ export class CallsWidget extends CallsWidgetOptions {
       : nothing;
     const body = renderDialogBody({
       shop,
-      ...{ flow, locale, state, status, strings: this.strings, routing: this.parts.routing.routing },
+      ...{
+        flow,
+        locale,
+        state,
+        unavailable,
+        status,
+        strings: this.strings,
+        routing: this.parts.routing.routing,
+      },
       onlineAgents: this.parts.agentList.agents,
       meeting: meeting ? { booking: meeting, timing: this.parts.meetings.timing(meeting) } : null,
       booking: dialog.booking
