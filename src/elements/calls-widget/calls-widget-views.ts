@@ -31,11 +31,21 @@ export function renderHeaderButton(
   onClose: () => void,
 ): TemplateResult {
   return callActive
-    ? html`<button class="icon" @click=${onMinimize} aria-label=${msg('Minimise', { id: 'call.minimise' })}>
-        –
+    ? html`<button
+        class="icon"
+        @click=${onMinimize}
+        aria-label=${msg('Minimise', { id: 'call.minimise' })}
+        title=${msg('Minimise', { id: 'call.minimise' })}
+      >
+        <span aria-hidden="true">–</span>
       </button>`
-    : html`<button class="icon" @click=${onClose} aria-label=${msg('Close', { id: 'dialog.close' })}>
-        ×
+    : html`<button
+        class="icon"
+        @click=${onClose}
+        aria-label=${msg('Close', { id: 'dialog.close' })}
+        title=${msg('Close', { id: 'dialog.close' })}
+      >
+        <span aria-hidden="true">×</span>
       </button>`;
 }
 
@@ -79,6 +89,8 @@ export interface CardView {
   view: CallsWidgetView;
   themeId: string;
   heading: string;
+  /** The queue's name, which tells two widgets of one page apart for screen readers. */
+  queueName: string | null;
   status: string;
   agents: readonly CallAgent[];
   agentCount: number | null;
@@ -94,7 +106,7 @@ export function renderCard(v: CardView): TemplateResult {
     class="card"
     data-state=${v.view}
     data-theme=${v.themeId || 'light'}
-    aria-labelledby="title"
+    aria-label=${v.queueName ? `${v.heading} · ${v.queueName}` : v.heading}
     aria-busy=${v.view === 'connecting'}
   >
     <h2 id="title" part="title">

@@ -292,6 +292,7 @@ export class CallsWidget extends CallsWidgetOptions {
     const meeting = this.parts.meetings.meeting;
     const card = renderCard({
       ...{ view, themeId: this.themeId, heading: heading(this.strings), status },
+      queueName: state?.name ?? null,
       ...{
         agents: this.parts.agentList.agents,
         agentCount: this.parts.agentList.count,

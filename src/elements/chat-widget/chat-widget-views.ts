@@ -170,19 +170,26 @@ export function renderChatWindow(v: ChatWindowView): TemplateResult {
                       class="icon"
                       @click=${v.onMaximize}
                       aria-label=${msg('Maximise', { id: 'chat.maximise' })}
+                      title=${msg('Maximise', { id: 'chat.maximise' })}
                     >
-                      ▴
+                      <span aria-hidden="true">▴</span>
                     </button>`
                   : html`<button
                       class="icon"
                       @click=${v.onMinimize}
                       aria-label=${msg('Minimise', { id: 'call.minimise' })}
+                      title=${msg('Minimise', { id: 'call.minimise' })}
                     >
-                      ▾
+                      <span aria-hidden="true">▾</span>
                     </button>`
               }
-              <button class="icon" @click=${v.onClose} aria-label=${msg('Close', { id: 'dialog.close' })}>
-                ×
+              <button
+                class="icon"
+                @click=${v.onClose}
+                aria-label=${msg('Close', { id: 'dialog.close' })}
+                title=${msg('Close', { id: 'dialog.close' })}
+              >
+                <span aria-hidden="true">×</span>
               </button>`
       }
     </header>

@@ -271,8 +271,9 @@ export class OverlayWidget extends TandemElement {
                 class="dismiss"
                 @click=${this.dismiss}
                 aria-label=${msg('Dismiss', { id: 'overlay.dismiss' })}
+                title=${msg('Dismiss', { id: 'overlay.dismiss' })}
               >
-                ×
+                <span aria-hidden="true">×</span>
               </button>`
           : nothing
       }
