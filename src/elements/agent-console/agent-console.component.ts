@@ -461,7 +461,7 @@ export class AgentConsole extends TandemElement {
         onNotifications: () => void this.alerts.requestNotifications(),
         onHelp: () => this.shortcuts.setHelp(!this.shortcuts.helpOpen),
       })}
-      <div class="panes">
+      <div class="panes ${this.call || this.chats.selected ? 'working' : ''}">
         ${this.renderListPane(agent)} ${this.renderWorkPane(agent)}
         <div class="context-wrap" part="context-pane">${this.renderContext()}</div>
       </div>

@@ -21,6 +21,11 @@ export function renderDetails(
   productIds: string[],
 ): TemplateResult {
   const entries = Object.entries(data);
+  if (!entries.length && !tags.length && !productIds.length) {
+    return html`<p class="muted small">
+      ${msg('No data, tags or products from the page.', { id: 'console.noDetails' })}
+    </p>`;
+  }
   return html`<dl class="details">
     ${entries.map(
       ([k, v]) =>

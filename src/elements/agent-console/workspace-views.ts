@@ -352,7 +352,7 @@ export function renderHelp(onClose: () => void): TemplateResult {
     ['m', msg('Mute or unmute the ring', { id: 'shortcut.mute' })],
     ['?', msg('Show or hide these shortcuts', { id: 'shortcut.help' })],
     ['Enter', msg('Send the reply (Shift+Enter: new line)', { id: 'shortcut.send' })],
-    ['Esc', msg('Close this help, leave a field', { id: 'shortcut.escape' })],
+    ['Esc', msg('Close this help', { id: 'shortcut.escape' })],
   ];
   return html`<div class="help" part="help" role="dialog" aria-labelledby="help-title">
     <div class="row">

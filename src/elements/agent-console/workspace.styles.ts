@@ -94,11 +94,12 @@ export const workspaceStyles = css`
   @container (max-width: 1100px) {
     .panes {
       grid-template-columns: minmax(14rem, 17rem) minmax(0, 1fr);
-      grid-template-rows: auto auto;
+      grid-template-rows: minmax(0, 1fr) auto;
     }
 
     .context-wrap {
       grid-column: 2;
+      max-height: 45vh;
       border-left: none;
       border-top: 1px solid var(--_border);
     }
@@ -118,7 +119,13 @@ export const workspaceStyles = css`
     .context-wrap {
       grid-row: auto;
       grid-column: auto;
+      max-height: none;
       border: none;
+    }
+
+    /* With a call or a conversation on screen, it comes first; the lists follow. */
+    .panes.working .work-pane {
+      order: -1;
     }
   }
 
