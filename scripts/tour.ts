@@ -46,6 +46,14 @@ interface Finding {
 }
 
 const findings: Finding[] = [];
+/** Cumulative layout shift per page load (shifts right after input excluded, as Lighthouse does). */
+const shifts: { page: string; cls: number }[] = [];
+
+async function layoutShift(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  const cls = await page.evaluate(() => (window as unknown as { __cls?: number }).__cls ?? 0);
+  shifts.push({ page: name, cls: Math.round(cls * 1000) / 1000 });
+}
 const shots: string[] = [];
 
 function startHub(): Promise<{ url: string; process: ChildProcess; dataDir: string }> {
@@ -107,6 +115,7 @@ async function visitorTour(
   const page = await context.newPage();
   await page.goto(`${hub}/`);
   await page.locator('calls-widget [part~="base"][data-state="open"]').first().waitFor(WAIT);
+  await layoutShift(page, `${size} /`);
   await capture(page, `${size}-01-shop`);
 
   await page.evaluate(() => document.querySelector('overlay-widget')?.showOverlayWidget());
@@ -166,6 +175,7 @@ async function agentTour(context: BrowserContext, hub: string, size: string): Pr
   const page = await context.newPage();
   await page.goto(`${hub}/agent.html`);
   await page.locator('agent-console input[name="agentId"]').waitFor(WAIT);
+  await layoutShift(page, `${size} /agent.html`);
   await capture(page, `${size}-08-agent-sign-in`);
   await page.locator('agent-console input[name="agentId"]').fill('anna');
   await page.locator('agent-console input[name="password"]').fill('demo');
@@ -190,6 +200,15 @@ async function main(): Promise<void> {
     browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
     for (const [size, viewport] of Object.entries(SIZES)) {
       const context = await browser.newContext({ viewport, permissions: ['camera', 'microphone'] });
+      await context.addInitScript(() => {
+        const w = window as unknown as { __cls: number };
+        w.__cls = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+            if (!entry.hadRecentInput) w.__cls += entry.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
       const agentPage = await agentTour(context, hub.url, size);
       await visitorTour(context, hub.url, size, agentPage);
       await agentPage
@@ -209,6 +228,10 @@ async function main(): Promise<void> {
     '',
     ...shots.map((s) => `- ![${s}](${s}) \`${s}\``),
     '',
+    '## Layout shift on load',
+    '',
+    ...shifts.map((s) => `- ${s.page}: CLS ${s.cls}`),
+    '',
     '## axe-core violations',
     '',
     '| shot | rule | impact | in Tandem | targets |',
@@ -220,6 +243,7 @@ async function main(): Promise<void> {
   ];
   writeFileSync(join(OUT, 'README.md'), lines.join('\n') + '\n');
   console.log(`tour: ${shots.length} screenshots and axe.json in ${OUT}`);
+  console.log(`tour: layout shift on load: ${shifts.map((s) => `${s.page} ${s.cls}`).join(', ')}`);
   console.log(
     `tour: ${findings.length} axe violations, ${failing.length} serious or critical inside Tandem's elements`,
   );
