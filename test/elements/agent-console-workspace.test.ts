@@ -27,15 +27,20 @@ async function signedIn(agentId: string): Promise<AgentConsole> {
 }
 
 let scopes = 0;
-async function visitorChat(text: string): Promise<{ widget: ChatWidget; conversationId: string }> {
+async function visitorChat(
+  text: string,
+  { preset = '', email = '' } = {},
+): Promise<{ widget: ChatWidget; conversationId: string }> {
   const widget = await fixture<ChatWidget>(
     html`<chat-widget
       org-id="demo"
       hub-url=${hubUrl()}
       embedded
+      preset=${preset}
       scope=${`workspace-${Date.now()}-${++scopes}`}
     ></chat-widget>`,
   );
+  if (email) widget.setVisitorInfo({ name: 'Joe Doe', email });
   await waitUntil(() => widget.getStatus() === 'online', 'no agent online for the chat');
   const created = oneEvent(widget, 'chat-session-created') as Promise<ChatSessionCreatedEvent>;
   widget.sendClientMessage(text);
@@ -155,8 +160,9 @@ describe('<agent-console> workspace', () => {
   it('chats: several open in tabs (j switches), saved replies, Enter sends and Shift+Enter does not', async function () {
     this.timeout(30_000);
     const el = await signedIn('chen');
-    const first = await visitorChat('First visitor here');
-    const second = await visitorChat('Second visitor here');
+    const email = `joe-${Date.now()}@example.com`;
+    const first = await visitorChat('First visitor here', { preset: 'spring-sale', email });
+    const second = await visitorChat('Second visitor here', { email });
     try {
       await el.acceptChat(first.conversationId);
       await el.acceptChat(second.conversationId);
@@ -172,6 +178,10 @@ describe('<agent-console> workspace', () => {
       press('j');
       await el.updateComplete;
       expect(tabs()[0]).to.deep.equal([first.conversationId, 'page']);
+      // The context pane: what the visitor told, the widget preset they came through, earlier contacts.
+      const context = find(el, '[part~="context-pane"]')!;
+      expect(find(el, '[part~="chat-details"]')!.textContent).to.contain('spring-sale');
+      expect(context.querySelector('[part~="history"]')?.textContent).to.match(/Chat, /);
 
       el.savedReplies = ['Thanks for waiting!'];
       await el.updateComplete;
