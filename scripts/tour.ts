@@ -118,6 +118,13 @@ async function visitorTour(
   await layoutShift(page, `${size} /`);
   await capture(page, `${size}-01-shop`);
 
+  await page.locator('booking-card .service').first().click(WAIT);
+  await page.locator('booking-card [part~="slot"]').first().waitFor(WAIT);
+  await page.locator('booking-card [part~="days"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await capture(page, `${size}-16-booking-times`);
+  await page.locator('booking-card .row button').first().click(WAIT);
+  await page.evaluate(() => scrollTo(0, 0));
+
   await page.evaluate(() => document.querySelector('overlay-widget')?.showOverlayWidget());
   await page.locator('overlay-widget [part~="base"][data-state="shown"]').waitFor(WAIT);
   await capture(page, `${size}-02-overlay-and-launcher`);

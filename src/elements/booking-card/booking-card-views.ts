@@ -108,13 +108,15 @@ export function renderSlots(v: SlotsView): TemplateResult {
                                 (slot) =>
                                   html`<li>
                                     <button
+                                      class="slot"
                                       part="slot"
                                       data-start=${slot.start}
                                       data-agent-id=${slot.agentId}
                                       @click=${() => v.onSlot(slot)}
                                       aria-label=${`${dayLong.format(d.noon)} ${time.format(new Date(slot.start))}, ${slot.agentName}`}
                                     >
-                                      ${time.format(new Date(slot.start))} · ${slot.agentName}
+                                      <span class="time">${time.format(new Date(slot.start))}</span>
+                                      <span class="who">${slot.agentName}</span>
                                     </button>
                                   </li>`,
                               )}

@@ -81,6 +81,32 @@ export const styles = css`
     font-size: 0.95rem;
   }
 
+  /* A day's times: compact chips, several to a row. */
+  .day-part .times {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(7rem, 1fr));
+    gap: 0.4rem;
+  }
+
+  .slot {
+    display: grid;
+    justify-items: start;
+    width: 100%;
+    padding: 0.35rem 0.6rem;
+    text-align: start;
+  }
+
+  .slot .time {
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+
+  .slot .who {
+    font-size: 0.75rem;
+    font-weight: 400;
+    color: var(--_muted);
+  }
+
   .day-part h4 {
     margin: 0 0 0.3rem;
     font-size: 0.8rem;
