@@ -17,6 +17,13 @@ export interface ConsoleShortcutActions {
 export const SHORTCUT_KEYS = ['a', 'e', 'j', 'k', 'r', 'm', '?'] as const;
 export type ShortcutKey = (typeof SHORTCUT_KEYS)[number];
 
+/** The focused element, through shadow roots. */
+function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
+}
+
 function typingIn(event: KeyboardEvent): boolean {
   const target = event.composedPath()[0];
   if (!(target instanceof HTMLElement)) return false;
@@ -35,6 +42,7 @@ export class ConsoleShortcutsController implements ReactiveController {
 
   private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly actions: ConsoleShortcutActions;
+  private returnFocus: HTMLElement | null = null;
 
   constructor(host: ReactiveControllerHost & HTMLElement, actions: ConsoleShortcutActions) {
     (this.host = host).addController(this);
@@ -50,9 +58,17 @@ export class ConsoleShortcutsController implements ReactiveController {
     this.helpOpen = false;
   }
 
+  /** Opens or closes the help; focus goes into it, and back where it was when it closes. */
   setHelp(open: boolean): void {
+    if (open === this.helpOpen) return;
     this.helpOpen = open;
+    if (open) this.returnFocus = deepActiveElement();
     this.host.requestUpdate();
+    void this.host.updateComplete.then(() => {
+      if (open) this.host.shadowRoot?.querySelector<HTMLElement>('[part~="help"] button')?.focus();
+      else this.returnFocus?.focus();
+      if (!open) this.returnFocus = null;
+    });
   }
 
   private readonly onKeydown = (event: KeyboardEvent): void => {

@@ -137,6 +137,10 @@ describe('<agent-console> workspace', () => {
       press('?');
       await el.updateComplete;
       expect(find(el, '[part~="help"]')).to.not.equal(null);
+      await el.updateComplete;
+      expect(el.shadowRoot!.activeElement, 'focus went into the help').to.equal(
+        find(el, '[part~="help"] button'),
+      );
       await expect(el).to.be.accessible();
       press('Escape');
       await el.updateComplete;

@@ -6,6 +6,13 @@ import { conversationLabel as visitorLabel, conversationLabel } from './workspac
 
 /** The agent console's chat views: the open conversations' tabs, one conversation, its details. */
 
+/** Where CSS cannot size a field to its content (field-sizing), the reply box grows by script. */
+function grow(box: HTMLTextAreaElement): void {
+  if (globalThis.CSS?.supports?.('field-sizing', 'content')) return;
+  box.style.height = 'auto';
+  box.style.height = `${Math.min(box.scrollHeight + 2, 192)}px`;
+}
+
 export interface TabsView {
   open: Conversation[];
   selectedId: string | null;
@@ -167,7 +174,10 @@ export function renderConversation(v: ConversationView): TemplateResult {
                 aria-label=${msg('Reply', { id: 'chats.reply' })}
                 aria-describedby="reply-hint"
                 placeholder=${msg('Write a reply…', { id: 'chats.replyPlaceholder' })}
-                @input=${v.onTyping}
+                @input=${(event: Event) => {
+                  grow(event.target as HTMLTextAreaElement);
+                  v.onTyping();
+                }}
                 @keydown=${replyKeydown}
               ></textarea>
               <div class="reply-tools">
