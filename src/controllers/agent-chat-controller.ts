@@ -23,6 +23,8 @@ const SEND_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 export class AgentChatController implements ReactiveController {
   conversations: Conversation[] = [];
   selectedId: string | null = null;
+  /** The conversations open in the work pane (tabs), in the order they were opened. */
+  openIds: string[] = [];
   readonly visitorTyping = new Set<string>();
   /** Replies written but not stored by the hub yet, per conversation. */
   readonly pending = new Map<string, { messageId: string; text: string }[]>();
@@ -52,6 +54,7 @@ export class AgentChatController implements ReactiveController {
       clear: () => {
         this.conversations = [];
         this.selectedId = null;
+        this.openIds = [];
         host.requestUpdate();
       },
     });
@@ -88,10 +91,48 @@ export class AgentChatController implements ReactiveController {
     this.feed.stop();
   }
 
+  /** The open conversations, as known now (one the hub no longer lists drops out). */
+  get open(): Conversation[] {
+    return this.openIds
+      .map((id) => this.conversations.find((c) => c.conversationId === id))
+      .filter((c): c is Conversation => !!c);
+  }
+
+  /** Shows a conversation in the work pane, opening a tab for it (null shows none). */
   select(conversationId: string | null): void {
     this.selectedId = conversationId;
-    if (conversationId) this.fetchAfter(conversationId);
+    if (conversationId) {
+      if (!this.openIds.includes(conversationId)) this.openIds = [...this.openIds, conversationId];
+      this.fetchAfter(conversationId);
+    }
     this.host.requestUpdate();
+  }
+
+  /** Closes a conversation's tab; the neighbouring tab shows instead. */
+  closeTab(conversationId: string): void {
+    const i = this.openIds.indexOf(conversationId);
+    if (i < 0) return;
+    this.openIds = this.openIds.filter((id) => id !== conversationId);
+    if (this.selectedId === conversationId) {
+      this.selectedId = this.openIds[Math.min(i, this.openIds.length - 1)] ?? null;
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Shows the next (`1`) or previous (`-1`) open conversation, round the end. */
+  step(direction: 1 | -1): void {
+    const open = this.open;
+    if (!open.length) return;
+    const i = open.findIndex((c) => c.conversationId === this.selectedId);
+    const next = open[(i + direction + open.length) % open.length] ?? open[0]!;
+    this.select(next.conversationId);
+  }
+
+  /** The waiting chats (and offline messages) this agent may take, oldest first. */
+  get waiting(): Conversation[] {
+    return this.conversations
+      .filter((c) => c.status === 'waiting')
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async accept(conversationId?: string): Promise<Conversation> {
@@ -101,8 +142,7 @@ export class AgentChatController implements ReactiveController {
     );
     this.upsert(conversation);
     this.receive(conversation.conversationId, messages);
-    this.selectedId = conversation.conversationId;
-    this.host.requestUpdate();
+    this.select(conversation.conversationId);
     return conversation;
   }
 

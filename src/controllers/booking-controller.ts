@@ -17,8 +17,8 @@ export interface BookingOptions {
   resourceId(): string | undefined;
   /** The connect id of the meeting the page was opened for, if any. */
   connectId(): string | null;
-  /** The visitor's IANA time zone, stored with the booking. */
-  readonly timeZone: string;
+  /** The visitor's IANA time zone (as they chose it), stored with the booking. */
+  timeZone(): string;
   /** The locale whose country a phone number without a country code is read in. */
   locale(): string;
   /** The page's own phone normalisation, if it set one. */
@@ -140,7 +140,7 @@ export class BookingController implements ReactiveController {
         start: slot.start,
         agentId: slot.agentId,
         visitor,
-        timeZone: this.options.timeZone,
+        timeZone: this.options.timeZone(),
       });
       this.booking = booking;
       this.options.onCreated(booking);

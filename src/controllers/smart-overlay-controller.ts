@@ -33,6 +33,11 @@ export class SmartOverlayController implements ReactiveController {
     });
   }
 
+  /** Options the page sets after the tag (`getOverlayOffsets`, ...) reach an overlay already placed. */
+  hostUpdated(): void {
+    if (this.overlay?.isConnected) this.options.configure(this.overlay);
+  }
+
   hostDisconnected(): void {
     this.connected = false;
     this.overlay?.remove();

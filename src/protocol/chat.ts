@@ -77,6 +77,8 @@ export interface Conversation extends ConversationDetails {
   agent: CallAgent | null;
   createdAt: string;
   endedAt: string | null;
+  /** The widget preset the visitor came through (mluvii's `preset`); agents only, absent when none. */
+  preset?: string;
   /** Highest `seq` stored. */
   lastSeq: number;
   /** Highest `seq` each side has read (message states: delivered, read). */

@@ -213,6 +213,56 @@ describe('<booking-card>', () => {
     }
   });
 
+  it("picks a day, then a time: the day's times by morning, afternoon and evening, arrow keys between days, the time zone changeable", async () => {
+    const el = await fixture<BookingCard>(
+      html`<booking-card org-id="demo" hub-url=${hubUrl()}></booking-card>`,
+    );
+    await toSlots(el, 'Personal fitting');
+    const days = $$<HTMLButtonElement>(el, '[part~="day"]');
+    expect(days.length).to.be.greaterThan(1);
+    const visibleSlots = () => $$<HTMLButtonElement>(el, '[part~="slot"]').filter((b) => b.checkVisibility());
+    const all = $$(el, '[part~="slot"]').length;
+    // One day's times on screen, not every free time of two weeks.
+    expect(visibleSlots().length).to.be.greaterThan(0);
+    expect(visibleSlots().length).to.be.below(all);
+    expect(days[0]!.getAttribute('aria-checked')).to.equal('true');
+    const parts = $$(el, '.day:not([hidden]) .day-part h4').map((h) => h.textContent!.trim());
+    expect(parts.length).to.be.greaterThan(0);
+    expect(['Morning', 'Afternoon', 'Evening']).to.include.members(parts);
+    await expect(el).to.be.accessible();
+
+    // Keyboard: the chosen day is the one tab stop; arrow keys choose and focus the next day.
+    expect(days.filter((d) => d.tabIndex === 0)).to.have.length(1);
+    const firstDayTimes = visibleSlots().map((b) => b.dataset.start);
+    days[0]!.focus();
+    days[0]!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }),
+    );
+    await el.updateComplete;
+    await el.updateComplete;
+    const second = $$<HTMLButtonElement>(el, '[part~="day"]')[1]!;
+    expect(second.getAttribute('aria-checked')).to.equal('true');
+    expect(el.shadowRoot!.activeElement).to.equal(second);
+    expect(visibleSlots().map((b) => b.dataset.start)).to.not.deep.equal(firstDayTimes);
+
+    // The time zone is shown and can be changed: the same instants, read in another zone.
+    const zone = $<HTMLSelectElement>(el, '[part~="time-zone"]')!;
+    expect(zone.value).to.equal(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const other = zone.value === 'Asia/Tokyo' ? 'America/New_York' : 'Asia/Tokyo';
+    const first = $$<HTMLButtonElement>(el, '[part~="slot"]')[0]!;
+    const start = first.dataset.start!;
+    zone.value = other;
+    zone.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const moved = $<HTMLButtonElement>(el, `[part~="slot"][data-start="${start}"]`)!;
+    const expected = new Intl.DateTimeFormat('en-US', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: other,
+    }).format(new Date(start));
+    expect(moved.textContent).to.contain(expected);
+  });
+
   it('two visitors booking the same slot at once: exactly one gets it, the other is told and sees fresh slots', async function () {
     this.timeout(20_000);
     const wrapper = await fixture(

@@ -8,6 +8,9 @@ import type { CallOfferedEvent } from '../../src/events/call-offered.js';
 import type { TandemErrorEvent } from '../../src/events/tandem-error.js';
 import { hubUrl, hubUrlAs } from '../support/hub-url.js';
 import { phase, playsFrames, shadow, untilPhase } from '../support/call-widget.js';
+import { statusText } from '../../src/elements/calls-widget/calls-widget-views.js';
+import { renderWaiting } from '../../src/elements/calls-widget/call-views.js';
+import type { QueueState, Ticket } from '../../src/protocol/frames.js';
 
 function trackingLog(el: CallsWidget): string[] {
   const names: string[] = [];
@@ -341,6 +344,78 @@ describe('<calls-widget> call flow', () => {
     );
     await waitUntil(() => shadow<HTMLDialogElement>(el, 'dialog').open);
     expect(el.triggers).to.deep.equal(['always']);
+  });
+});
+
+describe('<calls-widget> what the visitor reads (issue 14)', () => {
+  afterEach(() => localStorage.clear());
+
+  it('shows one waiting-time figure: the card says what the dialog says while the visitor waits', async () => {
+    // The queue's own estimate is for whoever joins next (five minutes here); the visitor in line has
+    // their ticket's (under a minute). The card and the dialog both show the ticket's.
+    const state = {
+      ...{ queueId: 'q1', name: 'Fashion', isOpen: true, nextOpenTime: null, nextCloseTime: null },
+      ...{ timeZone: 'UTC', agents: [], numberOfAgentsOnline: 1, estimatedWaitingTime: 300, waiting: 1 },
+    } as unknown as QueueState;
+    const ticket = {
+      ...{ ticketId: 't1', queueId: 'q1', status: 'waiting', place: 1, estimatedWaitingTime: 0 },
+      ...{ callAgentId: null, productIds: [], joinedAt: '', callId: null, endReason: null, canRejoin: false },
+    } as Ticket;
+    const card = statusText('open', state, 'en-US', ticket);
+    const dialog = await fixture<HTMLElement>(
+      html`<div>
+        ${renderWaiting({
+          ...{ ticket, locale: 'en-US', agent: null, transferring: false, audioOnly: false },
+          ...{ receiveOnly: false, preview: html``, onLeave: () => {}, onChat: () => {} },
+        })}
+      </div>`,
+    );
+    const figure = /Estimated wait: (.+)/.exec(dialog.textContent!)![1]!.trim();
+    expect(figure).to.equal('under a minute');
+    expect(card).to.contain(figure);
+    // Before joining, the card shows the queue's estimate.
+    expect(statusText('open', state, 'en-US', null)).to.contain('5 minutes');
+  });
+
+  it('offers "Chat instead" (goto-chat) on the start screen and while waiting', async () => {
+    const el = await fixture<CallsWidget>(
+      html`<calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>`,
+    );
+    try {
+      el.show();
+      await el.updateComplete;
+      let asked = oneEvent(el, 'goto-chat');
+      shadow(el, '[part~="chat-instead"]').click();
+      await asked;
+      await el.startCall();
+      await untilPhase(el, 'waiting');
+      asked = oneEvent(el, 'goto-chat');
+      shadow(el, '[part~="chat-instead"]').click();
+      await asked;
+      await expect(el).to.be.accessible();
+    } finally {
+      await el.destroy();
+    }
+  });
+
+  it('unavailable: the start screen says so, never "Connecting…"', async () => {
+    const el = document.createElement('calls-widget');
+    Object.assign(el, { orgId: 'no-such-org', hubUrl: hubUrl() });
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const failed = oneEvent(el, 'error');
+      document.body.append(el);
+      await failed;
+      el.show();
+      await el.updateComplete;
+      const start = shadow(el, '[part~="drop-in-card"]').textContent!;
+      expect(start).to.contain('not available');
+      expect(start).to.not.contain('Connecting');
+    } finally {
+      console.warn = warn;
+      el.remove();
+    }
   });
 });
 

@@ -37,6 +37,22 @@ describe('<calls-widget>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('two widgets on one page have distinct accessible names (axe landmark-unique)', async () => {
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <calls-widget org-id="demo" hub-url=${hubUrl()}></calls-widget>
+        <calls-widget org-id="demo" hub-url=${hubUrl()} queue="fashion"></calls-widget>
+      </div>`,
+    );
+    const [a, b] = [...page.querySelectorAll<CallsWidget>('calls-widget')];
+    await settled(a!);
+    await settled(b!);
+    const name = (el: CallsWidget) => base(el).getAttribute('aria-label');
+    expect(name(a!)).to.match(/^Video call with us/);
+    expect(name(a!)).to.not.equal(name(b!));
+    await expect(page).to.be.accessible();
+  });
+
   it('fires queue-is-open with the seed shape when it learns the queue is open', async () => {
     const el = document.createElement('calls-widget');
     el.orgId = 'demo';

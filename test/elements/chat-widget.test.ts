@@ -292,6 +292,29 @@ describe('<chat-widget>', () => {
     }
   });
 
+  it("shows a message as typed: its own line breaks kept, none of the template's whitespace", async () => {
+    const el = await fixture<ChatWidget>(
+      html`<chat-widget org-id="demo" hub-url=${hubUrl()} embedded scope=${freshScope()}></chat-widget>`,
+    );
+    await loaded(el);
+    // With nobody online the window holds the offline form: an agent makes it the conversation.
+    const agent = await signInAgent('bjorn');
+    try {
+      await waitUntil(() => el.getStatus() === 'online');
+      el.showFakeAgentMessage('Hello\nsecond line', 'Acme Corp');
+      await el.updateComplete;
+      const bubble = find(el, '[part~="message"]')!;
+      // innerText follows the rendering: with the template's newlines and indentation shown, the bubble
+      // would start with blank lines and spaces before the author and the text.
+      expect(bubble.innerText.split('\n').filter((line) => !line.trim())).to.deep.equal([]);
+      expect(bubble.innerText).to.match(/^Acme Corp\nHello\nsecond line/);
+      const text = find(el, '[part~="message-text"]')!;
+      expect(getComputedStyle(text).whiteSpace).to.equal('pre-wrap');
+    } finally {
+      await agent.leave();
+    }
+  });
+
   it('normalises phone numbers, by default and by the page, and refuses invalid ones', async () => {
     const el = await fixture<ChatWidget>(
       html`<chat-widget org-id="demo" hub-url=${hubUrl()} locale="sv-SE"></chat-widget>`,

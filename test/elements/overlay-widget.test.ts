@@ -121,6 +121,28 @@ describe('<overlay-widget>', () => {
     expect(asked).to.include('bottom-left');
   });
 
+  for (const variant of ['Video', 'Avatar', 'Side dock'] as const) {
+    it(`${variant}: the dismiss button is at least 24 by 24 pixels (WCAG 2.5.8), its label what it shows`, async () => {
+      const el = await fixture<OverlayWidget>(
+        html`<overlay-widget
+          org-id="demo"
+          hub-url=${hubUrl()}
+          popup-timeout-seconds="0"
+          variant=${variant}
+          position=${variant === 'Side dock' ? 'docked_right' : 'bottom-right'}
+        ></overlay-widget>`,
+      );
+      await waitUntil(() => shown(el));
+      await settled(el);
+      const dismiss = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="dismiss"]')!;
+      const { width, height } = dismiss.getBoundingClientRect();
+      expect(width, 'width').to.be.at.least(24);
+      expect(height, 'height').to.be.at.least(24);
+      // The "×" is decoration; the tooltip shows the name a screen reader hears.
+      expect(dismiss.title).to.equal(dismiss.getAttribute('aria-label'));
+    });
+  }
+
   it('is dismissed by its button or Escape, for the session', async () => {
     const el = await fixture<OverlayWidget>(
       html`<overlay-widget org-id="demo" hub-url=${hubUrl()} popup-timeout-seconds="0"></overlay-widget>`,

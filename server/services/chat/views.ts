@@ -34,6 +34,7 @@ export function conversationView(view: ChatView, role: ChatSide, agent: CallAgen
     endedAt: c.endedAt,
     lastSeq: c.lastSeq,
     readSeq: { visitor: c.readSeqVisitor, agent: c.readSeqAgent },
+    ...(role === 'agent' && c.preset ? { preset: c.preset } : {}),
     ...details,
   };
 }

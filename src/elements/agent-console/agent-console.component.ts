@@ -3,22 +3,19 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
-import { AgentCallController, type TransferTarget } from '../../controllers/agent-call-controller.js';
-import { AgentChatController } from '../../controllers/agent-chat-controller.js';
+import type { TransferTarget } from '../../controllers/agent-call-controller.js';
+import { createAgentCallController, createAgentChatController } from './agent-console.controllers.js';
 import { AgentBookingsController } from '../../controllers/agent-bookings-controller.js';
-import { AGENT_STATUSES, AgentSessionController } from '../../controllers/agent-session-controller.js';
+import { AgentSessionController } from '../../controllers/agent-session-controller.js';
+import { AgentAlertsController, type Waiting } from '../../controllers/agent-alerts-controller.js';
+import { ConsoleShortcutsController } from '../../controllers/console-shortcuts-controller.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { AgentCommerceController } from '../../controllers/agent-commerce-controller.js';
 import { CartUpdatedEvent } from '../../events/cart-updated.js';
 import { canScanCodes, scanCode } from '../../call/code-scanner.js';
 import type { ProductData, ProductRef } from '../../protocol/commerce.js';
 import { renderCommercePanel } from './commerce-views.js';
-import { ChatOfferedEvent, MessageReceivedEvent } from '../../events/chat-events.js';
 import { AgentStatusChangeEvent } from '../../events/agent-status-change.js';
-import { CallOfferedEvent } from '../../events/call-offered.js';
-import { CallStartedEvent } from '../../events/call-started.js';
-import { CallEndedEvent } from '../../events/call-ended.js';
-import { TrackingEvent } from '../../events/tracking-event.js';
 import { hasErrorCode } from '../../errors.js';
 import {
   ErrorCode,
@@ -26,23 +23,42 @@ import {
   type AgentStatus,
   type CallInfo,
   type Conversation,
-  type QueueState,
 } from '../../protocol/frames.js';
-import { formatAgentsOnline } from '../../format.js';
 import { qualityLabel } from '../calls-widget/call-views.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './agent-console.styles.js';
-import { renderCallPanel, renderTicketList } from './console-views.js';
-import { renderChatLists, renderConversation } from './chat-views.js';
+import { workspaceStyles } from './workspace.styles.js';
+import { renderCallPanel } from './console-views.js';
+import { renderConversation, renderConversationTabs } from './chat-views.js';
+import { contextEmail, renderContextPane } from './context-views.js';
+import {
+  renderBookings,
+  renderChatLists,
+  renderHelp,
+  renderSignIn,
+  renderTicketList,
+  queueSummary,
+  renderTopBar,
+  renderWorkEmpty,
+  defaultSavedReplies,
+  waitingItems,
+} from './workspace-views.js';
 
-/** Refreshes "waiting 2 min" labels. */
-const CLOCK_MS = 15_000;
+/** Refreshes the live "waiting 45 s" counters. */
+const CLOCK_MS = 1_000;
 
 /**
- * Where the shop's agents work: sign in, set your status, see who waits, take calls, transfer them.
+ * Where the shop's agents work all day: a full-window workspace with a list pane (calls and chats
+ * waiting, with live counters; the agent's own chats; offline messages; today's bookings), a work pane
+ * (the call, and several chats open at once in tabs) and a context pane (the visitor's data, tags,
+ * widget preset, products, cart and page, and earlier conversations and bookings). A new visitor rings
+ * (mutable), shows a desktop notification where allowed and counts in the tab's title; keyboard
+ * shortcuts (`?` lists them) accept, end and switch conversations. Give it the window's height (e.g.
+ * `agent-console { height: 100vh }`); below 1100 px wide the context pane goes under the work pane,
+ * below 700 px everything stacks.
  *
  * @tagname agent-console
- * @summary The agents' side: sign-in, status, the queue and the calls.
+ * @summary The agents' workspace: sign-in, status, the queue, calls, chats and bookings.
  *
  * @fires agent-status-change - The agent signed in, changed status or signed out. `detail`: `{agent}` (null once signed out).
  * @fires call-offered - A visitor this agent may take is waiting (a call routed to one agent rings that agent only). `detail`: `{ticketId, queueId, data, trackingTags, productIds}`.
@@ -56,8 +72,19 @@ const CLOCK_MS = 15_000;
  *
  * @csspart base - The console's frame; `data-state` is `signed-out`, `signed-in` or `in-call`.
  * @csspart sign-in-form - The sign-in form.
- * @csspart profile - The signed-in agent's name, photo and status control.
+ * @csspart profile - The signed-in agent's name, photo and status.
  * @csspart queue - The summary of the queue.
+ * @csspart mute - Mutes the ring for new visitors (`aria-pressed`).
+ * @csspart notifications - Asks for desktop notifications (shown until the agent answered).
+ * @csspart help-button - Opens the keyboard shortcuts overlay.
+ * @csspart help - The keyboard shortcuts overlay.
+ * @csspart list-pane - Waiting calls and chats, the agent's chats, offline messages and bookings.
+ * @csspart work-pane - The call and the open conversations.
+ * @csspart context-pane - The visitor: data, tags, preset, products, cart, page, earlier contacts.
+ * @csspart waiting-time - A live "waiting" counter.
+ * @csspart history - Earlier conversations and bookings of the visitor.
+ * @csspart conversation-tabs - The open conversations, switchable.
+ * @csspart saved-replies - Picks a saved reply into the reply box.
  * @csspart tickets - The list of waiting visitors.
  * @csspart accept-next - Accepts the first waiting visitor.
  * @csspart call - The running call.
@@ -84,52 +111,26 @@ const CLOCK_MS = 15_000;
  * @csspart accept-chat - Accepts the selected conversation.
  * @csspart end-chat - Ends the selected conversation.
  *
+ * @cssprop --tandem-console-min-height - The console's height before and after it upgrades (default 36rem).
  * @cssprop --tandem-color-accent - Accent colour of buttons and focus rings.
  * @cssprop --tandem-color-surface - Background.
  * @cssprop --tandem-radius - Corner radius.
  */
 export class AgentConsole extends TandemElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, styles, workspaceStyles];
 
   /** The queue whose summary the console shows: id, name or slug. */
   @property() queue = '';
+
+  /** Replies the agent picks from the reply box (default: a few greetings and closings). */
+  @property({ attribute: false }) savedReplies: string[] | null = null;
 
   @state() private busy = false;
   @state() private message = '';
 
   private readonly queueState = new QueueStateController(this, this.hub, () => this.queue || 'default');
-  private readonly calls = new AgentCallController(this, this.hub, {
-    onOffered: (detail) => this.dispatchEvent(new CallOfferedEvent(detail)),
-    onStarted: (call) =>
-      this.dispatchEvent(
-        new CallStartedEvent({
-          callId: call.callId,
-          ticketId: call.ticketId,
-          queueId: call.queueId,
-          productIds: call.productIds,
-        }),
-      ),
-    onEnded: (call) => {
-      this.dispatchEvent(
-        new CallEndedEvent({ callId: call.callId, ticketId: call.ticketId, reason: call.endReason }),
-      );
-      if (call.endReason === 'transferred') {
-        // The seed's call_transferred, on the agent's side too.
-        const { callId, queueId, transferredTo } = call;
-        this.dispatchEvent(
-          new TrackingEvent({ eventName: 'call_transferred', eventData: { callId, queueId, transferredTo } }),
-        );
-      }
-    },
-  });
-  private readonly chats = new AgentChatController(this, this.hub, {
-    onOffered: (detail) => this.dispatchEvent(new ChatOfferedEvent(detail)),
-    onMessage: (message) => {
-      if (message.from !== 'visitor' || message.kind !== 'text') return;
-      const { conversationId, messageId, text, from } = message;
-      this.dispatchEvent(new MessageReceivedEvent({ conversationId, messageId, text, from }));
-    },
-  });
+  private readonly calls = createAgentCallController(this, this.hub);
+  private readonly chats = createAgentChatController(this, this.hub);
   private readonly bookings = new AgentBookingsController(this, this.hub);
   private readonly agentSession = new AgentSessionController(this, this.hub, (agent) =>
     this.dispatchEvent(new AgentStatusChangeEvent({ agent })),
@@ -138,6 +139,19 @@ export class AgentConsole extends TandemElement {
   private readonly commerce = new AgentCommerceController(this, this.hub, {
     call: () => this.call,
     onCartUpdated: (callId, lines) => this.dispatchEvent(new CartUpdatedEvent({ callId, lines })),
+  });
+  private readonly alerts = new AgentAlertsController(this, {
+    waiting: () => this.waitingForMe(),
+    storageKey: () => `tandem:${this.orgId}:console-muted`,
+  });
+  private readonly shortcuts = new ConsoleShortcutsController(this, {
+    enabled: () => !!this.agent,
+    acceptNext: () => void this.run(() => this.acceptNext()),
+    end: () => void this.run(() => this.endCurrent()),
+    nextConversation: () => this.chats.step(1),
+    previousConversation: () => this.chats.step(-1),
+    toggleMute: () => (this.alerts.muted = !this.alerts.muted),
+    focusReply: () => this.renderRoot.querySelector<HTMLTextAreaElement>('[part~="reply"]')?.focus(),
   });
   /** Cancels a scan the agent started when the console leaves the page. */
   private scanning: AbortController | null = null;
@@ -181,6 +195,15 @@ export class AgentConsole extends TandemElement {
   /** Transfers the running call to another agent (`{agentId}`, or an agent id string) or a queue (`{queue}`). */
   async transfer(target: TransferTarget | string): Promise<void> {
     await this.calls.transfer(typeof target === 'string' ? { agentId: target } : target);
+  }
+
+  /** Accepts the next visitor: the first call this agent may take, else the oldest waiting chat. */
+  async acceptNext(): Promise<CallInfo | Conversation | null> {
+    const agent = this.agent;
+    if (!agent) return null;
+    if (!this.call && agent.status === 'online' && this.calls.tickets.length) return this.accept();
+    if (this.chats.waiting.length) return this.acceptChat(this.chats.waiting[0]!.conversationId);
+    return null;
   }
 
   /** Accepts a waiting chat (default: the oldest) or takes up an offline message. */
@@ -264,71 +287,42 @@ export class AgentConsole extends TandemElement {
     });
   }
 
-  private statusLabel(status: AgentStatus): string {
-    return {
-      online: msg('Online', { id: 'status.online' }),
-      busy: msg('Busy', { id: 'status.busy' }),
-      offline: msg('Offline', { id: 'status.offline' }),
-    }[status];
+  /** What waits for this agent now: calls while it can take one, and waiting chats. */
+  private waitingForMe(): Waiting[] {
+    const agent = this.agent;
+    if (!agent || agent.status === 'offline') return [];
+    const tickets = this.call || agent.status !== 'online' ? [] : this.calls.tickets;
+    return this.localeController.run(() => waitingItems(tickets, this.chats.waiting));
   }
 
-  private queueSummary(queue: QueueState): string {
-    const open = queue.isOpen ? msg('open', { id: 'queue.open' }) : msg('closed', { id: 'queue.closed' });
-    const agents = formatAgentsOnline(queue.numberOfAgentsOnline);
-    return msg(str`${queue.name}: ${open} · ${agents} · ${queue.waiting} waiting`, {
-      id: 'console.queueSummary',
-    });
+  /** Ends the call, or else the conversation on screen if it is the agent's. */
+  private async endCurrent(): Promise<void> {
+    if (this.call) return this.endCall();
+    const selected = this.chats.selected;
+    if (selected?.status === 'active' && selected.agent?.id === this.agent?.id) {
+      await this.endChat(selected.conversationId);
+    }
   }
 
-  private renderSignIn(): TemplateResult {
-    const unavailable = this.hub.connection.kind === 'unavailable';
-    return html`<h2>${msg('Agent sign-in', { id: 'console.signInTitle' })}</h2>
-      <form part="sign-in-form" @submit=${this.onSubmit}>
-        <label>
-          ${msg('Agent id', { id: 'console.agentId' })}
-          <input name="agentId" autocomplete="username" required />
-        </label>
-        <label>
-          ${msg('Password', { id: 'console.password' })}
-          <input name="password" type="password" autocomplete="current-password" required />
-        </label>
-        <button type="submit" ?disabled=${this.busy || unavailable}>
-          ${this.busy ? msg('Signing in…', { id: 'console.signingIn' }) : msg('Sign in', { id: 'console.signIn' })}
-        </button>
-      </form>`;
-  }
-
-  private renderCallArea(agent: AgentProfile): TemplateResult {
+  private renderCall(agent: AgentProfile): TemplateResult | typeof nothing {
     const call = this.call;
     const calls = this.calls;
-    if (call) {
-      return renderCallPanel({
-        call,
-        quality: calls.peer?.quality ?? 'connecting',
-        qualityLabel: qualityLabel(calls.peer?.quality ?? 'connecting'),
-        remoteCameraOff: !calls.remoteMedia.video,
-        audioMuted: calls.media.audioMuted,
-        videoOff: calls.media.videoOff,
-        hasAudio: calls.media.hasAudio,
-        hasVideo: calls.media.hasVideo,
-        transferAgents: (this.queueState.state?.agents ?? []).filter((a) => a.id !== agent.id),
-        transferQueues: calls.queues,
-        onMute: () => calls.setAudioMuted(!calls.media.audioMuted),
-        onCamera: () => calls.setVideoOff(!calls.media.videoOff),
-        onEnd: () => void this.run(() => this.endCall()),
-        onTransfer: (target) => void this.run(() => this.transfer(target)),
-        commerce: this.renderCommerce(),
-      });
-    }
-    return renderTicketList({
-      tickets: calls.tickets,
-      now: this.clock.now,
-      locale: this.localeController.locale,
-      blocked:
-        agent.status === 'online'
-          ? null
-          : msg('Set your status to online to take calls.', { id: 'console.goOnline' }),
-      onAccept: (ticketId) => void this.run(() => this.accept(ticketId)),
+    if (!call) return nothing;
+    return renderCallPanel({
+      call,
+      quality: calls.peer?.quality ?? 'connecting',
+      qualityLabel: qualityLabel(calls.peer?.quality ?? 'connecting'),
+      remoteCameraOff: !calls.remoteMedia.video,
+      audioMuted: calls.media.audioMuted,
+      videoOff: calls.media.videoOff,
+      hasAudio: calls.media.hasAudio,
+      hasVideo: calls.media.hasVideo,
+      transferAgents: (this.queueState.state?.agents ?? []).filter((a) => a.id !== agent.id),
+      transferQueues: calls.queues,
+      onMute: () => calls.setAudioMuted(!calls.media.audioMuted),
+      onCamera: () => calls.setVideoOff(!calls.media.videoOff),
+      onEnd: () => void this.run(() => this.endCall()),
+      onTransfer: (target) => void this.run(() => this.transfer(target)),
     });
   }
 
@@ -356,97 +350,56 @@ export class AgentConsole extends TandemElement {
     await this.commerce.searchProducts(code, 'scanned-code');
   }
 
-  private renderSignedIn(agent: AgentProfile): TemplateResult {
-    const queue = this.queueState.state;
-    return html`<div part="profile" class="profile">
-        <img src=${agent.profile_photo_url} alt="" width="48" height="48" />
-        <div class="who">
-          <span class="name">${agent.name}</span>
-          <span
-            ><span class="dot" data-status=${agent.status} aria-hidden="true"></span>
-            ${this.statusLabel(agent.status)}</span
-          >
-        </div>
-        <button
-          class="secondary"
-          type="button"
-          @click=${() => this.run(() => this.signOut())}
-          ?disabled=${this.busy}
-        >
-          ${msg('Sign out', { id: 'console.signOut' })}
-        </button>
-      </div>
-      <div class="status-row">
-        <label>
-          ${msg('Status', { id: 'console.status' })}
-          <select
-            name="status"
-            .value=${agent.status}
-            @change=${this.onStatusChange}
-            ?disabled=${this.busy || !!this.call}
-          >
-            ${AGENT_STATUSES.map((s) => html`<option value=${s} ?selected=${s === agent.status}>${this.statusLabel(s)}</option>`)}
-          </select>
-        </label>
-      </div>
-      <p part="queue" class="queue" role="status">
-        ${queue ? this.queueSummary(queue) : msg('Connecting…', { id: 'status.connecting' })}
-      </p>
-      ${this.renderCallArea(agent)} ${this.renderChats(agent)} ${this.renderBookings()}`;
+  private renderListPane(agent: AgentProfile): TemplateResult {
+    const { now } = this.clock;
+    const locale = this.localeController.locale;
+    return html`<div class="list-pane" part="list-pane">
+      ${renderTicketList({
+        tickets: this.calls.tickets,
+        now,
+        locale,
+        blocked: this.call
+          ? msg('You are in a call.', { id: 'console.inACall' })
+          : agent.status === 'online'
+            ? null
+            : msg('Set your status to online to take calls.', { id: 'console.goOnline' }),
+        onAccept: (ticketId) => void this.run(() => this.accept(ticketId)),
+      })}
+      ${renderChatLists({
+        conversations: this.chats.conversations,
+        selfId: agent.id,
+        selectedId: this.chats.selectedId,
+        now,
+        locale,
+        onSelect: (id) => this.chats.select(id),
+      })}
+      ${renderBookings({
+        bookings: this.bookings.bookings,
+        now,
+        locale,
+        onCancel: (id) => void this.run(() => this.bookings.cancel(id)),
+      })}
+    </div>`;
   }
 
-  private renderBookings(): TemplateResult {
-    const format = new Intl.DateTimeFormat(this.localeController.locale, {
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    const bookings = this.bookings.bookings;
-    return html`<section class="bookings" part="bookings" aria-labelledby="bookings-title">
-      <h3 id="bookings-title">${msg('Upcoming bookings', { id: 'console.bookings' })}</h3>
-      ${
-        bookings.length
-          ? html`<ul class="ticket-list">
-              ${bookings.map(
-                (b) =>
-                  html`<li class="ticket" data-booking-id=${b.bookingId} data-status=${b.status}>
-                    <div class="row">
-                      <strong>${format.format(new Date(b.start))} · ${b.serviceName}</strong>
-                      <span class="muted">${b.visitor.name} · ${b.visitor.email} · ${b.visitor.phone}</span>
-                    </div>
-                    ${
-                      b.status === 'cancelled'
-                        ? html`<span class="muted"
-                            >${msg('Cancelled', { id: 'console.bookingCancelled' })}</span
-                          >`
-                        : html`<button
-                            class="secondary"
-                            @click=${() => this.run(() => this.bookings.cancel(b.bookingId))}
-                          >
-                            ${msg('Cancel booking', { id: 'console.cancelBooking' })}
-                          </button>`
-                    }
-                  </li>`,
-              )}
-            </ul>`
-          : html`<p class="muted">${msg('No upcoming bookings.', { id: 'console.noBookings' })}</p>`
-      }
-    </section>`;
-  }
-
-  private renderChats(agent: AgentProfile): TemplateResult {
+  private renderWorkPane(agent: AgentProfile): TemplateResult {
     const chats = this.chats;
     const selected = chats.selected;
-    return html`<section class="chats" part="chats" aria-labelledby="chats-title">
-      <h3 id="chats-title">${msg('Chats', { id: 'chats.title' })}</h3>
-      <div class="chat-layout">
-        ${renderChatLists({
-          conversations: chats.conversations,
-          selfId: agent.id,
+    const call = this.renderCall(agent);
+    return html`<div
+      class="work-pane"
+      part="work-pane"
+      role="region"
+      aria-label=${msg('Work', { id: 'console.workPane' })}
+    >
+      ${call}
+      <section class="chats" part="chats" aria-labelledby="chats-title">
+        <h2 id="chats-title" class="visually-hidden">${msg('Chats', { id: 'chats.title' })}</h2>
+        ${renderConversationTabs({
+          open: chats.open,
           selectedId: chats.selectedId,
           onSelect: (id) => chats.select(id),
+          onClose: (id) => chats.closeTab(id),
         })}
         ${
           selected
@@ -458,16 +411,61 @@ export class AgentConsole extends TandemElement {
                 visitorTyping: chats.visitorTyping.has(selected.conversationId),
                 agents: this.queueState.state?.agents ?? [],
                 locale: this.localeController.locale,
+                savedReplies: this.savedReplies ?? defaultSavedReplies(),
                 onAccept: () => void this.run(() => this.acceptChat(selected.conversationId)),
                 onSend: (text) => void this.run(() => this.sendMessage(selected.conversationId, text)),
                 onTyping: () => chats.typing(selected.conversationId, true),
                 onEnd: () => void this.run(() => this.endChat(selected.conversationId)),
                 onAssign: (agentId) => void this.run(() => chats.assign(selected.conversationId, agentId)),
               })
-            : html`<p class="muted">${msg('Choose a conversation.', { id: 'chats.choose' })}</p>`
+            : call === nothing
+              ? renderWorkEmpty()
+              : nothing
         }
+      </section>
+    </div>`;
+  }
+
+  private renderContext(): TemplateResult {
+    const call = this.call;
+    const conversation = this.chats.selected;
+    const email = contextEmail(call, conversation);
+    return renderContextPane({
+      call,
+      commerce: call ? this.renderCommerce() : nothing,
+      conversation,
+      next: this.calls.tickets[0] ?? null,
+      earlierConversations: email
+        ? this.chats.conversations.filter(
+            (c) => c.visitorInfo.email === email && c.conversationId !== conversation?.conversationId,
+          )
+        : [],
+      earlierBookings: email ? this.bookings.bookings.filter((b) => b.visitor.email === email) : [],
+      locale: this.localeController.locale,
+      onOpenConversation: (id) => this.chats.select(id),
+    });
+  }
+
+  private renderSignedIn(agent: AgentProfile): TemplateResult {
+    const queue = this.queueState.state;
+    return html`${renderTopBar({
+        agent,
+        busy: this.busy,
+        inCall: !!this.call,
+        queueSummary: queue ? queueSummary(queue) : msg('Connecting…', { id: 'status.connecting' }),
+        muted: this.alerts.muted,
+        notifications: this.alerts.notifications,
+        onStatusChange: (event) => this.onStatusChange(event),
+        onSignOut: () => void this.run(() => this.signOut()),
+        onMute: () => (this.alerts.muted = !this.alerts.muted),
+        onNotifications: () => void this.alerts.requestNotifications(),
+        onHelp: () => this.shortcuts.setHelp(!this.shortcuts.helpOpen),
+      })}
+      <div class="panes ${this.call || this.chats.selected ? 'working' : ''}">
+        ${this.renderListPane(agent)} ${this.renderWorkPane(agent)}
+        <div class="context-wrap" part="context-pane">${this.renderContext()}</div>
       </div>
-    </section>`;
+      ${this.shortcuts.helpOpen ? renderHelp(() => this.shortcuts.setHelp(false)) : nothing}`;
   }
 
   override render(): TemplateResult {
@@ -476,10 +474,10 @@ export class AgentConsole extends TandemElement {
     const state = !agent ? 'signed-out' : this.call ? 'in-call' : 'signed-in';
     return html`<section
       part="base"
+      class=${agent ? 'workspace' : 'signed-out'}
       data-state=${state}
       aria-label=${msg('Agent console', { id: 'console.label' })}
     >
-      ${agent ? this.renderSignedIn(agent) : this.renderSignIn()}
       <p class="message" role="alert">
         ${
           this.message ||
@@ -488,6 +486,15 @@ export class AgentConsole extends TandemElement {
             : nothing)
         }
       </p>
+      ${
+        agent
+          ? this.renderSignedIn(agent)
+          : renderSignIn({
+              busy: this.busy,
+              unavailable: connection.kind === 'unavailable',
+              onSubmit: (event) => this.onSubmit(event),
+            })
+      }
     </section>`;
   }
 }

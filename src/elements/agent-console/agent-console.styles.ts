@@ -1,15 +1,32 @@
 import { css } from 'lit';
 
 export const styles = css`
+  /* The host reserves its room before and after it upgrades (no layout shift); the page gives it the
+     window's height for the full workspace. */
   :host {
     display: block;
+    min-height: var(--tandem-console-min-height, 36rem);
   }
 
   [part~='base'] {
     display: grid;
+    gap: 0.75rem;
+    height: 100%;
+    min-height: inherit;
+    background: var(--_surface-alt);
+    container-type: inline-size;
+  }
+
+  [part~='base'].signed-out {
+    place-content: center;
+    grid-template-columns: min(26rem, 100%);
+    padding: 1rem;
+  }
+
+  .sign-in {
+    display: grid;
     gap: 1rem;
-    max-width: 40rem;
-    padding: 1.25rem;
+    padding: 1.5rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -88,8 +105,8 @@ export const styles = css`
   }
 
   .profile img {
-    width: 3rem;
-    height: 3rem;
+    width: 2.5rem;
+    height: 2.5rem;
     border-radius: 50%;
     background: var(--_surface-alt);
   }
@@ -103,19 +120,9 @@ export const styles = css`
     font-weight: 600;
   }
 
-  .status-row {
-    display: flex;
-    align-items: end;
-    gap: 0.75rem;
-  }
-
-  .status-row label {
-    flex: 1;
-  }
-
   .queue {
     margin: 0;
-    padding: 0.75rem;
+    padding: 0.4rem 0.75rem;
     border-radius: calc(var(--_radius) / 2);
     background: var(--_surface-alt);
     color: var(--_muted);
@@ -266,15 +273,15 @@ export const styles = css`
     gap: 0.75rem;
   }
 
-  .chat-layout {
+  .chat-lists {
     display: grid;
-    grid-template-columns: minmax(9rem, 12rem) 1fr;
     gap: 0.75rem;
   }
 
-  .chat-lists h4 {
-    margin: 0.5rem 0 0.25rem;
-    font-size: 0.8rem;
+  .chat-lists h3,
+  .bookings h4 {
+    margin: 0 0 0.3rem;
+    font-size: 0.85rem;
     color: var(--_muted);
   }
 
@@ -287,6 +294,9 @@ export const styles = css`
   }
 
   .conversation {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
     width: 100%;
     min-height: 2.25rem;
     text-align: start;
@@ -307,8 +317,11 @@ export const styles = css`
 
   .transcript {
     display: grid;
+    align-content: start;
     gap: 0.3rem;
-    max-height: 20rem;
+    min-height: 12rem;
+    max-height: max(20rem, calc(100vh - 22rem));
+    background: var(--_surface);
     margin: 0;
     padding: 0.5rem;
     overflow-y: auto;
@@ -340,12 +353,16 @@ export const styles = css`
   }
 
   .reply {
-    display: flex;
-    gap: 0.5rem;
+    display: grid;
+    gap: 0.4rem;
   }
 
+  /* The reply box grows with what the agent writes, up to a limit. */
   .reply textarea {
-    flex: 1;
+    field-sizing: content;
+    min-height: 2.5rem;
+    max-height: 12rem;
+    resize: vertical;
     font: inherit;
     padding: 0.4rem 0.6rem;
     border: 1px solid var(--_border);

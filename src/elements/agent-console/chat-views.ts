@@ -2,65 +2,75 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CallAgent, ChatMessage, Conversation } from '../../protocol/frames.js';
 import { linkify } from '../../chat/linkify.js';
+import { conversationLabel as visitorLabel, conversationLabel } from './workspace-views.js';
 
-/** The agent console's chat views: the conversation lists and one conversation. */
+/** The agent console's chat views: the open conversations' tabs, one conversation, its details. */
 
-function visitorLabel(c: Conversation): string {
-  return c.visitorInfo.name || c.visitorInfo.email || msg('Visitor', { id: 'console.visitor' });
+/** Where CSS cannot size a field to its content (field-sizing), the reply box grows by script. */
+function grow(box: HTMLTextAreaElement): void {
+  if (globalThis.CSS?.supports?.('field-sizing', 'content')) return;
+  box.style.height = 'auto';
+  box.style.height = `${Math.min(box.scrollHeight + 2, 192)}px`;
 }
 
-export interface ChatListView {
-  conversations: Conversation[];
-  selfId: string;
+export interface TabsView {
+  open: Conversation[];
   selectedId: string | null;
   onSelect(conversationId: string): void;
+  onClose(conversationId: string): void;
 }
 
-export function renderChatLists(v: ChatListView): TemplateResult {
-  const groups: [string, string, Conversation[]][] = [
-    [
-      'waiting',
-      msg('Waiting', { id: 'chats.waiting' }),
-      v.conversations.filter((c) => c.status === 'waiting'),
-    ],
-    [
-      'mine',
-      msg('Mine', { id: 'chats.mine' }),
-      v.conversations.filter((c) => c.status === 'active' && c.agent?.id === v.selfId),
-    ],
-    [
-      'offline',
-      msg('Offline messages', { id: 'chats.offline' }),
-      v.conversations.filter((c) => c.status === 'offline'),
-    ],
-  ];
+/** The conversations open in the work pane, switchable (j / k) and closable. */
+export function renderConversationTabs(v: TabsView): TemplateResult {
+  if (!v.open.length) return html``;
   return html`<nav
-    class="chat-lists"
-    part="chat-lists"
-    aria-label=${msg('Conversations', { id: 'chats.label' })}
+    class="tabs"
+    part="conversation-tabs"
+    aria-label=${msg('Open conversations', { id: 'chats.open' })}
   >
-    ${groups.map(
-      ([key, label, items]) =>
-        html`<section data-group=${key}>
-          <h4>${label} (${items.length})</h4>
-          <ul>
-            ${items.map(
-              (c) =>
-                html`<li>
-                  <button
-                    class="conversation ${c.conversationId === v.selectedId ? 'selected' : ''}"
-                    data-conversation-id=${c.conversationId}
-                    aria-current=${c.conversationId === v.selectedId ? 'true' : 'false'}
-                    @click=${() => v.onSelect(c.conversationId)}
-                  >
-                    ${visitorLabel(c)}
-                  </button>
-                </li>`,
-            )}
-          </ul>
-        </section>`,
+    ${v.open.map(
+      (c) =>
+        html`<span class="tab ${c.conversationId === v.selectedId ? 'selected' : ''}" data-status=${c.status}>
+          <button
+            class="tab-select"
+            data-tab-id=${c.conversationId}
+            aria-current=${c.conversationId === v.selectedId ? 'page' : 'false'}
+            @click=${() => v.onSelect(c.conversationId)}
+          >
+            ${conversationLabel(c)}
+          </button>
+          <button
+            class="tab-close"
+            aria-label=${msg(str`Close ${conversationLabel(c)}`, { id: 'chats.closeTab' })}
+            title=${msg(str`Close ${conversationLabel(c)}`, { id: 'chats.closeTab' })}
+            @click=${() => v.onClose(c.conversationId)}
+          >
+            <span aria-hidden="true">×</span>
+          </button>
+        </span>`,
     )}
   </nav>`;
+}
+
+/** What `>cs` commands and the visitor told, for the context pane. */
+export function conversationDetails(c: Conversation): (readonly [string, string])[] {
+  return [
+    ...Object.entries(c.visitorInfo).map(([k, val]) => [k, String(val)] as const),
+    ...(c.preset ? [[msg('Widget preset', { id: 'chats.preset' }), c.preset] as const] : []),
+    ...Object.entries(c.fields).map(([k, val]) => [`.${k}`, val] as const),
+    ...(c.forms.length ? [[msg('Forms', { id: 'chats.forms' }), c.forms.join(', ')] as const] : []),
+    ...(c.category ? [[msg('Category', { id: 'chats.category' }), c.category] as const] : []),
+    ...Object.entries(c.meta).map(([k, val]) => [`/${k}`, val] as const),
+    ...(c.assignedTo ? [[msg('Assigned to', { id: 'chats.assignedTo' }), c.assignedTo] as const] : []),
+    ...c.notifications.map(
+      (n) =>
+        [
+          msg('Notified', { id: 'chats.notified' }),
+          n.inbox ?? msg('all organisations', { id: 'chats.notifyAll' }),
+        ] as const,
+    ),
+    ...c.mentions.map((m) => [`@${m.id}`, m.text] as const),
+  ];
 }
 
 export interface ConversationView {
@@ -71,6 +81,8 @@ export interface ConversationView {
   visitorTyping: boolean;
   agents: CallAgent[];
   locale: string;
+  /** Replies the agent picks from the reply box. */
+  savedReplies: readonly string[];
   onAccept(): void;
   onSend(text: string): void;
   onTyping(): void;
@@ -90,27 +102,28 @@ export function renderConversation(v: ConversationView): TemplateResult {
     if (text.trim()) v.onSend(text);
     form.reset();
   };
+  /** Enter sends, Shift+Enter breaks the line (and a composing IME keeps its Enter). */
+  const replyKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    (event.target as HTMLTextAreaElement).form?.requestSubmit();
+  };
+  /** A saved reply goes into the reply box where the cursor is, for the agent to edit and send. */
+  const insertSaved = (event: Event) => {
+    const select = event.target as HTMLSelectElement;
+    const text = v.savedReplies[Number(select.value)];
+    const box = select.form?.querySelector('textarea');
+    select.value = '';
+    if (text === undefined || !box) return;
+    box.setRangeText(text, box.selectionStart, box.selectionEnd, 'end');
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    box.focus();
+  };
   const assign = (event: SubmitEvent) => {
     event.preventDefault();
     const agentId = String(new FormData(event.target as HTMLFormElement).get('agent') ?? '');
     if (agentId) v.onAssign(agentId);
   };
-  const details = [
-    ...Object.entries(c.visitorInfo).map(([k, val]) => [k, String(val)] as const),
-    ...Object.entries(c.fields).map(([k, val]) => [`.${k}`, val] as const),
-    ...(c.forms.length ? [[msg('Forms', { id: 'chats.forms' }), c.forms.join(', ')] as const] : []),
-    ...(c.category ? [[msg('Category', { id: 'chats.category' }), c.category] as const] : []),
-    ...Object.entries(c.meta).map(([k, val]) => [`/${k}`, val] as const),
-    ...(c.assignedTo ? [[msg('Assigned to', { id: 'chats.assignedTo' }), c.assignedTo] as const] : []),
-    ...c.notifications.map(
-      (n) =>
-        [
-          msg('Notified', { id: 'chats.notified' }),
-          n.inbox ?? msg('all organisations', { id: 'chats.notifyAll' }),
-        ] as const,
-    ),
-    ...c.mentions.map((m) => [`@${m.id}`, m.text] as const),
-  ];
   return html`<section
     class="conversation-view"
     part="conversation"
@@ -121,17 +134,6 @@ export function renderConversation(v: ConversationView): TemplateResult {
       <h3>${visitorLabel(c)}</h3>
       <span class="muted">${c.status}${c.agent ? ` · ${c.agent.name}` : ''}</span>
     </div>
-    ${
-      details.length
-        ? html`<dl class="details" part="chat-details">
-            ${details.map(
-              ([k, val]) =>
-                html`<dt>${k}</dt>
-                  <dd>${val}</dd>`,
-            )}
-          </dl>`
-        : nothing
-    }
     <div class="transcript" part="transcript" role="log" aria-live="polite">
       ${v.messages.map(
         (m) =>
@@ -168,11 +170,31 @@ export function renderConversation(v: ConversationView): TemplateResult {
               <textarea
                 name="reply"
                 part="reply"
-                rows="2"
+                rows="1"
                 aria-label=${msg('Reply', { id: 'chats.reply' })}
-                @input=${v.onTyping}
+                aria-describedby="reply-hint"
+                placeholder=${msg('Write a reply…', { id: 'chats.replyPlaceholder' })}
+                @input=${(event: Event) => {
+                  grow(event.target as HTMLTextAreaElement);
+                  v.onTyping();
+                }}
+                @keydown=${replyKeydown}
               ></textarea>
-              <button class="primary" type="submit">${msg('Send', { id: 'chat.send' })}</button>
+              <div class="reply-tools">
+                <select
+                  class="saved-replies"
+                  part="saved-replies"
+                  aria-label=${msg('Insert a saved reply', { id: 'chats.savedReplies' })}
+                  @change=${insertSaved}
+                >
+                  <option value="">${msg('Saved replies…', { id: 'chats.savedRepliesChoose' })}</option>
+                  ${v.savedReplies.map((r, i) => html`<option value=${i}>${r}</option>`)}
+                </select>
+                <span id="reply-hint" class="muted small"
+                  >${msg('Enter sends · Shift+Enter new line', { id: 'chats.replyHint' })}</span
+                >
+                <button class="primary" type="submit">${msg('Send', { id: 'chat.send' })}</button>
+              </div>
             </form>
             <div class="row">
               <form class="assign" @submit=${assign}>

@@ -1,10 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { CallAgent, CallInfo, QueueTicket, TrackingTag } from '../../protocol/frames.js';
+import type { CallAgent, CallInfo, TrackingTag } from '../../protocol/frames.js';
 import type { ConnectionQuality } from '../../call/peer-link.js';
 
 /**
- * The agent console's call views: the waiting tickets and the running call. They render what they
+ * The agent console's call views: the visitor's details and the running call. They render what they
  * are given and call back for every action.
  */
 
@@ -21,6 +21,11 @@ export function renderDetails(
   productIds: string[],
 ): TemplateResult {
   const entries = Object.entries(data);
+  if (!entries.length && !tags.length && !productIds.length) {
+    return html`<p class="muted small">
+      ${msg('No data, tags or products from the page.', { id: 'console.noDetails' })}
+    </p>`;
+  }
   return html`<dl class="details">
     ${entries.map(
       ([k, v]) =>
@@ -42,60 +47,6 @@ export function renderDetails(
   </dl>`;
 }
 
-export interface TicketListView {
-  tickets: QueueTicket[];
-  now: number;
-  locale: string;
-  /** Set while the agent cannot take a call (in a call, busy or offline), with why. */
-  blocked: string | null;
-  onAccept(ticketId?: string): void;
-}
-
-export function renderTicketList(v: TicketListView): TemplateResult {
-  return html`<section class="tickets" part="tickets" aria-labelledby="tickets-title">
-    <div class="row">
-      <h3 id="tickets-title">${msg(str`Waiting (${v.tickets.length})`, { id: 'console.waiting' })}</h3>
-      <button
-        class="primary"
-        part="accept-next"
-        ?disabled=${!v.tickets.length || v.blocked !== null}
-        @click=${() => v.onAccept()}
-      >
-        ${msg('Accept next', { id: 'console.acceptNext' })}
-      </button>
-    </div>
-    ${v.blocked && v.tickets.length ? html`<p class="muted">${v.blocked}</p>` : nothing}
-    ${
-      v.tickets.length
-        ? html`<ol class="ticket-list">
-            ${v.tickets.map(
-              (t) =>
-                html`<li class="ticket" data-ticket-id=${t.ticketId}>
-                  <div class="row">
-                    <strong>${visitorName(t.data)}</strong>
-                    <span class="muted">
-                      ${t.queueName} ·
-                      ${msg(str`waiting ${formatSince(t.joinedAt, v.now, v.locale)}`, { id: 'console.since' })}
-                      ${t.callAgentId ? html` · <span class="chip">${msg('For you', { id: 'console.forYou' })}</span>` : nothing}
-                      ${t.priority ? html` · <span class="chip">${msg('Priority', { id: 'console.priority' })}</span>` : nothing}
-                    </span>
-                  </div>
-                  ${renderDetails(t.data, t.trackingTags, t.productIds)}
-                  <button
-                    class="secondary"
-                    ?disabled=${v.blocked !== null}
-                    @click=${() => v.onAccept(t.ticketId)}
-                  >
-                    ${msg('Accept', { id: 'console.accept' })}
-                  </button>
-                </li>`,
-            )}
-          </ol>`
-        : html`<p class="muted">${msg('Nobody is waiting.', { id: 'console.nobodyWaiting' })}</p>`
-    }
-  </section>`;
-}
-
 export function visitorName(data: Record<string, unknown>): string {
   const first = typeof data.firstName === 'string' ? data.firstName : '';
   const last = typeof data.lastName === 'string' ? data.lastName : '';
@@ -114,8 +65,6 @@ export interface CallPanelView {
   hasVideo: boolean;
   transferAgents: CallAgent[];
   transferQueues: { queueId: string; name: string }[];
-  /** The product panel (video commerce). */
-  commerce: TemplateResult;
   onMute(): void;
   onCamera(): void;
   onEnd(): void;
@@ -152,11 +101,10 @@ export function renderCallPanel(v: CallPanelView): TemplateResult {
       <button class="secondary" aria-pressed=${v.videoOff} ?disabled=${!v.hasVideo} @click=${v.onCamera}>
         ${v.videoOff ? msg('Camera on', { id: 'call.cameraOn' }) : msg('Camera off', { id: 'call.cameraOff' })}
       </button>
-      <button class="hang-up" part="end-call" @click=${v.onEnd}>
+      <button class="hang-up" part="end-call" aria-keyshortcuts="e" @click=${v.onEnd}>
         ${msg('End call', { id: 'console.endCall' })}
       </button>
     </div>
-    ${renderDetails(v.call.data, v.call.trackingTags, v.call.productIds)} ${v.commerce}
     <form class="transfer" @submit=${onTransfer}>
       <label>
         ${msg('Transfer to', { id: 'console.transferTo' })}

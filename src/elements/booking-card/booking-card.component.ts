@@ -5,13 +5,15 @@ import { TandemElement } from '../tandem-element.js';
 import { toErrorDetail } from '../../errors.js';
 import { TandemErrorEvent } from '../../events/tandem-error.js';
 import { BookingCreatedEvent } from '../../events/booking-created.js';
-import type { Booking, BookingSlot } from '../../protocol/booking.js';
+import type { Booking } from '../../protocol/booking.js';
 import { wordList } from '../../attribute-converters.js';
 import type { PhoneNormalizer } from '../../validation/phone.js';
 import { bookingIcs, connectLink } from '../../booking/ics.js';
 import { tokens, card } from '../../styles/tokens.styles.js';
 import { styles } from './booking-card.styles.js';
 import { BookingController } from '../../controllers/booking-controller.js';
+import { slotDays, timeZones } from '../../booking/slot-days.js';
+import { renderSlots } from './booking-card-views.js';
 
 /** `data-state` of the base part. */
 export type BookingCardView =
@@ -31,8 +33,11 @@ export type BookingCardView =
  *
  * @csspart base - The card; `data-state` is `connecting`, `services`, `slots`, `details`, `booking`, `confirmed`, `meeting` or `unavailable`.
  * @csspart services - The list of booking services.
- * @csspart slots - The free slots, by day.
+ * @csspart days - The days with free times: a radio group, arrow keys move between days.
+ * @csspart day - One day's button; `aria-checked` on the chosen one, `data-day` is `YYYY-MM-DD`.
+ * @csspart slots - The chosen day's free times, grouped into morning, afternoon and evening.
  * @csspart slot - One free slot's button.
+ * @csspart time-zone - The time zone the times are shown in; the visitor's own by default.
  * @csspart form - Name, email and phone.
  * @csspart confirmation - The booked meeting: time, agent, calendar file and connect link.
  * @csspart notice - A message about what went wrong.
@@ -53,15 +58,19 @@ export class BookingCard extends TandemElement {
   @property({ attribute: false }) normalizePhoneNumber: PhoneNormalizer | null = null;
 
   @state() private notice = '';
+  /** The time zone times are shown (and the booking is made) in: the visitor's own until they pick one. */
+  @state() private timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  /** The day whose times show (`YYYY-MM-DD` in `timeZone`); null for the first day with free times. */
+  @state() private dayKey: string | null = null;
 
-  private readonly timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  private readonly ownTimeZone = this.timeZone;
 
   private readonly flow = new BookingController(this, this.hub, {
     serviceIds: () => this.bookingServiceIds,
     resourceId: () =>
       this.bookingResourceId || new URLSearchParams(location.search).get('bookingResourceId') || undefined,
     connectId: () => this.connectIdFromUrl(),
-    timeZone: this.timeZone,
+    timeZone: () => this.timeZone,
     locale: () => this.localeController.locale,
     normalizePhoneNumber: () => this.normalizePhoneNumber,
     onError: (error, shown) => this.fail(error, shown),
@@ -84,6 +93,7 @@ export class BookingCard extends TandemElement {
   reset(): void {
     this.flow.reset();
     this.notice = '';
+    this.dayKey = null;
   }
 
   private get view(): BookingCardView {
@@ -146,54 +156,26 @@ export class BookingCard extends TandemElement {
   }
 
   private renderSlots(): TemplateResult {
-    const dayFormat = new Intl.DateTimeFormat(this.localeController.locale, {
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
+    return renderSlots({
+      serviceName: this.flow.service?.name ?? '',
+      days: slotDays(this.flow.slots, this.timeZone),
+      dayKey: this.dayKey,
+      loading: this.flow.busy,
+      locale: this.localeController.locale,
       timeZone: this.timeZone,
+      timeZones: timeZones(this.ownTimeZone),
+      onBack: () => this.reset(),
+      onDay: (key, focus) => {
+        this.dayKey = key;
+        if (focus) {
+          void this.updateComplete.then(() =>
+            this.renderRoot.querySelector<HTMLElement>(`[part~="day"][data-day="${key}"]`)?.focus(),
+          );
+        }
+      },
+      onSlot: (slot) => this.flow.chooseSlot(slot),
+      onTimeZone: (zone) => (this.timeZone = zone),
     });
-    const days = new Map<string, BookingSlot[]>();
-    for (const slot of this.flow.slots) {
-      const day = dayFormat.format(new Date(slot.start));
-      days.set(day, [...(days.get(day) ?? []), slot]);
-    }
-    return html`<div class="row">
-        <button @click=${() => this.reset()}>${msg('Back', { id: 'booking.back' })}</button>
-        <strong>${this.flow.service?.name}</strong>
-      </div>
-      <p class="muted">
-        ${msg(str`Times in your time zone (${this.timeZone}).`, { id: 'booking.timeZone' })}
-      </p>
-      ${
-        this.flow.busy
-          ? html`<p role="status">${msg('Finding free times…', { id: 'booking.loading' })}</p>`
-          : days.size
-            ? html`<div class="days" part="slots">
-                ${[...days].map(
-                  ([day, slots]) =>
-                    html`<section class="day">
-                      <h3>${day}</h3>
-                      <ul class="times">
-                        ${slots.map(
-                          (slot) =>
-                            html`<li>
-                              <button
-                                part="slot"
-                                data-start=${slot.start}
-                                data-agent-id=${slot.agentId}
-                                @click=${() => this.flow.chooseSlot(slot)}
-                                aria-label=${`${day} ${this.formatTime(slot.start, false)}, ${slot.agentName}`}
-                              >
-                                ${this.formatTime(slot.start, false)} · ${slot.agentName}
-                              </button>
-                            </li>`,
-                        )}
-                      </ul>
-                    </section>`,
-                )}
-              </div>`
-            : html`<p>${msg('No free times in the next two weeks.', { id: 'booking.noSlots' })}</p>`
-      }`;
   }
 
   private renderDetails(): TemplateResult {

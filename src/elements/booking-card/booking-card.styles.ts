@@ -65,13 +65,103 @@ export const styles = css`
   .days {
     display: grid;
     gap: 0.75rem;
-    max-height: 22rem;
-    overflow-y: auto;
+  }
+
+  .day {
+    display: grid;
+    gap: 0.6rem;
+  }
+
+  .day[hidden] {
+    display: none;
   }
 
   .day h3 {
-    margin: 0 0 0.35rem;
-    font-size: 0.9rem;
+    margin: 0;
+    font-size: 0.95rem;
+  }
+
+  /* A day's times: compact chips, several to a row. */
+  .day-part .times {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(7rem, 1fr));
+    gap: 0.4rem;
+  }
+
+  .slot {
+    display: grid;
+    justify-items: start;
+    width: 100%;
+    padding: 0.35rem 0.6rem;
+    text-align: start;
+  }
+
+  .slot .time {
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+
+  .slot .who {
+    font-size: 0.75rem;
+    font-weight: 400;
+    color: var(--_muted);
+  }
+
+  .day-part h4 {
+    margin: 0 0 0.3rem;
+    font-size: 0.8rem;
+    font-weight: 600;
+    color: var(--_muted);
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+  }
+
+  /* The days: a row that scrolls sideways, one button per day with free times. */
+  .day-picker {
+    display: flex;
+    gap: 0.4rem;
+    overflow-x: auto;
+    padding: 0.2rem 0.1rem 0.4rem;
+    scroll-snap-type: x proximity;
+  }
+
+  .day-picker [part~='day'] {
+    display: grid;
+    flex: none;
+    justify-items: center;
+    min-width: 3.6rem;
+    padding: 0.35rem 0.5rem;
+    scroll-snap-align: start;
+  }
+
+  .day-picker [aria-checked='true'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+  }
+
+  .day-picker .weekday {
+    font-size: 0.75rem;
+    text-transform: uppercase;
+  }
+
+  .day-picker .date {
+    font-weight: 600;
+  }
+
+  .zone {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.4rem;
+    color: var(--_muted);
+    font-size: 0.85rem;
+  }
+
+  .zone select {
+    max-width: 100%;
+    font: inherit;
+    padding: 0.25rem;
   }
 
   form {

@@ -26,6 +26,8 @@ export interface StartView {
   status: string;
   onStart(): void;
   onBook(): void;
+  /** Sends the visitor to chat (`goto-chat`). */
+  onChat(): void;
 }
 
 export function renderStart(v: StartView): TemplateResult {
@@ -66,6 +68,11 @@ export function renderStart(v: StartView): TemplateResult {
           </p>`
         : nothing
     }
+    <div class="actions">
+      <button class="link" part="chat-instead" @click=${v.onChat}>
+        ${msg('Chat instead', { id: 'media.chat' })}
+      </button>
+    </div>
   </div>`;
 }
 
@@ -83,7 +90,9 @@ export function renderMedia(v: MediaView): TemplateResult {
       <button class="secondary" @click=${v.onWithout}>
         ${msg('Join without camera and microphone', { id: 'media.without' })}
       </button>
-      <button class="link" @click=${v.onChat}>${msg('Chat instead', { id: 'media.chat' })}</button>
+      <button class="link" part="chat-instead" @click=${v.onChat}>
+        ${msg('Chat instead', { id: 'media.chat' })}
+      </button>
     </div>`;
   switch (v.permission) {
     case 'denied':
@@ -147,6 +156,8 @@ export interface WaitingView {
   receiveOnly: boolean;
   preview: TemplateResult;
   onLeave(): void;
+  /** Sends the visitor to chat (`goto-chat`) instead of waiting. */
+  onChat(): void;
 }
 
 export function renderWaiting(v: WaitingView): TemplateResult {
@@ -185,6 +196,9 @@ export function renderWaiting(v: WaitingView): TemplateResult {
     <div class="actions">
       <button class="secondary" part="leave-button" @click=${v.onLeave}>
         ${msg('Leave the queue', { id: 'queue.leave' })}
+      </button>
+      <button class="link" part="chat-instead" @click=${v.onChat}>
+        ${msg('Chat instead', { id: 'media.chat' })}
       </button>
     </div>
   </div>`;

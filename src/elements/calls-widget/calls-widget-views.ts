@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { msg, str } from '@lit/localize';
-import type { CallAgent, QueueState } from '../../protocol/frames.js';
+import type { CallAgent, QueueState, Ticket } from '../../protocol/frames.js';
+import { waitingTimeOf } from '../../controllers/queue-events-controller.js';
 import type { Booking } from '../../protocol/booking.js';
 import type { MinimizedWidgetStyle } from '../../call/call-types.js';
 import type { LocalMedia } from '../../call/local-media.js';
@@ -30,19 +31,34 @@ export function renderHeaderButton(
   onClose: () => void,
 ): TemplateResult {
   return callActive
-    ? html`<button class="icon" @click=${onMinimize} aria-label=${msg('Minimise', { id: 'call.minimise' })}>
-        –
+    ? html`<button
+        class="icon"
+        @click=${onMinimize}
+        aria-label=${msg('Minimise', { id: 'call.minimise' })}
+        title=${msg('Minimise', { id: 'call.minimise' })}
+      >
+        <span aria-hidden="true">–</span>
       </button>`
-    : html`<button class="icon" @click=${onClose} aria-label=${msg('Close', { id: 'dialog.close' })}>
-        ×
+    : html`<button
+        class="icon"
+        @click=${onClose}
+        aria-label=${msg('Close', { id: 'dialog.close' })}
+        title=${msg('Close', { id: 'dialog.close' })}
+      >
+        <span aria-hidden="true">×</span>
       </button>`;
 }
 
 /** The card's live status line (also the start screen's). */
-export function statusText(view: CallsWidgetView, state: QueueState | null, locale: string): string {
-  if (view === 'connecting' || !state) return msg('Connecting…', { id: 'status.connecting' });
+export function statusText(
+  view: CallsWidgetView,
+  state: QueueState | null,
+  locale: string,
+  ticket: Ticket | null = null,
+): string {
   if (view === 'unavailable')
     return msg('Video calls are not available right now.', { id: 'calls.unavailable' });
+  if (view === 'connecting' || !state) return msg('Connecting…', { id: 'status.connecting' });
   if (view === 'closed') {
     if (!state.nextOpenTime) return msg('Closed', { id: 'calls.closed' });
     const opens = formatInstant(state.nextOpenTime, locale);
@@ -51,12 +67,16 @@ export function statusText(view: CallsWidgetView, state: QueueState | null, loca
   if (state.estimatedWaitingTime === null) {
     return msg('Open · nobody is online right now', { id: 'calls.openNobodyOnline' });
   }
-  const wait = formatWaitingTime(state.estimatedWaitingTime, locale);
+  // One figure everywhere: while the visitor waits, their own ticket's (as the dialog shows), not the
+  // queue's estimate for whoever joins next.
+  const { estimatedWaitingTime } = waitingTimeOf(state, ticket);
+  const wait = formatWaitingTime(estimatedWaitingTime ?? state.estimatedWaitingTime, locale);
   return msg(str`Open · estimated wait ${wait}`, { id: 'calls.openWait' });
 }
 
 /** Why the drop-in button is off (not connected yet, closed queue), or null when it is on. */
-export function dropInBlocked(state: QueueState | null, locale: string): string | null {
+export function dropInBlocked(state: QueueState | null, locale: string, unavailable = false): string | null {
+  if (unavailable) return msg('Video calls are not available right now.', { id: 'calls.unavailable' });
   if (!state) return msg('Connecting…', { id: 'status.connecting' });
   if (state.isOpen) return null;
   const opens = state.nextOpenTime ? formatInstant(state.nextOpenTime, locale) : null;
@@ -69,6 +89,8 @@ export interface CardView {
   view: CallsWidgetView;
   themeId: string;
   heading: string;
+  /** The queue's name, which tells two widgets of one page apart for screen readers. */
+  queueName: string | null;
   status: string;
   agents: readonly CallAgent[];
   agentCount: number | null;
@@ -84,7 +106,7 @@ export function renderCard(v: CardView): TemplateResult {
     class="card"
     data-state=${v.view}
     data-theme=${v.themeId || 'light'}
-    aria-labelledby="title"
+    aria-label=${v.queueName ? `${v.heading} · ${v.queueName}` : v.heading}
     aria-busy=${v.view === 'connecting'}
   >
     <h2 id="title" part="title">
@@ -181,6 +203,8 @@ export function renderControls(v: ControlsView): TemplateResult {
 
 export interface MinimizedView {
   style: MinimizedWidgetStyle;
+  /** The shift that keeps it clear of the page's other floating pieces (a CSS `translate`). */
+  translate: string;
   /** The agent in the call, or null while waiting. */
   agent: CallAgent | null;
   place: number | null;
@@ -196,6 +220,7 @@ export function renderMinimized(v: MinimizedView): TemplateResult {
     [position.startsWith('top') ? 'top' : 'bottom']: v.style.verticalMargin ?? '16px',
     [position.endsWith('left') ? 'left' : 'right']: v.style.horizontalMargin ?? '16px',
     'z-index': v.style.zIndex ?? '1000',
+    translate: v.translate,
   };
   return html`<div
     part="minimized"

@@ -7,6 +7,7 @@ import type { AgentsOnlineDetail } from '../../events/agents-online.js';
 import type { QueueEstimatedWaitingTimeDetail } from '../../events/queue-estimated-waiting-time.js';
 import { BookingRequestedEvent } from '../../events/booking-requested.js';
 import { GotoChatEvent } from '../../events/goto-chat.js';
+import { FloatingStackController, FLOATING_ORDER } from '../../controllers/floating-stack-controller.js';
 import { ErrorCode, type TrackingTag } from '../../protocol/frames.js';
 import {
   ELEMENTS,
@@ -74,6 +75,7 @@ export type { CallsWidgetView } from './calls-widget-views.js';
  * @csspart agent - The agent's name and photo during the call.
  * @csspart quality - The connection quality indicator.
  * @csspart controls - Mute, camera, minimise and hang-up buttons.
+ * @csspart chat-instead - "Chat instead" on the start screen, while waiting and when the camera fails (fires `goto-chat`).
  * @csspart rejoin-button - Rejoins at the front after the agent's connection was lost.
  * @csspart book-button - The booking option's button.
  * @csspart booking-card - The `<booking-card>` the booking option opens in the dialog.
@@ -112,6 +114,15 @@ export class CallsWidget extends CallsWidgetOptions {
   @query('dialog') private dialog?: HTMLDialogElement;
 
   private readonly parts: CallsWidgetControllers = createCallsWidgetControllers(this, this.hub);
+  /** The minimised player shares the page's corner with the chat launcher and the overlay. */
+  private readonly stack = new FloatingStackController(this, {
+    corner: () =>
+      this.parts.dialogState.playerShown
+        ? (this.getMinimizedWidgetStyle?.().position ?? 'bottom-right')
+        : null,
+    box: () => this.renderRoot.querySelector<HTMLElement>('[part~="minimized"]'),
+    order: FLOATING_ORDER.player,
+  });
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -283,10 +294,11 @@ export class CallsWidget extends CallsWidgetOptions {
     const state = this.parts.queueState.state;
     const unavailable = this.hub.connection.kind === 'unavailable' || !!this.parts.queueState.error;
     const view = cardView(unavailable, state);
-    const status = statusText(view, state, locale);
+    const status = statusText(view, state, locale, flow.ticket);
     const meeting = this.parts.meetings.meeting;
     const card = renderCard({
       ...{ view, themeId: this.themeId, heading: heading(this.strings), status },
+      queueName: state?.name ?? null,
       ...{
         agents: this.parts.agentList.agents,
         agentCount: this.parts.agentList.count,
@@ -304,7 +316,15 @@ export class CallsWidget extends CallsWidgetOptions {
       : nothing;
     const body = renderDialogBody({
       shop,
-      ...{ flow, locale, state, status, strings: this.strings, routing: this.parts.routing.routing },
+      ...{
+        flow,
+        locale,
+        state,
+        unavailable,
+        status,
+        strings: this.strings,
+        routing: this.parts.routing.routing,
+      },
       onlineAgents: this.parts.agentList.agents,
       meeting: meeting ? { booking: meeting, timing: this.parts.meetings.timing(meeting) } : null,
       booking: dialog.booking
@@ -329,6 +349,7 @@ export class CallsWidget extends CallsWidgetOptions {
     const player = dialog.playerShown
       ? renderMinimized({
           style: this.getMinimizedWidgetStyle?.() ?? {},
+          translate: this.stack.translate,
           agent: flow.phase === 'in-call' ? flow.call!.agent : null,
           place: flow.ticket?.place ?? null,
           onOpen: () => this.show(),

@@ -34,6 +34,8 @@ export interface DialogView {
   shop: TemplateResult | typeof nothing;
   locale: string;
   state: QueueState | null;
+  /** The hub, org or queue cannot be reached: the status says so, never "Connecting…". */
+  unavailable: boolean;
   status: string;
   strings: CallsWidgetStrings;
   routing: RoutedCall | null;
@@ -88,6 +90,7 @@ export function renderDialogBody(v: DialogView): TemplateResult {
         receiveOnly: flow.receiveOnly,
         preview: preview(),
         onLeave: () => void flow.leave(),
+        onChat: v.onChat,
       });
     }
     case 'in-call':
@@ -146,9 +149,10 @@ function renderBeforeCall(v: DialogView): TemplateResult {
           disabled: book.disableCTA ?? false,
         }
       : null,
-    dropInBlocked: dropInBlocked(v.state, v.locale),
+    dropInBlocked: dropInBlocked(v.state, v.locale, v.unavailable),
     status: v.status,
     onStart: () => void v.flow.start(),
     onBook: v.onBook,
+    onChat: v.onChat,
   });
 }

@@ -48,11 +48,13 @@ export function renderChatMessage(m: ShownMessage, locale: string): TemplateResu
     data-message-id=${m.messageId}
   >
     ${m.from === 'agent' && m.agentName ? html`<span class="author">${m.agentName}</span>` : nothing}
-    ${linkify(m.text).map((part) =>
-      part.kind === 'link'
-        ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
-        : part.text,
-    )}
+    <span class="text" part="message-text"
+      >${linkify(m.text).map((part) =>
+        part.kind === 'link'
+          ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
+          : part.text,
+      )}</span
+    >
     ${time || stateLabel ? html`<span class="meta">${time}${time && stateLabel ? ' · ' : ''}${stateLabel}</span>` : nothing}
   </div>`;
 }
@@ -168,19 +170,26 @@ export function renderChatWindow(v: ChatWindowView): TemplateResult {
                       class="icon"
                       @click=${v.onMaximize}
                       aria-label=${msg('Maximise', { id: 'chat.maximise' })}
+                      title=${msg('Maximise', { id: 'chat.maximise' })}
                     >
-                      ▴
+                      <span aria-hidden="true">▴</span>
                     </button>`
                   : html`<button
                       class="icon"
                       @click=${v.onMinimize}
                       aria-label=${msg('Minimise', { id: 'call.minimise' })}
+                      title=${msg('Minimise', { id: 'call.minimise' })}
                     >
-                      ▾
+                      <span aria-hidden="true">▾</span>
                     </button>`
               }
-              <button class="icon" @click=${v.onClose} aria-label=${msg('Close', { id: 'dialog.close' })}>
-                ×
+              <button
+                class="icon"
+                @click=${v.onClose}
+                aria-label=${msg('Close', { id: 'dialog.close' })}
+                title=${msg('Close', { id: 'dialog.close' })}
+              >
+                <span aria-hidden="true">×</span>
               </button>`
       }
     </header>

@@ -7,6 +7,7 @@ import { QueueStateController } from '../../controllers/queue-state-controller.j
 import { VisitorChatController } from '../../controllers/visitor-chat-controller.js';
 import { ChatTriggerController, type ChatTrigger } from '../../controllers/chat-trigger-controller.js';
 import { ChatStatusController } from '../../controllers/chat-status-controller.js';
+import { FloatingStackController, FLOATING_ORDER } from '../../controllers/floating-stack-controller.js';
 import {
   ChatClickEvent,
   ChatLoadedEvent,
@@ -67,6 +68,7 @@ const DEFAULT_QUEUE = 'default';
  * @csspart window - The chat window.
  * @csspart log - The list of messages.
  * @csspart message - One message; `data-from` is `visitor`, `agent` or `system`, `data-state` is `sending`, `delivered` or `read`.
+ * @csspart message-text - The text of one message, shown as typed (line breaks kept).
  * @csspart typing - The agent-is-typing indicator.
  * @csspart input - The message field.
  * @csspart send - The send button.
@@ -115,6 +117,12 @@ export class ChatWidget extends TandemElement {
 
   @query('textarea') private input?: HTMLTextAreaElement;
   @query('.log') private log?: HTMLElement;
+  /** The floating launcher and window share the page's corner with the overlay and the call player. */
+  private readonly stack = new FloatingStackController(this, {
+    corner: () => (this.embedded || this.hiddenByPage ? null : 'bottom-right'),
+    box: () => this.renderRoot.querySelector<HTMLElement>('.floating'),
+    order: FLOATING_ORDER.chat,
+  });
 
   private readonly queueState = new QueueStateController(this, this.hub, () => this.queue || DEFAULT_QUEUE);
   private readonly chatStatus = new ChatStatusController(this, this.hub, this.queueState, (detail, first) => {
@@ -391,6 +399,7 @@ export class ChatWidget extends TandemElement {
         data-status=${status}
         data-window=${windowState}
         data-loaded=${this.chatStatus.loaded}
+        style=${this.embedded ? nothing : `translate: ${this.stack.translate}`}
         ?hidden=${this.hiddenByPage}
       >
         ${windowState !== 'closed' ? this.renderWindow() : nothing}

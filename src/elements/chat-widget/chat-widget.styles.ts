@@ -121,6 +121,10 @@ export const styles = css`
     border-radius: 1rem;
     line-height: 1.4;
     overflow-wrap: anywhere;
+  }
+
+  /* Only the text as typed keeps its line breaks and spaces; the template's own whitespace collapses. */
+  .msg .text {
     white-space: pre-wrap;
   }
 

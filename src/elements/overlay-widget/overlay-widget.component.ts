@@ -5,6 +5,7 @@ import { msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
 import { AgentListController } from '../../controllers/agent-list-controller.js';
+import { FloatingStackController, FLOATING_ORDER } from '../../controllers/floating-stack-controller.js';
 import { defaultTrueBoolean } from '../../attribute-converters.js';
 import type { CallAgent } from '../../protocol/frames.js';
 import { tokens } from '../../styles/tokens.styles.js';
@@ -89,6 +90,15 @@ export class OverlayWidget extends TandemElement {
 
   private readonly queueState = new QueueStateController(this, this.hub, () => this.queue || 'default');
   private readonly agentList = new AgentListController(this, this.queueState);
+  /** In a bottom corner, the invitation stacks above the chat launcher and the call player. */
+  private readonly stack = new FloatingStackController(this, {
+    corner: () =>
+      this.shown && (this.position === 'bottom-left' || this.position === 'bottom-right')
+        ? this.position
+        : null,
+    box: () => this.renderRoot.querySelector<HTMLElement>('[part~="base"]'),
+    order: FLOATING_ORDER.overlay,
+  });
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ownCallsWidget: CallsWidgetLike | null = null;
 
@@ -200,6 +210,7 @@ export class OverlayWidget extends TandemElement {
         : { bottom: offsets.y ?? '16px' }),
       'z-index': offsets.zIndex ?? '1000',
       'flex-direction': left ? 'row-reverse' : 'row',
+      ...(docked ? {} : { translate: this.stack.translate }),
     };
   }
 
@@ -260,8 +271,9 @@ export class OverlayWidget extends TandemElement {
                 class="dismiss"
                 @click=${this.dismiss}
                 aria-label=${msg('Dismiss', { id: 'overlay.dismiss' })}
+                title=${msg('Dismiss', { id: 'overlay.dismiss' })}
               >
-                ×
+                <span aria-hidden="true">×</span>
               </button>`
           : nothing
       }

@@ -49,10 +49,17 @@ export const styles = css`
     outline-offset: 3px;
   }
 
+  /* At least 24 by 24 CSS pixels whatever the variant or the page's font (WCAG 2.5.8). */
   .dismiss {
+    flex: none;
     align-self: flex-start;
-    width: 1.75rem;
-    height: 1.75rem;
+    display: grid;
+    place-items: center;
+    width: 2rem;
+    height: 2rem;
+    min-width: 24px;
+    min-height: 24px;
+    padding: 0;
     border: none;
     border-radius: 50%;
     background: var(--_surface);
