@@ -603,11 +603,39 @@ function clip(value: string, max = 80): string {
  * Parses and validates one inbound text frame. Never throws: every failure comes back as an
  * error code and message, with `re` set when a command id could be read.
  */
+/** Far deeper than any valid frame (visitor data may nest 16; product data 6), shallow enough for any walker. */
+export const MAX_FRAME_DEPTH = 64;
+
+/** Whether the JSON text's arrays and objects nest deeper than `limit` (strings skipped; one pass). */
+function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 export function parseClientFrame(text: string): ParseResult {
   // Characters never outnumber UTF-8 bytes, so this catches oversize frames cheaply even when the
   // caller did not measure bytes.
   if (text.length > MAX_FRAME_BYTES) {
     return fail(ErrorCode.frameTooLarge, `Frames may be at most ${MAX_FRAME_BYTES} bytes.`, undefined);
+  }
+  // Before parsing: a frame nested thousands deep would knock over whatever walks it next.
+  if (nestedDeeperThan(text, MAX_FRAME_DEPTH)) {
+    return fail(ErrorCode.badFrame, `Frames may nest at most ${MAX_FRAME_DEPTH} levels deep.`, undefined);
   }
   let data: unknown;
   try {

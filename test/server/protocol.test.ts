@@ -155,6 +155,13 @@ describe('hub on bad input', () => {
   it('answers malformed JSON with bad-frame', () => expectError('{"v":1,"type":', 'bad-frame'));
   it('answers an unknown type with unknown-type', () =>
     expectError('{"v":1,"type":"teleport","id":"t1"}', 'unknown-type', { re: 't1' }));
+  it('answers a frame nested 30,000 deep with bad-frame, before anything walks it', async () => {
+    const deep = `{"v":${'['.repeat(30_000)}1${']'.repeat(30_000)},"type":"ping","id":"t9"}`;
+    await expectError(deep, 'bad-frame');
+    // Brackets inside strings are text, not nesting: this frame reaches the queue lookup.
+    const answer = await client.command({ type: 'queue.subscribe', queue: '[[[[{{{{\\"'.repeat(10) });
+    assert.equal(answer.type === 'error' && answer.code, 'not-found');
+  });
   it('answers a wrong version with unsupported-version', () =>
     expectError('{"v":2,"type":"ping","id":"t2"}', 'unsupported-version', { re: 't2' }));
   it('answers extra keys with bad-frame', () =>

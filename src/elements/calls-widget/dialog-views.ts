@@ -60,7 +60,8 @@ export function heading(strings: CallsWidgetStrings): string {
 /** The drop-in option's text (000's `strings.text`, where `{{name}}` is the routed agent's name). */
 export function dropInText(strings: CallsWidgetStrings, routing: RoutedCall | null): string {
   const name = routing?.agent.name;
-  if (strings.text) return strings.text.replaceAll('{{name}}', name ?? '');
+  // A replacer function: the name is inserted as it is (a string would read `$&` as a pattern).
+  if (strings.text) return strings.text.replaceAll('{{name}}', () => name ?? '');
   return name
     ? msg(str`${name} shows you our products live, face to face.`, { id: 'calls.textNamed' })
     : msg('One of our experts shows you our products live, face to face.', { id: 'calls.text' });
