@@ -60,6 +60,8 @@ export interface HubOptions extends IceConfig {
   presenceGraceMs?: number;
   /** Public base URL when behind a proxy, for absolute URLs sent to clients. */
   publicUrl?: string;
+  /** Who may frame `/agent.html` (CSP `frame-ancestors` sources); default `'self'`. */
+  consoleFrameAncestors?: string;
   /** How long a party of a call may be without a connection before the call ends (ms). */
   callGraceMs?: number;
   /** How long a waiting visitor may be without a connection before its ticket ends (ms). */
@@ -204,6 +206,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       fallbackBaseUrl,
       rootDir: options.rootDir ?? REPO_ROOT,
       ...publicUrl,
+      ...(options.consoleFrameAncestors ? { consoleFrameAncestors: options.consoleFrameAncestors } : {}),
       ops: {
         ready: async () => {
           if (draining) throw new Error('draining');

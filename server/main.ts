@@ -6,6 +6,7 @@
  *   TANDEM_DATA                data directory (default ./.data)
  *   TANDEM_PRESENCE_GRACE_MS   how long an agent stays present after its last connection (default 5000)
  *   TANDEM_PUBLIC_URL          public base URL when behind a proxy
+ *   TANDEM_CONSOLE_FRAME_ANCESTORS  who may frame /agent.html (CSP frame-ancestors; default 'self')
  *   TANDEM_LOG                 debug | info | warn | error | silent
  *   TANDEM_LOG_FORMAT          text (default) | json: one JSON object per line
  *
@@ -78,6 +79,8 @@ async function main(): Promise<void> {
   };
   if (process.env['HOST']) options.host = process.env['HOST'];
   if (process.env['TANDEM_PUBLIC_URL']) options.publicUrl = process.env['TANDEM_PUBLIC_URL'];
+  if (process.env['TANDEM_CONSOLE_FRAME_ANCESTORS'])
+    options.consoleFrameAncestors = process.env['TANDEM_CONSOLE_FRAME_ANCESTORS'];
   const stunUrls = list('TANDEM_STUN_URLS');
   if (stunUrls) options.stunUrls = stunUrls;
   const turnUrls = list('TANDEM_TURN_URLS');

@@ -37,6 +37,11 @@ export interface HttpDeps extends ApiDeps {
   /** Repository root: index.html, agent.html, stories/ and dist/ are read from here. */
   rootDir: string;
   ops?: OpsDeps;
+  /**
+   * Who may frame the agent console page (`frame-ancestors`); default `'self'`, so that another site
+   * cannot wrap it and trick an agent into clicks (clickjacking).
+   */
+  consoleFrameAncestors?: string;
 }
 
 /** Probes answer fast or not at all: a hung database must not hang the load balancer's check. */
@@ -140,7 +145,13 @@ async function route(request: IncomingMessage, response: ServerResponse, deps: H
     return;
   }
   if (pathname === '/' || pathname === '/index.html') return send(join(deps.rootDir, 'index.html'));
-  if (pathname === '/agent.html') return send(join(deps.rootDir, 'agent.html'));
+  if (pathname === '/agent.html') {
+    const ancestors = deps.consoleFrameAncestors ?? "'self'";
+    return send(join(deps.rootDir, 'agent.html'), {
+      'Content-Security-Policy': `frame-ancestors ${ancestors}`,
+      ...(ancestors === "'self'" ? { 'X-Frame-Options': 'SAMEORIGIN' } : {}),
+    });
+  }
 
   let decoded: string;
   try {

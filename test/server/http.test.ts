@@ -162,6 +162,13 @@ describe('hub over HTTP', () => {
     }
   });
 
+  it('lets only its own origin frame the agent console (no clickjacking)', async () => {
+    const res = await http(hub.port, '/agent.html');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-security-policy'], "frame-ancestors 'self'");
+    assert.equal(res.headers['x-frame-options'], 'SAMEORIGIN');
+  });
+
   it('serves built files under /dist read-only', async (t) => {
     if (!existsSync(join(REPO_ROOT, 'dist', 'cdn', 'tandem.js'))) return t.skip('not built');
     const res = await http(hub.port, '/dist/cdn/tandem.js');
