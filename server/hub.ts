@@ -161,7 +161,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     news: chatNews,
     turns,
   });
-  const messages = new MessageService({ store, access: chatAccess, news: chatNews, turns });
+  const messages = new MessageService({
+    store,
+    access: chatAccess,
+    news: chatNews,
+    turns,
+    statusOf: (agent) => agents.effectiveStatus(agent),
+  });
   const chats = new ChatsWatch(conversations);
   const stopChatEvents = forwardChatEvents(bus, registry, conversations, chats);
   const chat = new ChatHandlers({

@@ -215,6 +215,19 @@ describe('chat >cs commands', () => {
     assert.equal((await send(chen.client, conversationId, 'Chen here')).from, 'agent');
   });
 
+  it('keeps a visitor’s /assign to an agent who is not online a note: the chat stays waiting for everyone', async () => {
+    const visitor = await parties.visitor();
+    const { conversationId } = await startChat(visitor.client);
+    const anna = await parties.agent('anna');
+    // bjorn is an agent of the org but not connected: a visitor cannot make him take the chat.
+    const note = await send(visitor.client, conversationId, '>cs /assign bjorn');
+    assert.equal(note.kind, 'command');
+    // Had it been routed to bjorn, anna could not take it.
+    const state = await accept(anna.client, conversationId);
+    assert.equal(state.conversation.agent?.id, 'anna', 'still anyone’s to take');
+    assert.equal(state.conversation.assignedTo, 'bjorn', 'the visitor’s wish stays a note for agents');
+  });
+
   it('runs an agent’s command too, for agents only', async () => {
     const visitor = await parties.visitor();
     const { conversationId } = await startChat(visitor.client);

@@ -5,7 +5,7 @@
  * result is stored as a `command` message for agents, together with what it changed, and a
  * command that cannot be read is refused with `bad-command`, storing and changing nothing.
  */
-import { ErrorCode } from '../../../src/protocol/frames.js';
+import { ErrorCode, type AgentStatus } from '../../../src/protocol/frames.js';
 import { HubError } from '../../errors.js';
 import type { ConversationRecord, MessageDraft, MessageRecord } from '../../store/chat-store.js';
 import type { AgentRecord, Store } from '../../store/store.js';
@@ -17,11 +17,20 @@ import type { Turns } from './turns.js';
 
 export class MessageService {
   readonly #store: Store;
+  readonly #statusOf: (agent: AgentRecord) => AgentStatus;
   readonly #access: ChatAccess;
   readonly #news: ChatNews;
   readonly #turns: Turns;
 
-  constructor(deps: { store: Store; access: ChatAccess; news: ChatNews; turns: Turns }) {
+  constructor(deps: {
+    store: Store;
+    access: ChatAccess;
+    news: ChatNews;
+    turns: Turns;
+    /** The agent's status in effect (offline when not connected). */
+    statusOf?: (agent: AgentRecord) => AgentStatus;
+  }) {
+    this.#statusOf = deps.statusOf ?? ((agent) => agent.status);
     this.#store = deps.store;
     this.#access = deps.access;
     this.#news = deps.news;
@@ -107,7 +116,10 @@ export class MessageService {
     if ('error' in applied) throw new HubError(ErrorCode.badCommand, applied.error);
 
     let next: ConversationRecord = { ...c, details: applied.details };
-    if (assignee) next = { ...next, status: 'active', agentId: assignee.id };
+    // Routing is an agent's act: a visitor's `/assign` moves the conversation only to an agent of the
+    // org who is online (and so hears it at once); to anyone else it is a note for the agents.
+    const routes = assignee !== null && (party.kind === 'agent' || this.#statusOf(assignee) === 'online');
+    if (routes) next = { ...next, status: 'active', agentId: assignee.id };
     const draft: MessageDraft = {
       messageId,
       conversationId: c.id,
