@@ -6,6 +6,7 @@
  *   TANDEM_DATA                data directory (default ./.data)
  *   TANDEM_PRESENCE_GRACE_MS   how long an agent stays present after its last connection (default 5000)
  *   TANDEM_PUBLIC_URL          public base URL when behind a proxy
+ *   TANDEM_DEMO                0: no demo org or demo agents in an empty store (default on, off with NODE_ENV=production)
  *   TANDEM_CONSOLE_FRAME_ANCESTORS  who may frame /agent.html (CSP frame-ancestors; default 'self')
  *   TANDEM_LOG                 debug | info | warn | error | silent
  *   TANDEM_LOG_FORMAT          text (default) | json: one JSON object per line
@@ -68,6 +69,18 @@ function list(name: string): string[] | undefined {
     .filter((item) => item.length > 0);
 }
 
+/**
+ * Demo mode seeds an empty store with the demo org and its agents (password `demo`): on unless
+ * `TANDEM_DEMO=0`, or `NODE_ENV=production` without `TANDEM_DEMO=1`. A real hub gets its orgs and
+ * agents from the operator CLI.
+ */
+function demoMode(): boolean {
+  const demo = process.env['TANDEM_DEMO'];
+  if (demo === '0' || demo === 'false') return false;
+  if (demo === '1' || demo === 'true') return true;
+  return process.env['NODE_ENV'] !== 'production';
+}
+
 async function main(): Promise<void> {
   const options: HubOptions = {
     port: integer('PORT', 8080, 65535),
@@ -77,6 +90,7 @@ async function main(): Promise<void> {
     visitorGraceMs: integer('TANDEM_VISITOR_GRACE_MS', DEFAULT_VISITOR_GRACE_MS, DAY_MS),
     turnTtlSeconds: integer('TANDEM_TURN_TTL_SECONDS', DEFAULT_TURN_TTL_SECONDS, 7 * 24 * 60 * 60),
   };
+  options.seedDemo = demoMode();
   if (process.env['HOST']) options.host = process.env['HOST'];
   if (process.env['TANDEM_PUBLIC_URL']) options.publicUrl = process.env['TANDEM_PUBLIC_URL'];
   if (process.env['TANDEM_CONSOLE_FRAME_ANCESTORS'])

@@ -82,7 +82,13 @@ interface Running {
 }
 
 async function launch(dataDir: string, port: number, options: TestHubOptions): Promise<Running> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), TANDEM_DATA: dataDir };
+  // The tests work with the demo org and its agents, whatever NODE_ENV the runner has.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    TANDEM_DATA: dataDir,
+    TANDEM_DEMO: '1',
+  };
   // Only what the test asks for: the runner's own environment must not configure the hub.
   for (const name of Object.values(ENV)) delete env[name];
   for (const [option, name] of Object.entries(ENV) as Array<[keyof TestHubOptions, string]>) {
