@@ -20,6 +20,7 @@ import { Departures } from './services/departures.js';
 import type { ClusterLock } from './services/line.js';
 import type { AgentPresence } from './services/presence.js';
 import { DEFAULT_PRESENCE_GRACE_MS, Presence } from './services/presence.js';
+import { lockDataDir } from './store/data-dir-lock.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import type { ReplyMemory } from './transport/replies.js';
@@ -41,7 +42,14 @@ export interface HubPorts {
 }
 
 export function embeddedPorts(options: { dataDir: string; presenceGraceMs?: number }): HubPorts {
-  const store = new SqliteStore(options.dataDir);
+  const unlock = lockDataDir(options.dataDir);
+  let store: SqliteStore;
+  try {
+    store = new SqliteStore(options.dataDir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const bus = new MemoryBus();
   return {
     kind: 'embedded',
@@ -50,6 +58,6 @@ export function embeddedPorts(options: { dataDir: string; presenceGraceMs?: numb
     presence: new Presence(bus, options.presenceGraceMs ?? DEFAULT_PRESENCE_GRACE_MS),
     departures: new Departures(),
     check: () => store.ping(),
-    close: async () => undefined,
+    close: async () => unlock(),
   };
 }
