@@ -105,8 +105,8 @@ export class ChatHandlers {
         return this.#offline(connection, frame);
       case 'chats.watch': {
         const { agentId } = await this.#liveAgent(connection);
-        const list = await this.#deps.chats.start(connection, agentId);
-        return { conversations: list } satisfies CommandResults['chats.watch'];
+        const { list, seq } = await this.#deps.chats.start(connection, agentId);
+        return { conversations: list, seq } satisfies CommandResults['chats.watch'];
       }
       case 'chat.accept':
         return this.#accept(connection, frame);

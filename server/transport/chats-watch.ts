@@ -1,26 +1,21 @@
 /**
- * Agent connections that sent `chats.watch`: each is kept told, with `chats.state`, of the
- * conversations its agent may see (waiting ones it may accept, its own, the org's offline ones)
- * whenever that list changes, and only then.
- *
- * The work for one connection runs in order, the first snapshot included, so a list computed
- * from an older state never arrives after a newer one; bursts of changes coalesce into one. The
- * watchers of an org share one read of its open conversations per change, not one each.
+ * Agent connections that sent `chats.watch`: each gets a snapshot of the conversations its agent
+ * may see (waiting ones it may accept, its own, the org's offline ones), then `chats.diff` with
+ * what changed, at most one per tick and only on a real change (see list-push.ts for the costs
+ * this bounds). The watchers of an org share one read of its open conversations per change, not
+ * one each.
  */
 import { PROTOCOL_VERSION } from '../../src/protocol/frames.js';
 import type { Conversation } from '../../src/protocol/frames.js';
-import { log } from '../log.js';
 import { visibleIn } from '../services/chat/access.js';
 import type { OpenSnapshot } from '../services/chat/access.js';
 import type { ConversationService } from '../services/chat/conversations.js';
 import type { Connection } from './connection.js';
+import { ListPush } from './list-push.js';
 
 interface Watcher {
   agentId: string;
-  /** JSON of the list the client has. */
-  sent: string | null;
-  chain: Promise<void>;
-  refreshQueued: boolean;
+  push: ListPush<Conversation>;
 }
 
 /** One read of an org's open conversations, good for the changes announced before it began. */
@@ -40,27 +35,35 @@ export class ChatsWatch {
     this.#conversations = conversations;
   }
 
-  /** Starts (or restarts) watching for the connection's agent; resolves to the first list. */
-  start(connection: Connection, agentId: string): Promise<Conversation[]> {
+  /** Starts (or restarts) watching for the connection's agent; resolves to the first list and its number. */
+  start(connection: Connection, agentId: string): Promise<{ list: Conversation[]; seq: number }> {
     let watcher = this.#watchers.get(connection);
     if (!watcher || watcher.agentId !== agentId) {
-      watcher = { agentId, sent: null, chain: Promise.resolve(), refreshQueued: false };
+      watcher?.push.stop();
+      let first = true;
+      const push = new ListPush<Conversation>(connection, {
+        // The snapshot reads afresh; diffs share the org's latest read.
+        read: async () => {
+          if (first) {
+            first = false;
+            return this.#list(connection, agentId);
+          }
+          const snapshot = await this.#snapshot(connection.orgId);
+          return visibleIn(snapshot, agentId).map((view) =>
+            this.#conversations.info(view, 'agent', connection.baseUrl),
+          );
+        },
+        idOf: (conversation) => conversation.conversationId,
+        send: (diff) => connection.sendEvent({ v: PROTOCOL_VERSION, type: 'chats.diff', ...diff }),
+      });
+      watcher = { agentId, push };
       this.#watchers.set(connection, watcher);
     }
-    const current = watcher;
-    const first = current.chain.then(async () => {
-      const conversations = await this.#list(connection, agentId);
-      current.sent = JSON.stringify(conversations);
-      return conversations;
-    });
-    current.chain = first.then(
-      () => undefined,
-      () => undefined,
-    );
-    return first;
+    return watcher.push.snapshot();
   }
 
   stop(connection: Connection): void {
+    this.#watchers.get(connection)?.push.stop();
     this.#watchers.delete(connection);
   }
 
@@ -69,31 +72,16 @@ export class ChatsWatch {
     return this.#valid(connection, this.#watchers.get(connection)) && connection.agent?.agentId === agentId;
   }
 
-  /** The org's open conversations changed: every watcher in it recomputes its list. */
+  /** The org's open conversations changed: every watcher in it gets a diff soon. */
   refresh(orgId: string): void {
     this.#generations.set(orgId, (this.#generations.get(orgId) ?? 0) + 1);
     for (const [connection, watcher] of this.#watchers) {
       if (connection.orgId !== orgId) continue;
       if (!this.#valid(connection, watcher)) {
-        this.#watchers.delete(connection);
+        this.stop(connection);
         continue;
       }
-      if (watcher.refreshQueued) continue;
-      watcher.refreshQueued = true;
-      watcher.chain = watcher.chain
-        .then(async () => {
-          watcher.refreshQueued = false;
-          if (!this.#valid(connection, watcher)) return;
-          const snapshot = await this.#snapshot(orgId);
-          const conversations = visibleIn(snapshot, watcher.agentId).map((view) =>
-            this.#conversations.info(view, 'agent', connection.baseUrl),
-          );
-          const json = JSON.stringify(conversations);
-          if (json === watcher.sent || this.#watchers.get(connection) !== watcher) return;
-          watcher.sent = json;
-          connection.sendEvent({ v: PROTOCOL_VERSION, type: 'chats.state', conversations });
-        })
-        .catch((error: unknown) => log.error(`connection ${connection.id}: chats.state failed`, error));
+      watcher.push.changed();
     }
   }
 

@@ -296,13 +296,13 @@ export class Commands {
   async #watch(connection: Connection): Promise<CommandResults['tickets.watch']> {
     const { calls, watch, queues } = this.#deps;
     const { agentId } = await this.#requireLiveAgent(connection);
-    const tickets = await watch.start(connection, agentId);
+    const { list: tickets, seq } = await watch.start(connection, agentId);
     const view = await calls.runningCallOf(connection.orgId, agentId);
     const targets = (await queues.list(connection.orgId)).map((queue) => ({
       queueId: queue.id,
       name: queue.name,
     }));
-    return { tickets, call: view && calls.info(view, 'agent', connection.baseUrl), queues: targets };
+    return { tickets, seq, call: view && calls.info(view, 'agent', connection.baseUrl), queues: targets };
   }
 
   async #accept(connection: Connection, frame: CallAcceptFrame): Promise<CommandResults['call.accept']> {

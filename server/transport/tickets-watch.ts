@@ -1,22 +1,17 @@
 /**
- * Agent connections that sent `tickets.watch`: each is kept told, with `tickets.state`, of the
- * waiting tickets its agent may take, whenever that list changes, and only then.
- *
- * The work for one connection runs in order, the first snapshot included, so a push computed
- * from an older line can never arrive after a newer one; bursts of changes coalesce.
+ * Agent connections that sent `tickets.watch`: each gets a snapshot of the waiting tickets its
+ * agent may take, then `tickets.diff` with what changed, at most one per tick and only on a real
+ * change (see list-push.ts for the costs this bounds).
  */
 import { PROTOCOL_VERSION } from '../../src/protocol/frames.js';
 import type { QueueTicket } from '../../src/protocol/frames.js';
-import { log } from '../log.js';
 import type { CallService } from '../services/calls.js';
 import type { Connection } from './connection.js';
+import { ListPush } from './list-push.js';
 
 interface Watcher {
   agentId: string;
-  /** JSON of the list the client has. */
-  sent: string | null;
-  chain: Promise<void>;
-  refreshQueued: boolean;
+  push: ListPush<QueueTicket>;
 }
 
 export class TicketsWatch {
@@ -27,27 +22,24 @@ export class TicketsWatch {
     this.#calls = calls;
   }
 
-  /** Starts (or restarts) watching for the connection's agent; resolves to the first list. */
-  start(connection: Connection, agentId: string): Promise<QueueTicket[]> {
+  /** Starts (or restarts) watching for the connection's agent; resolves to the first list and its number. */
+  start(connection: Connection, agentId: string): Promise<{ list: QueueTicket[]; seq: number }> {
     let watcher = this.#watchers.get(connection);
     if (!watcher || watcher.agentId !== agentId) {
-      watcher = { agentId, sent: null, chain: Promise.resolve(), refreshQueued: false };
+      watcher?.push.stop();
+      const push = new ListPush<QueueTicket>(connection, {
+        read: () => this.#calls.ticketsFor(connection.orgId, agentId),
+        idOf: (ticket) => ticket.ticketId,
+        send: (diff) => connection.sendEvent({ v: PROTOCOL_VERSION, type: 'tickets.diff', ...diff }),
+      });
+      watcher = { agentId, push };
       this.#watchers.set(connection, watcher);
     }
-    const current = watcher;
-    const first = current.chain.then(async () => {
-      const tickets = await this.#calls.ticketsFor(connection.orgId, agentId);
-      current.sent = JSON.stringify(tickets);
-      return tickets;
-    });
-    current.chain = first.then(
-      () => undefined,
-      () => undefined,
-    );
-    return first;
+    return watcher.push.snapshot();
   }
 
   stop(connection: Connection): void {
+    this.#watchers.get(connection)?.push.stop();
     this.#watchers.delete(connection);
   }
 
@@ -56,27 +48,15 @@ export class TicketsWatch {
     return this.#valid(connection, this.#watchers.get(connection)) && connection.agent?.agentId === agentId;
   }
 
-  /** The org's waiting tickets changed: every watcher in it recomputes its list. */
+  /** The org's waiting tickets changed: every watcher in it gets a diff soon. */
   refresh(orgId: string): void {
     for (const [connection, watcher] of this.#watchers) {
       if (connection.orgId !== orgId) continue;
       if (!this.#valid(connection, watcher)) {
-        this.#watchers.delete(connection);
+        this.stop(connection);
         continue;
       }
-      if (watcher.refreshQueued) continue;
-      watcher.refreshQueued = true;
-      watcher.chain = watcher.chain
-        .then(async () => {
-          watcher.refreshQueued = false;
-          if (!this.#valid(connection, watcher)) return;
-          const tickets = await this.#calls.ticketsFor(orgId, watcher.agentId);
-          const json = JSON.stringify(tickets);
-          if (json === watcher.sent || this.#watchers.get(connection) !== watcher) return;
-          watcher.sent = json;
-          connection.sendEvent({ v: PROTOCOL_VERSION, type: 'tickets.state', tickets });
-        })
-        .catch((error: unknown) => log.error(`connection ${connection.id}: tickets.state failed`, error));
+      watcher.push.changed();
     }
   }
 

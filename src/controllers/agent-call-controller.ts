@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ErrorCode, type CallInfo, type QueueTicket, type Signal } from '../protocol/frames.js';
+import { applyListDiff } from '../protocol/list-diff.js';
 import { TandemError } from '../errors.js';
 import type { HubEvent } from '../session/hub-client.js';
 import type { HubSession } from '../session/hub-session.js';
@@ -36,6 +37,8 @@ export class AgentCallController implements ReactiveController {
   private readonly callbacks: AgentCallCallbacks;
   private readonly feed: SessionFeed;
   private pendingSignals: Signal[] = [];
+  /** Number of the ticket list held (snapshot or last diff); null while a snapshot loads. */
+  private ticketsSeq: number | null = null;
 
   constructor(host: ReactiveControllerHost, hub: HubSessionController, callbacks: AgentCallCallbacks) {
     (this.host = host).addController(this);
@@ -50,8 +53,10 @@ export class AgentCallController implements ReactiveController {
       onEvent: (frame) => this.onHubEvent(frame),
       key: signedInAgentKey,
       load: async (session, signal) => {
-        const { tickets, call, queues } = await session.command('tickets.watch', {}, { signal });
+        this.ticketsSeq = null;
+        const { tickets, seq, call, queues } = await session.command('tickets.watch', {}, { signal });
         this.tickets = tickets;
+        this.ticketsSeq = seq;
         this.queues = queues;
         this.prepareCamera();
         if (call) this.onCallState(call);
@@ -144,8 +149,16 @@ export class AgentCallController implements ReactiveController {
   }
 
   private onHubEvent(frame: HubEvent): void {
-    if (frame.type === 'tickets.state') {
-      this.tickets = frame.tickets;
+    if (frame.type === 'tickets.diff') {
+      // Older than the snapshot held (or one loading): already in it.
+      if (this.ticketsSeq === null || frame.seq <= this.ticketsSeq) return;
+      if (frame.seq !== this.ticketsSeq + 1) {
+        this.ticketsSeq = null;
+        this.feed.reload();
+        return;
+      }
+      this.tickets = applyListDiff(this.tickets, frame, (ticket) => ticket.ticketId);
+      this.ticketsSeq = frame.seq;
       this.prepareCamera();
       this.host.requestUpdate();
     } else if (frame.type === 'call.offered') {

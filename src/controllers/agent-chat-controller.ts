@@ -1,6 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ErrorCode, type ChatMessage, type Conversation, type VisitorInfo } from '../protocol/frames.js';
+import {
+  ErrorCode,
+  type ChatMessage,
+  type Conversation,
+  type ListDiff,
+  type VisitorInfo,
+} from '../protocol/frames.js';
 import { TandemError } from '../errors.js';
+import { applyListDiff } from '../protocol/list-diff.js';
 import type { HubEvent } from '../session/hub-client.js';
 import type { HubSession } from '../session/hub-session.js';
 import { Transcript } from '../chat/transcript.js';
@@ -36,6 +43,8 @@ export class AgentChatController implements ReactiveController {
   /** Per conversation, the seq up to which message-received has been fired. */
   private readonly announcedUpTo = new Map<string, number>();
   private readonly feed: SessionFeed;
+  /** Number of the conversation list held (snapshot or last diff); null while a snapshot loads. */
+  private listSeq: number | null = null;
 
   constructor(host: ReactiveControllerHost, hub: HubSessionController, callbacks: AgentChatCallbacks) {
     (this.host = host).addController(this);
@@ -46,8 +55,10 @@ export class AgentChatController implements ReactiveController {
       onEvent: (frame) => this.onHubEvent(frame),
       key: signedInAgentKey,
       load: async (session, signal) => {
-        const { conversations } = await session.command('chats.watch', {}, { signal });
+        this.listSeq = null;
+        const { conversations, seq } = await session.command('chats.watch', {}, { signal });
         this.conversations = conversations;
+        this.listSeq = seq;
         for (const c of conversations) this.fetchAfter(c.conversationId);
         host.requestUpdate();
       },
@@ -249,14 +260,26 @@ export class AgentChatController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  private onListDiff(diff: ListDiff<Conversation>): void {
+    // Older than the snapshot held (or one loading): already in it.
+    if (this.listSeq === null || diff.seq <= this.listSeq) return;
+    if (diff.seq !== this.listSeq + 1) {
+      this.listSeq = null;
+      this.feed.reload();
+      return;
+    }
+    this.listSeq = diff.seq;
+    this.conversations = applyListDiff(this.conversations, diff, (c) => c.conversationId);
+    for (const c of diff.upsert) {
+      if (c.lastSeq > this.transcript(c.conversationId).lastSeq) this.fetchAfter(c.conversationId);
+    }
+    this.host.requestUpdate();
+  }
+
   private onHubEvent(frame: HubEvent): void {
     switch (frame.type) {
-      case 'chats.state':
-        this.conversations = frame.conversations;
-        for (const c of frame.conversations) {
-          if (c.lastSeq > this.transcript(c.conversationId).lastSeq) this.fetchAfter(c.conversationId);
-        }
-        this.host.requestUpdate();
+      case 'chats.diff':
+        this.onListDiff(frame);
         break;
       case 'chat.state':
         this.upsert(frame.conversation);

@@ -80,6 +80,12 @@ export class SessionFeed {
     this.loadedFor = null;
   }
 
+  /** Loads again now (a pushed diff showed a gap: the loaded state cannot be patched). */
+  reload(): void {
+    this.loadedFor = null;
+    this.check();
+  }
+
   private check(): void {
     const session = this.hub.session;
     const connection = session?.connection;

@@ -8,6 +8,7 @@
  * (`chat.history`), so each side sees every message exactly once, in `seq` order.
  */
 import type { CallAgent } from './frames.js';
+import type { ListDiff } from './list-diff.js';
 
 /** The visitor's contact details, as onWebChat's `set`/`get` (004). */
 export interface VisitorInfo {
@@ -159,7 +160,7 @@ export interface ChatOfflineMessageFrame extends ChatCommand<'chat.offlineMessag
 
 // ---- agent commands -----------------------------------------------------------------------------
 
-/** Starts `chats.state` pushes: the conversations the agent may see. */
+/** Starts `chats.diff` pushes: the conversations the agent may see. */
 export type ChatsWatchFrame = ChatCommand<'chats.watch'>;
 
 /** Accepts a waiting conversation (default: the oldest), or takes up an offline one. */
@@ -188,6 +189,8 @@ export interface ChatHistoryResult {
 
 export interface ChatsWatchResult {
   conversations: Conversation[];
+  /** The snapshot's number: the next `chats.diff` is `seq + 1`. */
+  seq: number;
 }
 
 export interface ChatAcceptResult {
@@ -220,11 +223,13 @@ export interface ChatTypingEventFrame {
   typing: boolean;
 }
 
-/** To watching agents: the conversations they may see (waiting, theirs, offline), newest last. */
-export interface ChatsStateFrame {
+/**
+ * To watching agents: what changed in the conversations they may see (waiting, theirs, offline;
+ * newest last) since the snapshot or the diff before; a burst of changes comes as one diff.
+ */
+export interface ChatsDiffFrame extends ListDiff<Conversation> {
   v: 1;
-  type: 'chats.state';
-  conversations: Conversation[];
+  type: 'chats.diff';
 }
 
 /** To the agents who may accept it: a new waiting (or offline) conversation. */
@@ -265,4 +270,4 @@ export interface ChatCommandResults {
 }
 
 export type ChatHubFrame =
-  ChatMessageFrame | ChatStateFrame | ChatTypingEventFrame | ChatsStateFrame | ChatOfferedFrame;
+  ChatMessageFrame | ChatStateFrame | ChatTypingEventFrame | ChatsDiffFrame | ChatOfferedFrame;

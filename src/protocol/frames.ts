@@ -13,10 +13,12 @@ import type { BookingClientFrame, BookingCommandResults, BookingHubFrame } from 
 import type { ChatClientFrame, ChatCommandResults, ChatHubFrame } from './chat.js';
 
 import type { CommerceMessage } from './commerce.js';
+import type { ListDiff } from './list-diff.js';
 import type { PublicOrgSettings } from './org-settings.js';
 export type * from './booking.js';
 export type * from './chat.js';
 export type * from './commerce.js';
+export type { ListDiff } from './list-diff.js';
 export type * from './org-settings.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -292,10 +294,12 @@ export interface TicketUpdateFrame extends Command<'ticket.update'> {
   trackingTags?: TrackingTag[];
 }
 
-/** An agent starts receiving `tickets.state`: the waiting tickets it may take. */
+/** An agent starts receiving `tickets.diff`: changes to the waiting tickets it may take. */
 export type TicketsWatchFrame = Command<'tickets.watch'>;
 export interface TicketsWatchResult {
   tickets: QueueTicket[];
+  /** The snapshot's number: the next `tickets.diff` is `seq + 1`. */
+  seq: number;
   /** The agent's running call, after a reload or reconnect. */
   call: CallInfo | null;
   /** The org's queues, as transfer targets. */
@@ -423,11 +427,13 @@ export interface TicketStateFrame {
   ticket: Ticket;
 }
 
-/** To watching agents: the waiting tickets this agent may take, in order. */
-export interface TicketsStateFrame {
+/**
+ * To watching agents: what changed in the waiting tickets this agent may take (in line order),
+ * since the snapshot or the diff before; a burst of changes comes as one diff.
+ */
+export interface TicketsDiffFrame extends ListDiff<QueueTicket> {
   v: typeof PROTOCOL_VERSION;
-  type: 'tickets.state';
-  tickets: QueueTicket[];
+  type: 'tickets.diff';
 }
 
 /** To the agents a new waiting ticket is offered to (only the routed agent, when routed). */
@@ -477,7 +483,7 @@ export type HubFrame =
   | QueueStateFrame
   | AgentStateFrame
   | TicketStateFrame
-  | TicketsStateFrame
+  | TicketsDiffFrame
   | CallOfferedFrame
   | CallStateFrame
   | CallSignalEventFrame

@@ -199,7 +199,7 @@ describe('chat for agents', () => {
     await bjorn.client.waitFor((f) => f.type === 'chat.offered', markB);
 
     assert.deepEqual(
-      await settledFrames(anna.client, ['chat.offered', 'chats.state']),
+      await settledFrames(anna.client, ['chat.offered', 'chats.diff']),
       [],
       'Anna does not serve Gadgets',
     );

@@ -14,6 +14,7 @@ import type {
 } from '../../src/protocol/frames.js';
 import type { TestClient } from './client.js';
 import type { Command } from './client.js';
+import { chatsKind, listState } from './list-mirror.js';
 
 type StartCommand = Extract<Command, { type: 'chat.start' }>;
 
@@ -67,17 +68,13 @@ export async function chatState(
   return frame.conversation;
 }
 
-/** The first `chats.state` from `from` on that satisfies `accept`. */
-export async function chatsState(
+/** The first conversation list, changed by a frame from `from` on, that satisfies `accept`. */
+export function chatsState(
   client: TestClient,
   accept: (conversations: Conversation[]) => boolean,
   from = 0,
 ): Promise<Conversation[]> {
-  const frame = await client.waitFor(
-    (f): f is HubFrame & { type: 'chats.state' } => f.type === 'chats.state' && accept(f.conversations),
-    from,
-  );
-  return frame.conversations;
+  return listState(client, chatsKind, accept, from);
 }
 
 /** Every `chat.message` the client got from `from` on (call after a ping settled them). */

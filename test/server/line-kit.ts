@@ -19,6 +19,7 @@ import type {
 } from '../../src/protocol/frames.js';
 import { TestClient } from './client.js';
 import type { Command, ConnectOptions } from './client.js';
+import { listState, ticketsKind } from './list-mirror.js';
 
 type JoinCommand = Extract<Command, { type: 'ticket.join' }>;
 
@@ -102,17 +103,13 @@ export async function callState(
   return frame.call;
 }
 
-/** The first `tickets.state` from `from` on that satisfies `accept`. */
-export async function ticketsState(
+/** The first list of waiting tickets, changed by a frame from `from` on, that satisfies `accept`. */
+export function ticketsState(
   client: TestClient,
   accept: (tickets: QueueTicket[]) => boolean,
   from = 0,
 ): Promise<QueueTicket[]> {
-  const frame = await client.waitFor(
-    (f): f is HubFrame & { type: 'tickets.state' } => f.type === 'tickets.state' && accept(f.tickets),
-    from,
-  );
-  return frame.tickets;
+  return listState(client, ticketsKind, accept, from);
 }
 
 /** The error code of a command that must fail. */
