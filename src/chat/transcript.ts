@@ -17,6 +17,18 @@ export class Transcript {
     return this.sorted;
   }
 
+  /** Index of the first message with a seq above `seq` (messages.length when none). */
+  indexAfter(seq: number): number {
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.sorted[middle]!.seq <= seq) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
   has(messageId: string): boolean {
     return this.byId.has(messageId);
   }
@@ -29,10 +41,11 @@ export class Transcript {
       this.byId.set(message.messageId, message);
       added.push(message);
     }
-    if (added.length) {
-      this.sorted = [...this.byId.values()].sort((a, b) => a.seq - b.seq);
-      added.sort((a, b) => a.seq - b.seq);
-    }
+    if (!added.length) return added;
+    added.sort((a, b) => a.seq - b.seq);
+    // The usual case, messages newer than all held, appends; only an older one re-sorts.
+    if (added[0]!.seq > this.lastSeq) this.sorted = [...this.sorted, ...added];
+    else this.sorted = [...this.byId.values()].sort((a, b) => a.seq - b.seq);
     return added;
   }
 }

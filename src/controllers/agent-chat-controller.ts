@@ -22,6 +22,10 @@ export interface AgentChatCallbacks {
 }
 
 const SEND_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+/** How many of a conversation's latest messages are rendered at first, and how many more per "earlier". */
+export const TRANSCRIPT_WINDOW = 100;
+/** Pushed messages wait at most this long for an animation frame (none come in a hidden tab). */
+const BATCH_FALLBACK_MS = 100;
 
 /**
  * The agent's side of chats: the conversations it may see (waiting, its own, offline), each one's
@@ -45,6 +49,11 @@ export class AgentChatController implements ReactiveController {
   private readonly feed: SessionFeed;
   /** Number of the conversation list held (snapshot or last diff); null while a snapshot loads. */
   private listSeq: number | null = null;
+  /** Pushed messages not taken in yet: a burst is taken in once per frame, with one update. */
+  private inbox: ChatMessage[] = [];
+  private inboxFlush: { frame: number; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** Per conversation, how many of its latest messages are rendered (TRANSCRIPT_WINDOW unless widened). */
+  private readonly shown = new Map<string, number>();
 
   constructor(host: ReactiveControllerHost, hub: HubSessionController, callbacks: AgentChatCallbacks) {
     (this.host = host).addController(this);
@@ -99,7 +108,24 @@ export class AgentChatController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.takeInbox();
     this.feed.stop();
+  }
+
+  /**
+   * The messages of a conversation to render: its latest ones only, so that a long or flooded
+   * conversation costs a bounded DOM; `earlier` of them are not shown.
+   */
+  visibleMessages(conversationId: string): { messages: readonly ChatMessage[]; earlier: number } {
+    const all = this.transcript(conversationId).messages;
+    const count = Math.min(all.length, this.shown.get(conversationId) ?? TRANSCRIPT_WINDOW);
+    return { messages: all.slice(all.length - count), earlier: all.length - count };
+  }
+
+  /** Renders more of the conversation's earlier messages. */
+  showEarlier(conversationId: string): void {
+    this.shown.set(conversationId, (this.shown.get(conversationId) ?? TRANSCRIPT_WINDOW) + TRANSCRIPT_WINDOW);
+    this.host.requestUpdate();
   }
 
   /** The open conversations, as known now (one the hub no longer lists drops out). */
@@ -234,11 +260,14 @@ export class AgentChatController implements ReactiveController {
    * conversation, so its seqs have no holes of their own.
    */
   private receive(conversationId: string, messages: readonly ChatMessage[]): void {
+    // Pushes still waiting for their frame go first, or they would look like a hole to fetch.
+    if (this.inbox.length) this.takeInbox();
     const transcript = this.transcript(conversationId);
     if (!transcript.add(messages).length) return;
     let upTo = this.announcedUpTo.get(conversationId) ?? 0;
-    for (const message of transcript.messages) {
-      if (message.seq <= upTo) continue;
+    const held = transcript.messages;
+    for (let i = transcript.indexAfter(upTo); i < held.length; i++) {
+      const message = held[i]!;
       if (message.seq !== upTo + 1) {
         this.fetchAfter(conversationId, upTo);
         break;
@@ -260,7 +289,37 @@ export class AgentChatController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Takes the inbox in at the next animation frame (or soon, where frames do not come). */
+  private scheduleInbox(): void {
+    if (this.inboxFlush) return;
+    const take = () => this.takeInbox();
+    this.inboxFlush = {
+      frame: typeof requestAnimationFrame === 'function' ? requestAnimationFrame(take) : 0,
+      timer: setTimeout(take, BATCH_FALLBACK_MS),
+    };
+  }
+
+  /** Takes in every pushed message waiting, one conversation at a time. */
+  private takeInbox(): void {
+    if (this.inboxFlush) {
+      if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(this.inboxFlush.frame);
+      clearTimeout(this.inboxFlush.timer);
+      this.inboxFlush = null;
+    }
+    const inbox = this.inbox;
+    this.inbox = [];
+    const byConversation = new Map<string, ChatMessage[]>();
+    for (const message of inbox) {
+      const list = byConversation.get(message.conversationId);
+      if (list) list.push(message);
+      else byConversation.set(message.conversationId, [message]);
+    }
+    for (const [conversationId, messages] of byConversation) this.receive(conversationId, messages);
+  }
+
   private onListDiff(diff: ListDiff<Conversation>): void {
+    // Messages pushed before this diff are taken in first, so it does not fetch them again.
+    this.takeInbox();
     // Older than the snapshot held (or one loading): already in it.
     if (this.listSeq === null || diff.seq <= this.listSeq) return;
     if (diff.seq !== this.listSeq + 1) {
@@ -284,10 +343,10 @@ export class AgentChatController implements ReactiveController {
       case 'chat.state':
         this.upsert(frame.conversation);
         break;
-      case 'chat.message': {
-        this.receive(frame.message.conversationId, [frame.message]);
+      case 'chat.message':
+        this.inbox.push(frame.message);
+        this.scheduleInbox();
         break;
-      }
       case 'chat.typing':
         if (frame.from !== 'visitor') break;
         if (frame.typing) this.visitorTyping.add(frame.conversationId);

@@ -106,7 +106,8 @@ const CLOCK_MS = 1_000;
  * @csspart chat-lists - Waiting, mine and offline conversations.
  * @csspart conversation - The selected conversation; `data-status` is its status.
  * @csspart chat-details - Visitor info, fields, forms, category, meta variables, mentions and notifications.
- * @csspart transcript - The selected conversation's messages.
+ * @csspart transcript - The selected conversation's messages (the latest ones; earlier ones on request).
+ * @csspart show-earlier - The button that renders a long conversation's earlier messages.
  * @csspart reply - The reply field.
  * @csspart accept-chat - Accepts the selected conversation.
  * @csspart end-chat - Ends the selected conversation.
@@ -405,7 +406,7 @@ export class AgentConsole extends TandemElement {
           selected
             ? renderConversation({
                 conversation: selected,
-                messages: chats.transcript(selected.conversationId).messages,
+                ...chats.visibleMessages(selected.conversationId),
                 pending: chats.pending.get(selected.conversationId) ?? [],
                 selfId: agent.id,
                 visitorTyping: chats.visitorTyping.has(selected.conversationId),
@@ -417,6 +418,7 @@ export class AgentConsole extends TandemElement {
                 onTyping: () => chats.typing(selected.conversationId, true),
                 onEnd: () => void this.run(() => this.endChat(selected.conversationId)),
                 onAssign: (agentId) => void this.run(() => chats.assign(selected.conversationId, agentId)),
+                onShowEarlier: () => chats.showEarlier(selected.conversationId),
               })
             : call === nothing
               ? renderWorkEmpty()

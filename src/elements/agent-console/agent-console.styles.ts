@@ -315,6 +315,9 @@ export const styles = css`
     align-content: start;
   }
 
+  .transcript .earlier {
+    justify-self: center;
+  }
   .transcript {
     display: grid;
     align-content: start;

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { CallAgent, ChatMessage, Conversation } from '../../protocol/frames.js';
 import { linkify } from '../../chat/linkify.js';
@@ -75,7 +76,9 @@ export function conversationDetails(c: Conversation): (readonly [string, string]
 
 export interface ConversationView {
   conversation: Conversation;
+  /** The latest messages; `earlier` older ones are not rendered (a long conversation stays light). */
   messages: readonly ChatMessage[];
+  earlier: number;
   pending: { messageId: string; text: string }[];
   selfId: string;
   visitorTyping: boolean;
@@ -88,6 +91,7 @@ export interface ConversationView {
   onTyping(): void;
   onEnd(): void;
   onAssign(agentId: string): void;
+  onShowEarlier(): void;
 }
 
 export function renderConversation(v: ConversationView): TemplateResult {
@@ -135,7 +139,16 @@ export function renderConversation(v: ConversationView): TemplateResult {
       <span class="muted">${c.status}${c.agent ? ` · ${c.agent.name}` : ''}</span>
     </div>
     <div class="transcript" part="transcript" role="log" aria-live="polite">
-      ${v.messages.map(
+      ${
+        v.earlier > 0
+          ? html`<button class="earlier" part="show-earlier" @click=${v.onShowEarlier}>
+              ${msg(str`Show earlier messages (${v.earlier})`, { id: 'chats.showEarlier' })}
+            </button>`
+          : nothing
+      }
+      ${repeat(
+        v.messages,
+        (m) => m.messageId,
         (m) =>
           html`<div
             class="line ${m.from} ${m.kind}"
