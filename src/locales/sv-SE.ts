@@ -102,6 +102,7 @@
 'chats.replyPlaceholder': `Skriv ett svar…`,
 'chats.savedReplies': `Infoga ett sparat svar`,
 'chats.savedRepliesChoose': `Sparade svar…`,
+'chats.showEarlier': str`Visa tidigare meddelanden (${0})`,
 'chats.someoneElse': str`${0} har den här konversationen.`,
 'chats.title': `Chattar`,
 'chats.visitorTyping': `Besökaren skriver…`,

@@ -37,10 +37,12 @@ export interface TestHubOptions {
   redisPrefix?: string;
   /** How long a killed process still counts as alive (ms). */
   processTtlMs?: number;
+  /** Another checkout to run the hub from (a benchmark's baseline); this repository by default. */
+  root?: string;
 }
 
 /** Each option and the variable server/main.ts reads it from. */
-const ENV: { [K in keyof Required<TestHubOptions>]: string } = {
+const ENV: { [K in keyof Required<Omit<TestHubOptions, 'root'>>]: string } = {
   presenceGraceMs: 'TANDEM_PRESENCE_GRACE_MS',
   callGraceMs: 'TANDEM_CALL_GRACE_MS',
   visitorGraceMs: 'TANDEM_VISITOR_GRACE_MS',
@@ -91,12 +93,12 @@ async function launch(dataDir: string, port: number, options: TestHubOptions): P
   };
   // Only what the test asks for: the runner's own environment must not configure the hub.
   for (const name of Object.values(ENV)) delete env[name];
-  for (const [option, name] of Object.entries(ENV) as Array<[keyof TestHubOptions, string]>) {
+  for (const [option, name] of Object.entries(ENV) as Array<[keyof typeof ENV, string]>) {
     const value = options[option];
     if (value !== undefined) env[name] = Array.isArray(value) ? value.join(',') : String(value);
   }
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: REPO_ROOT,
+    cwd: options.root ?? REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

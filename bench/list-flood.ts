@@ -1,0 +1,291 @@
+/**
+ * What one visitor's flood costs the agents, against a real hub, side by side with a baseline hub
+ * run from the commit before the agents' lists became diffs (same machine, same run):
+ *  1. tickets flood: 300 visitors (or BENCH_TICKETS) each join the queue as fast as the hub answers
+ *     while two agents watch their waiting lists; bytes each agent receives, its largest frame, and
+ *     the time until both agents' lists hold every ticket;
+ *  2. console burst: a visitor sends 1,000 messages without waiting for replies into a conversation
+ *     open in a real Chromium agent console (`/agent.html`); the time from the first send until the
+ *     console shows the 1,000th, the page's JS heap and the console's DOM size afterwards.
+ * Prints figures; never fails on time. Needs a built repository (`npm run build`); the baseline is
+ * exported with `git archive` into a temporary folder and built there once (kept for later runs).
+ *
+ *   node --import tsx bench/list-flood.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import type { Browser } from 'playwright-core';
+import type { HubFrame } from '../src/protocol/frames.js';
+import { startTestHub } from '../test/support/start-hub.js';
+import { launchChromium, signInAgent } from '../test/e2e/pages.js';
+
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 300);
+const BURST = 1000;
+const PARALLEL_VISITORS = 10;
+const WAIT_MS = 180_000;
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Figures {
+  bytesPerAgent: number;
+  largestFrame: number;
+  visitorBytes: number;
+  listsFullMs: number;
+  burstMs: number | null;
+  heapMb: number | null;
+  consoleNodes: number | null;
+}
+
+/** A bare protocol client that counts what it receives. */
+class Client {
+  bytes = 0;
+  largest = 0;
+  sent = 0;
+  onEvent: (frame: HubFrame) => void = () => undefined;
+  private nextId = 0;
+  private readonly waiting = new Map<string, (frame: HubFrame) => void>();
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data: Buffer) => {
+      this.bytes += data.length;
+      this.largest = Math.max(this.largest, data.length);
+      const frame = JSON.parse(String(data)) as HubFrame;
+      if ((frame.type === 'reply' || frame.type === 'error') && frame.re && this.waiting.has(frame.re)) {
+        this.waiting.get(frame.re)!(frame);
+        this.waiting.delete(frame.re);
+      } else this.onEvent(frame);
+    });
+  }
+
+  static open(port: number): Promise<Client> {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws?org=demo`);
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(new Client(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  send(frame: Record<string, unknown>): void {
+    const text = JSON.stringify({ v: 1, ...frame });
+    this.sent += Buffer.byteLength(text);
+    this.socket.send(text);
+  }
+
+  command<T = unknown>(frame: Record<string, unknown>): Promise<T> {
+    const id = `b${++this.nextId}`;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, (answer) =>
+        answer.type === 'reply' ? resolve(answer.result as T) : reject(new Error(JSON.stringify(answer))),
+      );
+      this.send({ id, ...frame });
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+/** Tracks how many tickets an agent's list holds, from full lists (baseline) or diffs (now). */
+function followTickets(agent: Client): { count: () => number } {
+  let ids = new Set<string>();
+  agent.onEvent = (frame) => {
+    const f = frame as unknown as {
+      type: string;
+      tickets?: Array<{ ticketId: string }>;
+      reset?: boolean;
+      remove?: string[];
+      upsert?: Array<{ ticketId: string }>;
+    };
+    if (f.type === 'tickets.state') ids = new Set(f.tickets!.map((t) => t.ticketId));
+    if (f.type !== 'tickets.diff') return;
+    if (f.reset) ids = new Set();
+    for (const id of f.remove ?? []) ids.delete(id);
+    for (const t of f.upsert ?? []) ids.add(t.ticketId);
+  };
+  return { count: () => ids.size };
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function ticketsFlood(
+  port: number,
+): Promise<Pick<Figures, 'bytesPerAgent' | 'largestFrame' | 'visitorBytes' | 'listsFullMs'>> {
+  const agents: Client[] = [];
+  const lists: Array<{ count: () => number }> = [];
+  for (const agentId of ['anna', 'bjorn']) {
+    const agent = await Client.open(port);
+    await agent.command({ type: 'agent.signIn', agentId, password: 'demo' });
+    await agent.command({ type: 'tickets.watch' });
+    agent.bytes = 0;
+    agent.largest = 0;
+    lists.push(followTickets(agent));
+    agents.push(agent);
+  }
+  const visitors: Client[] = [];
+  const started = Date.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < TICKETS) {
+      next++;
+      const visitor = await Client.open(port);
+      visitors.push(visitor);
+      await visitor.command({ type: 'hello' });
+      await visitor.command({ type: 'ticket.join', queue: 'default', data: { note: 'flood' } });
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL_VISITORS }, worker));
+  await until(() => lists.every((list) => list.count() >= TICKETS), 'the agents never listed every ticket');
+  const listsFullMs = Date.now() - started;
+  const figures = {
+    bytesPerAgent: agents.reduce((sum, agent) => sum + agent.bytes, 0) / agents.length,
+    largestFrame: Math.max(...agents.map((agent) => agent.largest)),
+    visitorBytes: visitors.reduce((sum, visitor) => sum + visitor.sent, 0),
+    listsFullMs,
+  };
+  for (const client of [...agents, ...visitors]) client.close();
+  return figures;
+}
+
+async function consoleBurst(
+  url: string,
+  port: number,
+  browser: Browser,
+): Promise<Pick<Figures, 'burstMs' | 'heapMb' | 'consoleNodes'>> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}/agent.html`);
+  await signInAgent(page, 'chen');
+  const visitor = await Client.open(port);
+  await visitor.command({ type: 'hello' });
+  const { conversation } = await visitor.command<{ conversation: { conversationId: string } }>({
+    type: 'chat.start',
+    queue: 'default',
+    scope: `bench-${Date.now()}`,
+  });
+  const conversationId = conversation.conversationId;
+  await page.evaluate(
+    (id) =>
+      (
+        document.querySelector('agent-console') as unknown as { acceptChat(id: string): Promise<unknown> }
+      ).acceptChat(id),
+    conversationId,
+  );
+  await page.waitForFunction(() =>
+    document.querySelector('agent-console')?.shadowRoot?.querySelector('[part="transcript"]'),
+  );
+  const started = Date.now();
+  for (let i = 1; i <= BURST; i++) {
+    visitor.send({
+      id: `m${i}`,
+      type: 'chat.send',
+      conversationId,
+      messageId: crypto.randomUUID(),
+      text: `burst ${i}`,
+    });
+  }
+  await page.waitForFunction(
+    (last) => {
+      const lines = document
+        .querySelector('agent-console')
+        ?.shadowRoot?.querySelectorAll('[part="transcript"] .line[data-seq] .text');
+      return lines?.length ? lines[lines.length - 1]!.textContent === last : false;
+    },
+    `burst ${BURST}`,
+    { polling: 'raf', timeout: WAIT_MS },
+  );
+  const burstMs = Date.now() - started;
+  const { heap, nodes } = await page.evaluate(() => ({
+    heap: (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null,
+    nodes: document.querySelector('agent-console')!.shadowRoot!.querySelectorAll('*').length,
+  }));
+  visitor.close();
+  await context.close();
+  return { burstMs, heapMb: heap === null ? null : heap / 1e6, consoleNodes: nodes };
+}
+
+async function measure(root: string | undefined, browser: Browser): Promise<Figures> {
+  const hub = await startTestHub({ visitorGraceMs: 600_000, ...(root ? { root } : {}) });
+  try {
+    const flood = await ticketsFlood(hub.port);
+    const burst = await consoleBurst(hub.url, hub.port, browser);
+    return { ...flood, ...burst };
+  } finally {
+    await hub.stop();
+  }
+}
+
+/** The commit before the lists became diffs, exported and built once; null outside a git checkout. */
+function baselineRoot(): string | null {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  let sha: string;
+  try {
+    const first = git(
+      'log',
+      '--format=%H',
+      '--reverse',
+      '-S',
+      'tickets.diff',
+      '--',
+      'server/transport/tickets-watch.ts',
+    ).split('\n')[0];
+    if (!first) return null;
+    sha = git('rev-parse', `${first}^`);
+  } catch {
+    return null;
+  }
+  const dir = join(tmpdir(), `tandem-baseline-${sha.slice(0, 12)}`);
+  if (existsSync(join(dir, 'dist', 'cdn', 'tandem.js'))) return dir;
+  console.log(`building the baseline (${sha.slice(0, 12)}) in ${dir} …`);
+  mkdirSync(dir, { recursive: true });
+  execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${dir}"`], { cwd: ROOT });
+  if (!existsSync(join(dir, 'node_modules')))
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  for (const step of [
+    ['lit-localize', 'build'],
+    ['tsc', '-p', 'tsconfig.build.json'],
+    ['vite', 'build', '--logLevel', 'warn'],
+  ]) {
+    execFileSync(join(ROOT, 'node_modules', '.bin', step[0]!), step.slice(1), { cwd: dir, stdio: 'inherit' });
+  }
+  return dir;
+}
+
+const baseline = baselineRoot();
+const browser = await launchChromium();
+try {
+  const before = baseline ? await measure(baseline, browser) : null;
+  const now = await measure(undefined, browser);
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  const rows: Array<[string, (f: Figures) => string]> = [
+    [`tickets flood (${TICKETS}): bytes per agent`, (f) => kb(f.bytesPerAgent)],
+    ['  × what the visitors sent', (f) => `${(f.bytesPerAgent / f.visitorBytes).toFixed(1)}×`],
+    ['  largest frame to an agent', (f) => kb(f.largestFrame)],
+    ['  until both lists hold every ticket', (f) => `${f.listsFullMs} ms`],
+    [
+      `console burst (${BURST}): 1,000th message shown after`,
+      (f) => (f.burstMs === null ? '–' : `${f.burstMs} ms`),
+    ],
+    ['  page JS heap afterwards', (f) => (f.heapMb === null ? '–' : `${f.heapMb.toFixed(1)} MB`)],
+    ["  elements in the console's shadow root", (f) => String(f.consoleNodes ?? '–')],
+  ];
+  console.log(`\nAgents' lists and console under a flood (loopback, one hub process)\n`);
+  console.log(`${''.padEnd(48)}${'baseline'.padStart(14)}${'now'.padStart(14)}`);
+  for (const [label, value] of rows) {
+    console.log(
+      `${label.padEnd(48)}${(before ? value(before) : 'n/a').padStart(14)}${value(now).padStart(14)}`,
+    );
+  }
+  if (baseline) console.log(`\nbaseline: ${baseline}`);
+} finally {
+  await browser.close();
+}
