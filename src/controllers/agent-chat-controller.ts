@@ -52,6 +52,8 @@ export class AgentChatController implements ReactiveController {
   /** Pushed messages not taken in yet: a burst is taken in once per frame, with one update. */
   private inbox: ChatMessage[] = [];
   private inboxFlush: { frame: number; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** Conversations with a chat.read in flight, and whether to mark again once it is answered. */
+  private readonly reading = new Map<string, boolean>();
   /** Per conversation, how many of its latest messages are rendered (TRANSCRIPT_WINDOW unless widened). */
   private readonly shown = new Map<string, number>();
 
@@ -230,8 +232,22 @@ export class AgentChatController implements ReactiveController {
       conversation.readSeq.agent >= last
     )
       return;
+    // One mark in flight per conversation: a burst of messages is marked read once it settles,
+    // not once per rendered frame.
+    if (this.reading.has(conversationId)) {
+      this.reading.set(conversationId, true);
+      return;
+    }
     conversation.readSeq = { ...conversation.readSeq, agent: last };
-    this.hub.session?.command('chat.read', { conversationId, seq: last }).catch(() => undefined);
+    this.reading.set(conversationId, false);
+    void this.hub.session
+      ?.command('chat.read', { conversationId, seq: last })
+      .catch(() => undefined)
+      .finally(() => {
+        const again = this.reading.get(conversationId);
+        this.reading.delete(conversationId);
+        if (again) this.markRead(conversationId);
+      });
   }
 
   typing(conversationId: string, typing: boolean): void {
