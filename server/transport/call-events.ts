@@ -1,7 +1,7 @@
 /**
  * Carries the line's news from the bus to this process's connections: `ticket.state` to the
  * visitor's connections, `call.state` to each party (its own CallInfo: role, URLs and ICE servers
- * per receiver), `call.offered` and `tickets.state` to watching agents, and relayed signalling to
+ * per receiver), `call.offered` and `tickets.diff` to watching agents, and relayed signalling to
  * the other party only.
  *
  * Handlers that send are synchronous, so frames leave in the order the bus delivered them (an

@@ -1,7 +1,7 @@
 /**
  * Carries the chat news from the bus to this process's connections: `chat.message` and
  * `chat.typing` to their audience, `chat.state` to each party in its own view (the visitor's
- * without what agents set), `chat.offered` and `chats.state` to watching agents.
+ * without what agents set), `chat.offered` and `chats.diff` to watching agents.
  *
  * Each frame reaches a connection at most once, however many roles put it in the audience.
  * Handlers that send are synchronous, so frames leave in the order the bus delivered them, which
