@@ -156,6 +156,7 @@
 'console.inACall': `Du är i ett samtal.`,
 'console.inCall': str`I samtal med ${0}`,
 'console.label': `Agentkonsol`,
+'console.moreWaiting': str`och ${0} till`,
 'console.muteHint': `Stäng av ljudsignalen (m)`,
 'console.nobodyWaiting': `Ingen väntar.`,
 'console.noBookings': `Inga kommande bokningar.`,

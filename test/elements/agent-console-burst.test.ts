@@ -1,7 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { render } from 'lit';
 import '../../src/elements/agent-console/agent-console.js';
 import type { AgentConsole } from '../../src/elements/agent-console/agent-console.js';
-import type { ConversationResult, HubFrame } from '../../src/protocol/frames.js';
+import type { ConversationResult, HubFrame, QueueTicket } from '../../src/protocol/frames.js';
+import { LIST_WINDOW, renderTicketList } from '../../src/elements/agent-console/workspace-views.js';
 import { TRANSCRIPT_WINDOW } from '../../src/controllers/agent-chat-controller.js';
 import { hubUrl, hubUrlAs } from '../support/hub-url.js';
 
@@ -102,5 +104,39 @@ describe('agent-console under a burst of messages', () => {
     } finally {
       visitor.close();
     }
+  });
+});
+
+describe('agent-console waiting list under a flood', () => {
+  it('renders the first of a long waiting list, and counts them all', () => {
+    const tickets: QueueTicket[] = Array.from({ length: 400 }, (_, i) => ({
+      ticketId: `t${i}`,
+      queueId: 'default',
+      queueName: 'Support',
+      place: i + 1,
+      joinedAt: new Date(0).toISOString(),
+      callAgentId: null,
+      productIds: [],
+      agentTags: [],
+      data: { firstName: `V${i}` },
+      trackingTags: [],
+      priority: false,
+    }));
+    const host = document.createElement('div');
+    render(
+      renderTicketList({
+        tickets,
+        now: Date.now(),
+        locale: 'en-US',
+        blocked: null,
+        onAccept: () => undefined,
+      }),
+      host,
+    );
+    const items = [...host.querySelectorAll<HTMLElement>('li.ticket')];
+    expect(items.length).to.equal(LIST_WINDOW);
+    expect(items[0]!.dataset.ticketId).to.equal('t0');
+    expect(host.querySelector('h3')!.textContent).to.contain('(400)');
+    expect(host.querySelector('[part="more-waiting"]')!.textContent).to.contain(`${400 - LIST_WINDOW}`);
   });
 });

@@ -108,6 +108,7 @@ const CLOCK_MS = 1_000;
  * @csspart chat-details - Visitor info, fields, forms, category, meta variables, mentions and notifications.
  * @csspart transcript - The selected conversation's messages (the latest ones; earlier ones on request).
  * @csspart show-earlier - The button that renders a long conversation's earlier messages.
+ * @csspart more-waiting - Under a waiting list longer than 50, how many more are not shown.
  * @csspart reply - The reply field.
  * @csspart accept-chat - Accepts the selected conversation.
  * @csspart end-chat - Ends the selected conversation.

@@ -132,6 +132,18 @@ function since(iso: string, now: number, locale: string): TemplateResult {
   return html`<time part="waiting-time" datetime=${iso}>${formatSince(iso, now, locale)}</time>`;
 }
 
+/** How many items of a waiting list are rendered: a flooded queue keeps a light DOM (counts stay whole). */
+export const LIST_WINDOW = 50;
+
+/** The line under a list cut at LIST_WINDOW, saying how many are not shown. */
+function moreItems(total: number): TemplateResult | typeof nothing {
+  if (total <= LIST_WINDOW) return nothing;
+  const more = total - LIST_WINDOW;
+  return html`<li class="more muted small" part="more-waiting">
+    ${msg(str`and ${more} more`, { id: 'console.moreWaiting' })}
+  </li>`;
+}
+
 export interface TicketListView {
   tickets: QueueTicket[];
   now: number;
@@ -161,7 +173,7 @@ export function renderTicketList(v: TicketListView): TemplateResult {
     ${
       v.tickets.length
         ? html`<ol class="ticket-list">
-            ${v.tickets.map(
+            ${v.tickets.slice(0, LIST_WINDOW).map(
               (t) =>
                 html`<li class="ticket" data-ticket-id=${t.ticketId}>
                   <div class="row">
@@ -183,6 +195,7 @@ export function renderTicketList(v: TicketListView): TemplateResult {
                   </button>
                 </li>`,
             )}
+            ${moreItems(v.tickets.length)}
           </ol>`
         : html`<p class="muted small">${msg('Nobody is waiting.', { id: 'console.nobodyWaiting' })}</p>`
     }
@@ -230,7 +243,7 @@ export function renderChatLists(v: ChatListView): TemplateResult {
         html`<section data-group=${key} aria-label=${label}>
           <h3>${label} (${items.length})</h3>
           <ul>
-            ${items.map(
+            ${items.slice(0, LIST_WINDOW).map(
               (c) =>
                 html`<li>
                   <button
@@ -244,6 +257,7 @@ export function renderChatLists(v: ChatListView): TemplateResult {
                   </button>
                 </li>`,
             )}
+            ${moreItems(items.length)}
           </ul>
         </section>`,
     )}
