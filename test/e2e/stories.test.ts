@@ -1,0 +1,79 @@
+/**
+ * The Storybook static build, served by a real hub at /stories/, in real Chromium: the manager lists
+ * the stories, and every story reaches its own state (not "Connecting…" forever) against that hub.
+ * Needs `npm run build:stories` (part of `npm run build`); skips without the build.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext } from 'playwright-core';
+
+import { startTestHub, type TestHub } from '../support/start-hub.js';
+import { WAIT, launchChromium } from './pages.js';
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BUILT = existsSync(join(REPO_ROOT, 'storybook-static', 'index.html'));
+
+/** Each story and what it must show: a selector inside the story's element (Playwright pierces shadow roots). */
+const EXPECTED: Record<string, string> = {
+  'elements-calls-widget--connecting': 'calls-widget [part~="base"][data-state="connecting"]',
+  'elements-calls-widget--open-with-agents': 'calls-widget [part~="agents"] img',
+  'elements-calls-widget--closed': 'calls-widget [part~="base"][data-state="closed"]',
+  'elements-calls-widget--unavailable': 'calls-widget [part~="base"][data-state="unavailable"]',
+  'elements-calls-widget--offline': 'calls-widget [part~="base"][data-state="unavailable"]',
+  'elements-calls-widget--swedish-dark': 'calls-widget[theme-id="dark"] [part~="base"][data-state="open"]',
+  'elements-calls-widget--start-screen': 'calls-widget [part~="start-button"]',
+  'elements-calls-widget--waiting': 'calls-widget [part~="queue-status"]',
+  'elements-calls-widget--in-call': 'calls-widget [part~="dialog"][data-phase="in-call"]',
+  'elements-calls-widget--ended': 'calls-widget [part~="dialog"][data-phase="ended"]',
+};
+
+describe('Storybook served by the hub', { skip: BUILT ? false : 'run `npm run build:stories` first' }, () => {
+  let hub: TestHub;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  before(async () => {
+    hub = await startTestHub({ presenceGraceMs: 100, visitorGraceMs: 500 });
+    browser = await launchChromium();
+    context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  });
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await hub?.stop();
+  });
+
+  it('opens at /stories/ with every element in the sidebar', async () => {
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/stories/`);
+    for (const tag of ['calls-widget', 'chat-widget', 'overlay-widget', 'booking-card', 'agent-console']) {
+      await page.locator(`#elements-${tag}`).waitFor(WAIT);
+    }
+    // The first story renders in the preview frame, connected to this hub.
+    await page.frameLocator('#storybook-preview-iframe').locator('calls-widget [part~="base"]').waitFor(WAIT);
+    await page.close();
+  });
+
+  it('lists a story for each expected state', async () => {
+    const res = await fetch(`${hub.url}/stories/index.json`);
+    const ids = Object.keys(((await res.json()) as { entries: object }).entries);
+    for (const id of Object.keys(EXPECTED)) assert.ok(ids.includes(id), `story ${id}`);
+  });
+
+  for (const [id, selector] of Object.entries(EXPECTED)) {
+    it(`renders ${id}`, async () => {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${hub.url}/stories/iframe.html?id=${id}&viewMode=story`);
+      await page.locator(selector).first().waitFor(WAIT);
+      // A play function that failed shows Storybook's error panel instead of the story.
+      assert.equal(await page.locator('#storybook-root').isVisible(), true);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+});
