@@ -15,6 +15,8 @@ export interface DemoAgent {
   hangUp(callId: string): Promise<void>;
   /** Takes the oldest waiting chat and answers it. */
   answerChat(text: string): Promise<void>;
+  /** Cancels one of this agent's bookings. */
+  cancelBooking(bookingId: string): Promise<void>;
   signOut(): Promise<void>;
 }
 
@@ -32,9 +34,8 @@ async function retry<T>(attempt: () => Promise<T>, tries = 40): Promise<T> {
   }
 }
 
-export async function signInDemoAgent(agentId = 'bjorn', hubUrl = HUB_URL): Promise<DemoAgent> {
-  /** Presented again on every reconnect, as the console does. */
-  const credentials: { agentToken?: string } = {};
+/** A connection of its own to the demo org; `credentials` are presented again on every reconnect. */
+export function demoConnection(credentials: { agentToken?: string } = {}, hubUrl = HUB_URL): HubClient {
   const client = new HubClient({
     hubUrl: normalizeHubUrl(hubUrl),
     orgId: 'demo',
@@ -44,6 +45,12 @@ export async function signInDemoAgent(agentId = 'bjorn', hubUrl = HUB_URL): Prom
     onStateChange: () => {},
   });
   client.connect();
+  return client;
+}
+
+export async function signInDemoAgent(agentId = 'bjorn', hubUrl = HUB_URL): Promise<DemoAgent> {
+  const credentials: { agentToken?: string } = {};
+  const client = demoConnection(credentials, hubUrl);
   credentials.agentToken = (await client.request('agent.signIn', { agentId, password: 'demo' })).token;
   await client.request('agent.setStatus', { status: 'online' });
   const agent: DemoAgent = {
@@ -58,6 +65,9 @@ export async function signInDemoAgent(agentId = 'bjorn', hubUrl = HUB_URL): Prom
         messageId: `story-${Date.now()}`,
         text,
       });
+    },
+    cancelBooking: async (bookingId) => {
+      await client.request('booking.cancel', { bookingId });
     },
     signOut: async () => {
       signedIn.delete(agent);
