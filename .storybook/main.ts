@@ -3,7 +3,7 @@
  * with Vite from the TypeScript sources. `npm run build:stories` writes the static build into
  * storybook-static/, which the hub serves at /stories/ (same origin: the stories talk to that hub).
  * `npm run storybook` starts the dev server; its stories talk to the hub at TANDEM_HUB_URL
- * (default http://localhost:3000, `npm start`).
+ * (default http://localhost:8080, `npm start`).
  */
 import type { StorybookConfig } from '@storybook/web-components-vite';
 
@@ -21,7 +21,7 @@ const config: StorybookConfig = {
     ...base,
     // Empty in the static build: the elements then talk to the origin that served them, the hub.
     STORYBOOK_TANDEM_HUB_URL:
-      configType === 'DEVELOPMENT' ? (process.env.TANDEM_HUB_URL ?? 'http://localhost:3000') : '',
+      configType === 'DEVELOPMENT' ? (process.env.TANDEM_HUB_URL ?? 'http://localhost:8080') : '',
   }),
   // The preview bundles Storybook with Lit and every element; one big chunk is expected here.
   viteFinal: (vite) => ({ ...vite, build: { ...vite.build, chunkSizeWarningLimit: 2500 } }),
