@@ -170,7 +170,10 @@ async function route(request: IncomingMessage, response: ServerResponse, deps: H
   }
   if (decoded.startsWith('/stories/')) {
     const stories = join(deps.rootDir, STORIES_DIR);
-    const file = decoded === '/stories/' ? join(stories, 'index.html') : safeJoin(stories, decoded.slice(9));
+    const file =
+      decoded === '/stories/'
+        ? join(stories, 'index.html')
+        : safeJoin(stories, decoded.slice('/stories/'.length));
     if (file !== null && (await sendFile(response, file, { head }))) return;
     const built = await fileInfo(join(stories, 'index.html'));
     return built

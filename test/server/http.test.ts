@@ -186,7 +186,9 @@ describe('hub over HTTP', () => {
     assert.equal(frame.status, 200);
     // Every asset the two pages name is served, with its content type.
     const assets = [
-      ...`${index.body}\n${frame.body}`.matchAll(/(?:src|href)="\.?\/?([^":?#]+\.(js|css|svg|woff2))"/g),
+      ...`${index.body}\n${frame.body}`.matchAll(
+        /(?:src=|href=|url\()["']?\.?\/?([^"':?#()]+\.(js|css|svg|woff2))"?/g,
+      ),
     ];
     assert.ok(assets.length > 0, 'the pages name their assets');
     const types = {
