@@ -82,6 +82,29 @@ describe('Storybook served by the hub', { skip: BUILT ? false : 'run `npm run bu
     await page.close();
   });
 
+  it('starts each story clean when moving between them in the sidebar', async () => {
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/stories/?path=/story/elements-calls-widget--waiting`);
+    const preview = page.frameLocator('#storybook-preview-iframe');
+    await preview.locator(EXPECTED['elements-calls-widget--waiting']!).waitFor(WAIT);
+    // The waiting visitor left the queue with its story: the demo agent takes the next story's call.
+    for (const id of [
+      'elements-calls-widget--in-call',
+      'elements-calls-widget--closed',
+      'elements-chat-widget--conversation',
+      'elements-overlay-widget--avatar',
+      'elements-agent-console--workspace',
+      'elements-calls-widget--ended',
+    ]) {
+      const link = page.locator(`#${id}`);
+      // Another element's stories are folded in the sidebar until its name is clicked.
+      if (!(await link.isVisible())) await page.locator(`#${id.split('--')[0]}`).click();
+      await link.click();
+      await preview.locator(EXPECTED[id]!).first().waitFor(WAIT);
+    }
+    await page.close();
+  });
+
   it('lists a story for each expected state', async () => {
     const res = await fetch(`${hub.url}/stories/index.json`);
     const ids = Object.keys(((await res.json()) as { entries: object }).entries);
