@@ -23,8 +23,19 @@ const config: StorybookConfig = {
     STORYBOOK_TANDEM_HUB_URL:
       configType === 'DEVELOPMENT' ? (process.env.TANDEM_HUB_URL ?? 'http://localhost:8080') : '',
   }),
-  // The preview bundles Storybook with Lit and every element; one big chunk is expected here.
-  viteFinal: (vite) => ({ ...vite, build: { ...vite.build, chunkSizeWarningLimit: 2500 } }),
+  viteFinal: (vite) => ({
+    ...vite,
+    build: {
+      ...vite.build,
+      // The preview bundles Storybook with Lit and every element; one big chunk is expected here.
+      chunkSizeWarningLimit: 2500,
+      // On a busy machine rolldown reports slow plugins; Storybook's own are the slow ones.
+      rolldownOptions: {
+        ...vite.build?.rolldownOptions,
+        checks: { ...vite.build?.rolldownOptions?.checks, pluginTimings: false },
+      },
+    },
+  }),
 };
 
 export default config;

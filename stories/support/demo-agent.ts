@@ -13,7 +13,7 @@ export interface DemoAgent {
   /** Takes the first waiting call (retrying while none is there yet). */
   acceptCall(): Promise<CallInfo>;
   hangUp(callId: string): Promise<void>;
-  /** Takes the oldest waiting chat and answers it. */
+  /** Takes the oldest waiting chat and answers it (the chat ends when the agent signs out). */
   answerChat(text: string): Promise<void>;
   /** Cancels one of this agent's bookings. */
   cancelBooking(bookingId: string): Promise<void>;
@@ -51,6 +51,7 @@ export function demoConnection(credentials: { agentToken?: string } = {}, hubUrl
 export async function signInDemoAgent(agentId = 'bjorn', hubUrl = HUB_URL): Promise<DemoAgent> {
   const credentials: { agentToken?: string } = {};
   const client = demoConnection(credentials, hubUrl);
+  const chats = new Set<string>();
   credentials.agentToken = (await client.request('agent.signIn', { agentId, password: 'demo' })).token;
   await client.request('agent.setStatus', { status: 'online' });
   const agent: DemoAgent = {
@@ -60,6 +61,7 @@ export async function signInDemoAgent(agentId = 'bjorn', hubUrl = HUB_URL): Prom
     },
     answerChat: async (text) => {
       const { conversation } = await retry(() => client.request('chat.accept', {}));
+      chats.add(conversation.conversationId);
       await client.request('chat.send', {
         conversationId: conversation.conversationId,
         messageId: `story-${Date.now()}`,
@@ -71,6 +73,10 @@ export async function signInDemoAgent(agentId = 'bjorn', hubUrl = HUB_URL): Prom
     },
     signOut: async () => {
       signedIn.delete(agent);
+      // The visitor's page keeps its session between stories: a chat left open would count as running.
+      for (const conversationId of chats) {
+        await client.request('chat.end', { conversationId }, { timeoutMs: 2_000 }).catch(() => {});
+      }
       await client.request('agent.signOut', {}, { timeoutMs: 2_000 }).catch(() => {});
       client.close();
     },
