@@ -2,14 +2,14 @@
 //
 // Starts the hub with the demo (a fresh data directory, a free port), drives Debian's Chromium with
 // playwright-core through the visitor's and the agent's main states at a desktop (1280×800) and a
-// phone (390×844) size, and writes into tour/ (git-ignored):
+// phone (390×844) size, plus the stories at /stories/ (desktop), and writes into tour/ (git-ignored):
 //   <size>-<step>.png   one screenshot per state
 //   axe.json            every axe-core violation per state (axe-core from node_modules, injected)
 //   README.md           the list of screenshots and a summary of the violations
 // It exits non-zero when a violation of serious or critical impact lies inside one of Tandem's
 // elements (the demo page's own markup is reported, not judged). Needs a built dist/ (`npm run build`).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -196,6 +196,22 @@ async function agentTour(context: BrowserContext, hub: string, size: string): Pr
   return page;
 }
 
+/** The stories (Storybook's static build, served by the hub): the manager with one story open. */
+async function storiesTour(context: BrowserContext, hub: string, size: string): Promise<void> {
+  if (!existsSync(resolve('storybook-static', 'index.html'))) {
+    console.log('tour: no stories shot (run `npm run build:stories` first)');
+    return;
+  }
+  const page = await context.newPage();
+  await page.goto(`${hub}/stories/?path=/story/elements-calls-widget--closed`);
+  await page
+    .frameLocator('#storybook-preview-iframe')
+    .locator('calls-widget [part~="base"][data-state="closed"]')
+    .waitFor(WAIT);
+  await capture(page, `${size}-17-stories`);
+  await page.close();
+}
+
 async function main(): Promise<void> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error("No Chromium found: install Debian's chromium or set CHROME_PATH.");
@@ -221,6 +237,7 @@ async function main(): Promise<void> {
       await agentPage
         .locator('agent-console')
         .evaluate((el) => (el as unknown as { signOut(): Promise<void> }).signOut());
+      if (size === 'desktop') await storiesTour(context, hub.url, size);
       await context.close();
     }
   } finally {

@@ -54,7 +54,7 @@ export interface HubOptions extends IceConfig {
   host?: string;
   /** Where `tandem.sqlite` lives. */
   dataDir: string;
-  /** Repository root with index.html, agent.html, stories/ and dist/; defaults to this repo. */
+  /** Repository root with index.html, agent.html, dist/ and storybook-static/; defaults to this repo. */
   rootDir?: string;
   /** How long an agent whose last connection closed stays present (ms). */
   presenceGraceMs?: number;

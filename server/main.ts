@@ -116,6 +116,7 @@ async function main(): Promise<void> {
       `Tandem hub listening on ${hub.url}`,
       `Demo shop:     ${hub.url}/`,
       `Agent console: ${hub.url}/agent.html  (sign in as anna, bjorn or chen, password demo)`,
+      `Stories:       ${hub.url}/stories/`,
       '',
     ].join('\n'),
   );

@@ -1,6 +1,7 @@
 /**
  * What a brand-new hub starts with, so the demo pages work out of the box: the org `demo` with a
- * 24/7 support queue and a fashion queue with Stockholm shop hours, three agents whose
+ * 24/7 support queue, a fashion queue with Stockholm shop hours, an after-hours queue that never opens
+ * and has no agents (the stories show the closed and offline states with it), three agents whose
  * password is `demo`, and their booking services and working hours (booking-seed.ts). Written only
  * into an empty store. The records are built as the operator's CLI builds them (server/admin.ts).
  */
@@ -51,6 +52,14 @@ export async function demoSeed(): Promise<SeedData> {
         openingHours: [...weekdays, { day: 6, open: '10:00', close: '14:00' }],
         agentTag: 'fashion-support',
         averageHandleSeconds: 420,
+      }),
+      queueRecord({
+        id: 'after-hours',
+        orgId: 'demo',
+        name: 'After hours',
+        timeZone: 'Europe/Stockholm',
+        openingHours: [],
+        agentTag: 'after-hours',
       }),
     ],
     // Each hash has its own salt.

@@ -5,7 +5,8 @@
  *   /compat/<vendor>.js       the vendor facades (dist/cdn/compat/, src/compat/), embeddable likewise
  *   /, /agent.html            the demo shop and agent console pages
  *   /demo/*                   the demo shop's other pages, scripts and styles, read-only
- *   /stories/*.html, /dist/*  stories and built files, read-only
+ *   /stories/                 the Storybook static build (storybook-static/, `npm run build:stories`)
+ *   /dist/*                   built files, read-only
  *   /media/agents/<id>.svg    agent profile photos
  *   /api/...                  see api.ts
  *   /healthz                  200 while the process runs (liveness)
@@ -24,7 +25,7 @@ import { avatarSvg } from '../media/avatar.js';
 import type { AgentService } from '../services/agents.js';
 import { handleApi, sendJson } from './api.js';
 import type { ApiDeps } from './api.js';
-import { safeJoin, sendFile } from './static.js';
+import { fileInfo, safeJoin, sendFile } from './static.js';
 
 export interface OpsDeps {
   /** Rejects when the hub should get no traffic: a port unreachable, or draining. */
@@ -34,7 +35,7 @@ export interface OpsDeps {
 
 export interface HttpDeps extends ApiDeps {
   agents: AgentService;
-  /** Repository root: index.html, agent.html, stories/ and dist/ are read from here. */
+  /** Repository root: index.html, agent.html, dist/ and storybook-static/ are read from here. */
   rootDir: string;
   ops?: OpsDeps;
   /**
@@ -85,6 +86,9 @@ const notFound = (response: ServerResponse, head: boolean): void =>
 
 /** Headers that let any page load a file with <script> or <img>, even under COEP. */
 const EMBEDDABLE = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
+
+/** Where `npm run build:stories` writes Storybook's static build, under the repository root. */
+const STORIES_DIR = 'storybook-static';
 
 const COMPAT_FACADE = /^\/compat\/([a-z0-9-]{1,40})\.js$/;
 
@@ -159,8 +163,27 @@ async function route(request: IncomingMessage, response: ServerResponse, deps: H
   } catch {
     return notFound(response, head);
   }
-  if (decoded.startsWith('/stories/') && decoded.endsWith('.html')) {
-    return send(safeJoin(join(deps.rootDir, 'stories'), decoded.slice('/stories/'.length)));
+  if (decoded === '/stories') {
+    response.writeHead(301, { Location: '/stories/', 'Content-Length': '0' });
+    response.end();
+    return;
+  }
+  if (decoded.startsWith('/stories/')) {
+    const stories = join(deps.rootDir, STORIES_DIR);
+    const file =
+      decoded === '/stories/'
+        ? join(stories, 'index.html')
+        : safeJoin(stories, decoded.slice('/stories/'.length));
+    if (file !== null && (await sendFile(response, file, { head }))) return;
+    const built = await fileInfo(join(stories, 'index.html'));
+    return built
+      ? notFound(response, head)
+      : sendText(
+          response,
+          404,
+          'The stories are not built yet: run `npm run build:stories`, then reload.\n',
+          head,
+        );
   }
   if (decoded.startsWith('/demo/')) {
     return send(safeJoin(join(deps.rootDir, 'demo'), decoded.slice('/demo/'.length)));

@@ -169,6 +169,47 @@ describe('hub over HTTP', () => {
     assert.equal(res.headers['x-frame-options'], 'SAMEORIGIN');
   });
 
+  it('serves the Storybook build at /stories/, or says how to build it', async () => {
+    const redirect = await http(hub.port, '/stories');
+    assert.equal(redirect.status, 301);
+    assert.equal(redirect.headers['location'], '/stories/');
+    const index = await http(hub.port, '/stories/');
+    if (!existsSync(join(REPO_ROOT, 'storybook-static', 'index.html'))) {
+      assert.equal(index.status, 404);
+      assert.match(index.body, /npm run build:stories/);
+      return;
+    }
+    assert.equal(index.status, 200);
+    assert.equal(index.headers['content-type'], 'text/html; charset=utf-8');
+    assert.match(index.body, /<title>/);
+    const frame = await http(hub.port, '/stories/iframe.html');
+    assert.equal(frame.status, 200);
+    // Every asset the two pages name is served, with its content type.
+    const assets = [
+      ...`${index.body}\n${frame.body}`.matchAll(
+        /(?:src=|href=|url\()["']?\.?\/?([^"':?#()]+\.(js|css|svg|woff2))"?/g,
+      ),
+    ];
+    assert.ok(assets.length > 0, 'the pages name their assets');
+    const types = {
+      js: 'text/javascript; charset=utf-8',
+      css: 'text/css; charset=utf-8',
+      svg: 'image/svg+xml',
+      woff2: 'font/woff2',
+    };
+    for (const [, path, ext] of assets) {
+      const res = await http(hub.port, `/stories/${path}`);
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers['content-type'], types[ext as keyof typeof types], path);
+    }
+    const list = await http(hub.port, '/stories/index.json');
+    assert.equal(list.status, 200);
+    assert.equal(list.headers['content-type'], 'application/json; charset=utf-8');
+    assert.ok(Object.keys((JSON.parse(list.body) as { entries: object }).entries).length >= 5);
+    assert.equal((await http(hub.port, '/stories/nope.js')).status, 404);
+    assert.equal((await http(hub.port, '/stories/../package.json')).status, 404);
+  });
+
   it('serves built files under /dist read-only', async (t) => {
     if (!existsSync(join(REPO_ROOT, 'dist', 'cdn', 'tandem.js'))) return t.skip('not built');
     const res = await http(hub.port, '/dist/cdn/tandem.js');
@@ -198,6 +239,8 @@ describe('hub over HTTP', () => {
       '/dist/..%5Cpackage.json',
       '/stories/../index.html',
       '/stories/%2e%2e/%2e%2e/etc/passwd.html',
+      '/stories/%2e%2e/package.json',
+      '/stories/..%2F..%2Fserver/main.ts',
       '/dist/%00',
       '/dist/%',
       '/package.json',

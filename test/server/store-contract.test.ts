@@ -150,7 +150,7 @@ for (const backend of backends) {
       );
       assert.deepEqual(
         (await store.listQueues('demo')).map((q) => q.name),
-        ['Fashion', 'Support'],
+        ['After hours', 'Fashion', 'Support'],
       );
       assert.deepEqual(
         (await store.listAgents('demo')).map((a) => a.id),
