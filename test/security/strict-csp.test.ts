@@ -9,7 +9,14 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 
 import { startTestHub, type TestHub } from '../support/start-hub.js';
-import { WAIT, launchChromium, signInAgent, type OpenedPage } from '../e2e/pages.js';
+import {
+  WAIT,
+  launchChromium,
+  signInAgent,
+  waitForPhase,
+  waitForPlayingVideo,
+  type OpenedPage,
+} from '../e2e/pages.js';
 import {
   NONCE,
   documentedCsp,
@@ -34,7 +41,7 @@ function hostPage(hub: string, body: string): string {
 }
 
 const WIDGETS = `
-    <calls-widget org-id="demo" queue="fashion"></calls-widget>
+    <calls-widget org-id="demo"></calls-widget>
     <chat-widget org-id="demo" scope="strict"></chat-widget>
     <overlay-widget org-id="demo"></overlay-widget>
     <booking-card org-id="demo"></booking-card>`;
@@ -157,6 +164,27 @@ describe('a host page with the documented strict CSP', () => {
         ),
       null,
       WAIT,
+    );
+
+    // A video call: the agents' avatars (img-src), WebRTC and the videos play under the same CSP.
+    await page.locator('calls-widget [part~="open-button"]').click(WAIT);
+    await page.locator('calls-widget [part~="start-button"]').click(WAIT);
+    await waitForPhase(page, 'waiting');
+    await agent.page.evaluate(() =>
+      document
+        .querySelector('agent-console')!
+        .accept()
+        .then(() => undefined),
+    );
+    await waitForPhase(page, 'in-call');
+    await waitForPlayingVideo(page, 'calls-widget');
+    await waitForPlayingVideo(agent.page, 'agent-console');
+    assert.equal(
+      await page.evaluate(
+        () => document.querySelector('calls-widget')!.shadowRoot!.querySelectorAll('img').length > 0,
+      ),
+      true,
+      'an agent avatar is shown',
     );
 
     for (const { page: p, log } of [visitor, agent]) {
