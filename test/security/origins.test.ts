@@ -88,7 +88,8 @@ describe('hostile origins', () => {
   });
 
   it('get 403 from the API, with their origin never reflected', async () => {
-    for (const origin of HOSTILE_ORIGINS.filter((o) => !/[\u0000-\u001f]/.test(o))) {
+    // A header cannot carry a control character: the client refuses to send those.
+    for (const origin of HOSTILE_ORIGINS.filter((o) => !o.includes('\u0000'))) {
       for (const path of ['/api/orgs/demo/agents', '/api/orgs/demo/queues/default']) {
         for (const method of ['GET', 'OPTIONS']) {
           const answer = await http(hub!.port, path, {
