@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 
+import { runCli } from '../../server/cli.js';
+import { SqliteStore } from '../../server/store/sqlite-store.js';
 import { startTestHub, type TestHub } from '../support/start-hub.js';
 import {
   WAIT,
@@ -40,8 +42,10 @@ function hostPage(hub: string, body: string): string {
 `;
 }
 
+const THEME_ACCENT = '#a0522d';
+
 const WIDGETS = `
-    <calls-widget org-id="demo"></calls-widget>
+    <calls-widget org-id="demo" theme-id="autumn"></calls-widget>
     <chat-widget org-id="demo" scope="strict"></chat-widget>
     <overlay-widget org-id="demo"></overlay-widget>
     <booking-card org-id="demo"></booking-card>`;
@@ -63,6 +67,14 @@ const opened: OpenedPage[] = [];
 
 before(async () => {
   hub = await startTestHub();
+  // An org theme, which the calls widget wears: its sheet must pass the strict CSP too.
+  const store = new SqliteStore(hub.dataDir);
+  try {
+    await runCli(['theme', 'set', 'demo', 'autumn', '--token', `color-accent=${THEME_ACCENT}`], store);
+  } finally {
+    await store.close();
+  }
+  await hub.restart();
   const csp = documentedCsp(hub.url);
   const refusing = "script-src * 'unsafe-inline'; require-trusted-types-for 'script'; trusted-types 'none'";
   const otherPolicyOnly =
@@ -138,6 +150,14 @@ describe('a host page with the documented strict CSP', () => {
       WAIT,
     );
     assert.equal(await partIn(page, 'calls-widget', 'base'), true);
+    await page.waitForFunction(
+      (accent) =>
+        getComputedStyle(document.querySelector('calls-widget')!)
+          .getPropertyValue('--tandem-color-accent')
+          .trim() === accent,
+      THEME_ACCENT,
+      WAIT,
+    );
 
     // An agent answers in a console on a strict page too: templates of both sides render.
     const agent = await open('/console.html');
