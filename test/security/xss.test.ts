@@ -5,7 +5,8 @@
  * the predefined and fake agent messages, a call ticket's data and tracking tags, and an agent whose
  * name is a payload (shown in the console and to visitors). Every payload that runs calls
  * `window.__xss()` (or `alert`, `confirm`, `prompt`): the pages count the calls, and there must be none;
- * no element may carry an `on…` attribute or a payload in an attribute; the texts arrive as text.
+ * no element may carry an `on…` attribute or a payload in an attribute that loads or runs something;
+ * the texts arrive as text.
  * Payloads travel many to a message, so the run stays short.
  */
 import assert from 'node:assert/strict';
@@ -24,6 +25,7 @@ import {
   waitForPhase,
   type OpenedPage,
 } from '../e2e/pages.js';
+import { TestClient } from '../server/client.js';
 import { serveHostPages, type HostServer } from './host-pages.js';
 
 const corpus = JSON.parse(readFileSync(new URL('./corpus/xss.json', import.meta.url), 'utf8')) as {
@@ -57,8 +59,7 @@ const AGENT_PASSWORD = 'xss-agent-password';
 /**
  * Init script for every page: counts script executions in `window.__xssCount` (`__xss`, `alert`,
  * `confirm`, `prompt`), and `window.__scan()` lists every attribute, in the document and every shadow
- * root, that is an event handler or carries a payload (an http(s) link's href may hold a payload's text:
- * it is only a link).
+ * root, that is an event handler or a URL or style carrying a payload.
  */
 const recordXss = `
   window.__xssCount = 0;
@@ -69,8 +70,11 @@ const recordXss = `
     const walk = (root) => {
       for (const el of root.querySelectorAll('*')) {
         for (const { name, value } of el.attributes) {
+          // Text attributes (aria-label, title, alt, value, data-*) may hold a payload as text; those that
+          // load or run something may not, but an http(s) link may (it is only a link).
+          const runs = /^(src|srcdoc|href|action|formaction|data|style|xlink:href|srcset|poster|background)$/.test(name);
           const link = name === 'href' && /^https?:/i.test(value);
-          if (name.startsWith('on') || (!link && /__xss|alert\\(|javascript:/i.test(value)))
+          if (name.startsWith('on') || (runs && !link && /__xss|alert\\(|javascript:/i.test(value)))
             found.push(el.localName + ' ' + name + '=' + value.slice(0, 80));
         }
         if (el.shadowRoot) walk(el.shadowRoot);
@@ -113,7 +117,12 @@ function visitorPage(hub: string): string {
     <booking-card org-id="demo"></booking-card>
     <script>
       window.__tracking = [];
-      document.querySelector('calls-widget').addEventListener('tracking-event', (e) => window.__tracking.push(e.detail));
+      const calls = document.querySelector('calls-widget');
+      calls.addEventListener('tracking-event', (e) => window.__tracking.push(e.detail));
+      // Product data made of payloads (window.__product, set by the test).
+      calls.addEventListener('provide-product-data', ({ detail }) => {
+        for (const { id } of detail.products) calls.updateProduct(id, () => ({ ...window.__product, id }));
+      });
     </script>
   </body>
 </html>
@@ -143,6 +152,27 @@ before(async () => {
         '--password',
         AGENT_PASSWORD,
       ],
+      store,
+    );
+    await runCli(
+      [
+        'service',
+        'add',
+        'demo',
+        'xss-fit',
+        '--name',
+        OWN[6]!,
+        '--description',
+        OWN[7]!,
+        '--minutes',
+        '30',
+        '--agent',
+        'xss',
+      ],
+      store,
+    );
+    await runCli(
+      ['hours', 'set', 'demo', 'xss', '--time-zone', 'UTC', '--hours', 'mon-sun=00:00-24:00'],
       store,
     );
   } finally {
@@ -267,6 +297,63 @@ describe('the XSS corpus through every text path', () => {
     await page.locator('calls-widget [part~="start-button"]').click(WAIT);
     await waitForPhase(page, 'waiting');
     await agent.page.waitForFunction(() => window.__console.offered.length > 0, null, WAIT);
+
+    // In the call, the agent shows a product whose data the page made of payloads: both sides render it.
+    const product = {
+      name: OWN[8],
+      brand: OWN[9],
+      description: messages[0]!.slice(0, 3_000),
+      url: '/products/x',
+      images: [],
+      price: { current: 100, original: 120, currency: 'SEK' },
+      variations: [
+        { name: OWN[10], images: [], sizes: [{ sku: 'XSS-1', label: OWN[11], inStock: true, stock: 3 }] },
+      ],
+    };
+    await page.evaluate((data) => {
+      (window as unknown as { __product: unknown }).__product = data;
+    }, product);
+    await agent.page.evaluate(() =>
+      document
+        .querySelector('agent-console')!
+        .accept()
+        .then(() => undefined),
+    );
+    await waitForPhase(page, 'in-call');
+    await agent.page.evaluate(() =>
+      document
+        .querySelector('agent-console')!
+        .showProduct('ITM-XSS')
+        .then(() => undefined),
+    );
+    await waitForText(page, OWN[8]!, "the product's name in the call view");
+    await waitForText(agent.page, OWN[8]!, "the product's name in the console");
+    await waitForText(agent.page, OWN[10]!, "a variation's name in the console");
+
+    // A booking of the payload agent's payload-named service, by a visitor with a payload name: the
+    // booking card lists the service, the agent's console the booking.
+    await waitForText(page, OWN[6]!, "the service's name in the booking card");
+    const booker = await TestClient.connect(hub!.port, { origin: pages!.origin });
+    try {
+      await booker.ok({ type: 'hello' });
+      const { slots } = await booker.ok<{ slots: Array<{ start: string; agentId: string }> }>({
+        type: 'booking.slots',
+        serviceId: 'xss-fit',
+        from: new Date(Date.now() + 86_400_000).toISOString(),
+        days: 7,
+      });
+      await booker.ok({
+        type: 'booking.create',
+        serviceId: 'xss-fit',
+        start: slots[0]!.start,
+        agentId: 'xss',
+        visitor: { name: OWN[12]!, email: 'booker@example.com', phone: '+46701234567' },
+        timeZone: 'Europe/Stockholm',
+      });
+    } finally {
+      await booker.close();
+    }
+    await waitForText(agent.page, OWN[12]!, "the booker's name in the console");
 
     // Everything arrived, as text: the visitor's messages and the agent's on both sides.
     await waitForText(agent.page, 'END OF THE VISITOR CORPUS', "the visitor's last message");
