@@ -3,6 +3,9 @@
  * `tandem/<tag>.js` instead to register one element alone. Every event class and every type a page
  * handles (event details, the seeds' option shapes, what the hub sends) is exported from here.
  */
+// First: before Lit loads and creates its Trusted Types policy (see the module).
+import './trusted-types-guard.js';
+
 export * from './elements/calls-widget/calls-widget.js';
 export * from './elements/chat-widget/chat-widget.js';
 export * from './elements/overlay-widget/overlay-widget.js';

@@ -85,11 +85,9 @@ export function whenTandemReady(script: HTMLScriptElement | null, vendor: string
     if (!src) {
       warnOnce(vendor, 'cannot tell where tandem.js is: load it before this script.');
     } else {
-      const tandem = document.createElement('script');
-      tandem.type = 'module';
-      tandem.src = src;
-      tandem.addEventListener('error', () => warnOnce(vendor, `could not load ${src}.`));
-      document.head.append(tandem);
+      // import(), not a <script src>: a page that enforces Trusted Types refuses a plain string
+      // there, and import() needs no policy. The module map loads it once for every facade.
+      import(/* @vite-ignore */ src).catch(() => warnOnce(vendor, `could not load ${src}.`));
     }
   }
   loading = Promise.all(tags.map((tag) => customElements.whenDefined(tag))).then(() => undefined);

@@ -56,6 +56,8 @@ export const ErrorCode = {
   hubUnreachable: 'hub-unreachable',
   /** Client side only: no reply within the command's time limit. */
   timeout: 'timeout',
+  /** Client side only: the page's CSP refused Tandem's Trusted Types policy; the elements stay undefined. */
+  trustedTypesRefused: 'trusted-types-refused',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -2,6 +2,8 @@
  * Registers <agent-console>: importing this module defines the element (once, whoever imports it first).
  * The class lives in `agent-console.component.ts`, apart from its registration.
  */
+// First: before Lit loads and creates its Trusted Types policy (see the module).
+import '../../trusted-types-guard.js';
 import { AgentConsole } from './agent-console.component.js';
 import { defineElement } from '../../define.js';
 

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProperties } from '../../styles/style-properties.js';
 import { msg, str } from '@lit/localize';
 import type { CallAgent, QueueState, Ticket } from '../../protocol/frames.js';
 import { waitingTimeOf } from '../../controllers/queue-events-controller.js';
@@ -225,7 +225,7 @@ export function renderMinimized(v: MinimizedView): TemplateResult {
   return html`<div
     part="minimized"
     class="mini"
-    style=${styleMap(placement)}
+    style=${styleProperties(placement)}
     role="region"
     aria-label=${msg('Your video call', { id: 'call.mini' })}
   >

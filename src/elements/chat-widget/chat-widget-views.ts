@@ -194,6 +194,6 @@ export function renderChatWindow(v: ChatWindowView): TemplateResult {
       }
     </header>
     ${v.minimized ? nothing : v.body}
-    ${v.notice && !v.minimized ? html`<p class="muted" role="alert" style="margin:0 0.75rem 0.5rem">${v.notice}</p>` : nothing}
+    ${v.notice && !v.minimized ? html`<p class="muted notice" role="alert">${v.notice}</p>` : nothing}
   </section>`;
 }

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { styleProperties } from '../../styles/style-properties.js';
 import { msg, str } from '@lit/localize';
 import { orgTheme } from '../../styles/org-theme.js';
 import { TandemElement } from '../tandem-element.js';
@@ -399,7 +400,7 @@ export class ChatWidget extends TandemElement {
         data-status=${status}
         data-window=${windowState}
         data-loaded=${this.chatStatus.loaded}
-        style=${this.embedded ? nothing : `translate: ${this.stack.translate}`}
+        style=${styleProperties({ translate: this.embedded ? undefined : this.stack.translate })}
         ?hidden=${this.hiddenByPage}
       >
         ${windowState !== 'closed' ? this.renderWindow() : nothing}

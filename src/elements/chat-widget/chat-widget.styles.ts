@@ -232,6 +232,11 @@ export const styles = css`
     font-size: 0.85rem;
   }
 
+  /* A class, not a style attribute: a strict CSP (no 'unsafe-inline' styles) refuses those. */
+  .notice {
+    margin: 0 0.75rem 0.5rem;
+  }
+
   .card {
     --tandem-card-min-height: 5.5rem;
   }

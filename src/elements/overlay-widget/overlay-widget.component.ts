@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProperties } from '../../styles/style-properties.js';
 import { msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
@@ -259,7 +259,7 @@ export class OverlayWidget extends TandemElement {
       data-variant=${this.variant}
       data-position=${this.position}
       data-agents-online=${this.agentList.count ?? 0}
-      style=${styleMap(this.placement())}
+      style=${styleProperties(this.placement())}
       aria-label=${msg('Talk to us', { id: 'overlay.label' })}
       ?hidden=${!shown}
     >

@@ -2,6 +2,8 @@
  * Registers <overlay-widget>: importing this module defines the element (once, whoever imports it first).
  * The class lives in `overlay-widget.component.ts`, apart from its registration.
  */
+// First: before Lit loads and creates its Trusted Types policy (see the module).
+import '../../trusted-types-guard.js';
 import { OverlayWidget } from './overlay-widget.component.js';
 import { defineElement } from '../../define.js';
 

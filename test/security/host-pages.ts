@@ -1,0 +1,106 @@
+/**
+ * Host pages for the security suite: a shop's pages on an origin of their own, each served with the
+ * headers the test gives it (a CSP, say), and what a page records about itself.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface HostPage {
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export interface HostServer {
+  /** e.g. `http://127.0.0.1:41234` */
+  origin: string;
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+/** Serves the given pages by path on 127.0.0.1 (a random port), each with its headers; else 404. */
+export async function serveHostPages(pages: Record<string, HostPage>): Promise<HostServer> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const page = pages[path];
+    if (page === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+      return;
+    }
+    res
+      .writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        ...page.headers,
+      })
+      .end(page.body);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    url: (path) => new URL(path, origin).href,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The test page's own inline scripts run with this nonce; Tandem itself needs none. */
+export const NONCE = 'c2VjdXJpdHktc3VpdGU';
+
+/**
+ * The README's "Strict CSP" for a hub at `hub` (http here; https/wss on a real site), nothing more:
+ * `default-src 'none'`, so anything else Tandem needed would show up as a violation.
+ */
+export function documentedCsp(hub: string): string {
+  const { host } = new URL(hub);
+  return [
+    "default-src 'none'",
+    `script-src ${hub} 'nonce-${NONCE}'`,
+    `connect-src ${hub} ws://${host}`,
+    `img-src ${hub}`,
+    "frame-src 'self'",
+    "require-trusted-types-for 'script'",
+    'trusted-types lit-html',
+  ].join('; ');
+}
+
+/** Tandem's five element tags. */
+export const TANDEM_TAGS = ['calls-widget', 'chat-widget', 'overlay-widget', 'booking-card', 'agent-console'];
+
+/**
+ * Init script (a string: tsx's keepNames would break a function's inner functions in the page):
+ * every CSP violation in `window.__violations` (`directive blocked-uri`, also from shadow roots: the
+ * event is composed), and every Tandem `error` event's detail, with its element's tag, in
+ * `window.__tandemErrors` (listeners added on the elements as soon as they are parsed or added).
+ */
+export const recordViolationsAndErrors = `
+  window.__violations = [];
+  window.__tandemErrors = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    window.__violations.push(e.effectiveDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')), true);
+  const tags = ${JSON.stringify(TANDEM_TAGS)};
+  const listened = new WeakSet();
+  const listen = (root) => {
+    for (const el of root.querySelectorAll ? root.querySelectorAll(tags.join(',')) : []) {
+      if (listened.has(el)) continue;
+      listened.add(el);
+      el.addEventListener('error', (e) =>
+        window.__tandemErrors.push({ tag: el.localName, ...e.detail }));
+    }
+  };
+  new MutationObserver(() => listen(document)).observe(document, { childList: true, subtree: true });
+`;
+
+declare global {
+  interface Window {
+    __violations: string[];
+    __tandemErrors: Array<{ tag: string; code: string; message: string }>;
+  }
+}
