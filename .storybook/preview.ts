@@ -8,12 +8,15 @@
 import '../src/index.js';
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import type { ArgTypesEnhancer, StrictArgTypes } from 'storybook/internal/types';
-import { customElements, declarationOf, literalOptions } from '../stories/support/manifest.js';
+import { customElements, declarationOf, isInternal, literalOptions } from '../stories/support/manifest.js';
 import { signOutDemoAgents } from '../stories/support/demo-agent.js';
 
 setCustomElementsManifest(customElements);
 
-/** Hides an attribute's row when its property has one, and offers a union of literals as a select. */
+/**
+ * Hides an attribute's row when its property has one, leaves out what a page cannot set (private,
+ * static and read-only members), and offers a union of literals as a select.
+ */
 const foldAttributes: ArgTypesEnhancer = (context) => {
   const declaration = declarationOf(String(context.component ?? ''));
   const argTypes: StrictArgTypes = { ...context.argTypes };
@@ -24,8 +27,14 @@ const foldAttributes: ArgTypesEnhancer = (context) => {
     }
   }
   for (const member of declaration?.members ?? []) {
-    const options = literalOptions(member.type?.text);
     const argType = argTypes[member.name];
+    if (!argType || member.kind !== 'field') continue;
+    if (isInternal(member)) {
+      delete argTypes[member.name];
+      continue;
+    }
+    if (member.type?.text === 'boolean | null') argTypes[member.name] = { ...argType, control: 'boolean' };
+    const options = literalOptions(member.type?.text);
     if (options && argType && !argType.control)
       argTypes[member.name] = { ...argType, control: 'select', options };
   }

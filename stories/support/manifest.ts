@@ -8,6 +8,8 @@ interface Member {
   kind: string;
   name: string;
   static?: boolean;
+  readonly?: boolean;
+  privacy?: string;
   attribute?: string;
   type?: { text?: string };
 }
@@ -54,10 +56,20 @@ export function eventOf(tag: string, argName: string): string | undefined {
   return declarationOf(tag)?.events?.find((event) => event.name === kebab)?.name;
 }
 
-/** `'a' | 'b'` → `['a', 'b']`; null for any other type. */
+/** Whether a member is no control's business: private, protected, static or read-only. */
+export function isInternal(member: Member): boolean {
+  return (
+    !!member.static || !!member.readonly || member.privacy === 'private' || member.privacy === 'protected'
+  );
+}
+
+/** `'a' | 'b'` (or `'a' | 'b' | null`) → `['a', 'b']`; null for any other type. */
 export function literalOptions(typeText: string | undefined): string[] | null {
   if (!typeText) return null;
-  const parts = typeText.split('|').map((part) => part.trim());
+  const parts = typeText
+    .split('|')
+    .map((part) => part.trim())
+    .filter((part) => part !== 'null' && part !== 'undefined');
   const literal = /^'([^']*)'$|^"([^"]*)"$/;
   if (parts.length < 2 || !parts.every((part) => literal.test(part))) return null;
   return parts.map((part) => part.slice(1, -1));
