@@ -33,6 +33,11 @@ import { DEFAULT_CALL_GRACE_MS, DEFAULT_VISITOR_GRACE_MS, Vanishing } from './se
 import { VisitorService } from './services/visitors.js';
 import { seedIfEmpty } from './store/seed.js';
 import { Retention } from './services/retention.js';
+import { DEFAULT_LOCKOUT, defaultRules } from './services/limits/limit-config.js';
+import type { LimitConfig } from './services/limits/limit-config.js';
+import { RateLimits } from './services/limits/rate-limits.js';
+import { SignInGuard } from './services/limits/sign-in-guard.js';
+import { VisitorLimits } from './services/limits/visitor-limits.js';
 import { publicSettings } from '../src/protocol/org-settings.js';
 import { forwardAgentStates } from './transport/agent-states.js';
 import { forwardCallEvents } from './transport/call-events.js';
@@ -72,6 +77,10 @@ export interface HubOptions extends IceConfig {
   seedDemo?: boolean;
   /** How long a drain waits for commands in progress before closing sockets (ms, default 5000). */
   drainMs?: number;
+  /** Rate limits and sign-in lockouts (limit-config.ts); default the documented defaults. */
+  limits?: LimitConfig;
+  /** Take clients' addresses from `X-Forwarded-For` (only behind a proxy that sets it). */
+  trustProxy?: boolean;
 }
 
 export interface Hub {
@@ -115,6 +124,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   if (IceServers.turnIgnored(options)) log.warn('TURN URLs are set without a TURN secret; not using TURN');
 
   const { bus, presence, departures } = ports;
+  const rateLimits = new RateLimits(options.limits ?? { rules: defaultRules(), lockout: DEFAULT_LOCKOUT }, {
+    ...(ports.limitStore ? { shared: ports.limitStore } : {}),
+    orgPoints: async (orgId) => (await store.getOrgSettings(orgId)).limits ?? {},
+  });
+  const visitorLimits = new VisitorLimits(rateLimits);
   const orgs = new OrgService(store);
   const agents = new AgentService(store, bus, presence);
   const visitors = new VisitorService(store);
@@ -177,12 +191,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     messages,
     typing: new TypingRelay(chatAccess, chatNews),
     chats,
+    limits: visitorLimits,
   });
   // Bookings live in the store too; only the booked agent's connections hear of changes.
   const bookings = new BookingHandlers({
     agents,
     registry,
     bookings: new Bookings({ store: store.bookings, agents, bus }),
+    limits: visitorLimits,
   });
   const stopBookingEvents = forwardBookingEvents(bus, registry, agents);
   const commands = new Commands({
@@ -196,6 +212,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     watch,
     chat,
     bookings,
+    limits: visitorLimits,
+    signIns: new SignInGuard(rateLimits, ports.limitStore),
     settings: async (orgId) => publicSettings(await store.getOrgSettings(orgId)),
     ...(ports.replies ? { replies: ports.replies } : {}),
     observe: (type, seconds, outcome) => metrics.commandSeconds.observe({ type, outcome }, seconds),
@@ -235,6 +253,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     onFrameIn: () => metrics.framesIn.inc(),
     onFrameOut: () => metrics.framesOut.inc(),
     drainMs: options.drainMs ?? 5000,
+    trustProxy: options.trustProxy ?? false,
   });
 
   try {

@@ -24,6 +24,7 @@ import { lockDataDir } from './store/data-dir-lock.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import type { ReplyMemory } from './transport/replies.js';
+import type { SharedLimitStore } from './services/limits/rate-limits.js';
 
 export interface HubPorts {
   /** `embedded` (SQLite and memory) or `cluster` (Postgres and Redis), for logs and /readyz. */
@@ -35,6 +36,8 @@ export interface HubPorts {
   /** Present when other processes share the store. */
   lock?: ClusterLock;
   replies?: ReplyMemory;
+  /** Where rate limits count when processes share them (several only; else each process in memory). */
+  limitStore?: SharedLimitStore;
   /** Rejects when the store or the bus cannot be reached (readiness). */
   check(): Promise<void>;
   /** Closes what the ports hold besides the store and the bus (which the hub closes last). */

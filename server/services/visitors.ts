@@ -19,11 +19,17 @@ export class VisitorService {
     this.#store = store;
   }
 
-  async identify(orgId: string, presented: string | undefined): Promise<Visitor> {
+  /** `beforeNew` runs (and may refuse, by throwing) before a new identity is made. */
+  async identify(
+    orgId: string,
+    presented: string | undefined,
+    beforeNew?: () => Promise<unknown>,
+  ): Promise<Visitor> {
     if (looksLike(TokenPrefix.visitor, presented)) {
       const known = await this.#store.findVisitorByTokenHash(hashToken(presented));
       if (known && known.orgId === orgId) return { id: known.id, token: presented };
     }
+    await beforeNew?.();
     const token = newToken(TokenPrefix.visitor);
     const id = randomUUID();
     await this.#store.createVisitor({

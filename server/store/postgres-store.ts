@@ -620,6 +620,9 @@ export class PostgresStore implements Store, ClusterLock {
   ): Promise<ConversationRecord | null> {
     return this.#chat.findOfflineConversation(orgId, visitorId, scope, text);
   }
+  countOpenConversationsOf(orgId: string, visitorId: string): Promise<number> {
+    return this.#chat.countOpenConversationsOf(orgId, visitorId);
+  }
   listOpenConversations(orgId: string): Promise<ConversationRecord[]> {
     return this.#chat.listOpenConversations(orgId);
   }
@@ -777,6 +780,15 @@ class PostgresChatStore implements ChatStore {
       [orgId, visitorId, scope, text],
     );
     return row ? toConversation(row) : null;
+  }
+
+  async countOpenConversationsOf(orgId: string, visitorId: string): Promise<number> {
+    const row = await one<{ n: string }>(
+      this.#pool,
+      "SELECT COUNT(*) AS n FROM conversations WHERE org_id = $1 AND visitor_id = $2 AND status IN ('waiting', 'active')",
+      [orgId, visitorId],
+    );
+    return Number(row?.n ?? 0);
   }
 
   async listOpenConversations(orgId: string): Promise<ConversationRecord[]> {

@@ -747,6 +747,10 @@ export class SqliteStore implements Store {
     return this.#chat.findOfflineConversation(orgId, visitorId, scope, text);
   }
 
+  countOpenConversationsOf(orgId: string, visitorId: string): Promise<number> {
+    return this.#chat.countOpenConversationsOf(orgId, visitorId);
+  }
+
   listOpenConversations(orgId: string): Promise<ConversationRecord[]> {
     return this.#chat.listOpenConversations(orgId);
   }

@@ -35,6 +35,8 @@ export class Connection implements QueueSubscriber {
   readonly id = randomUUID();
   readonly orgId: string;
   readonly baseUrl: string;
+  /** The client's address, what per-address limits count by. */
+  readonly ip: string;
   readonly socket: WebSocket;
   visitorId: string | null = null;
   agent: AgentBinding | null = null;
@@ -52,8 +54,9 @@ export class Connection implements QueueSubscriber {
   #inCommand = false;
   #held: HubFrame[] = [];
 
-  constructor(socket: WebSocket, orgId: string, baseUrl: string) {
+  constructor(socket: WebSocket, orgId: string, baseUrl: string, ip = 'unknown') {
     this.socket = socket;
+    this.ip = ip;
     this.orgId = orgId;
     this.baseUrl = baseUrl;
   }

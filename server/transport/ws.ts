@@ -52,6 +52,8 @@ export interface WebSocketDeps {
   onFrameOut?: () => void;
   /** How long closing waits for each connection's commands in progress (ms, default 5000). */
   drainMs?: number;
+  /** Take the client's address from `X-Forwarded-For` (behind a proxy the hub trusts). */
+  trustProxy?: boolean;
 }
 
 export interface WebSocketEndpoint {
@@ -70,6 +72,19 @@ function toBuffer(data: RawData): Buffer {
 function sniffId(bytes: Buffer): string | undefined {
   const head = bytes.subarray(0, 512).toString('utf8');
   return /"id"\s*:\s*"([^"\\]{1,64})"/.exec(head)?.[1];
+}
+
+/** The client's address: the socket's, or the first `X-Forwarded-For` hop behind a trusted proxy. */
+export function clientAddress(request: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = request.headers['x-forwarded-for'];
+  const first = trustProxy
+    ? String(forwarded ?? '')
+        .split(',')[0]
+        ?.trim()
+    : '';
+  const address = first || request.socket.remoteAddress || 'unknown';
+  // IPv4 seen through an IPv6 socket counts as the same address.
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
 function refuseHttp(socket: Duplex, status: string): void {
@@ -128,8 +143,8 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
     await commands.handle(connection, parsed.frame);
   };
 
-  const accept = (socket: WebSocket, orgId: string, baseUrl: string): void => {
-    const connection = new Connection(socket, orgId, baseUrl);
+  const accept = (socket: WebSocket, orgId: string, baseUrl: string, ip: string): void => {
+    const connection = new Connection(socket, orgId, baseUrl, ip);
     if (deps.onFrameOut) connection.onFrameOut = deps.onFrameOut;
     registry.add(connection);
     let queued = 0;
@@ -200,7 +215,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
           `Org "${org.id}" does not allow pages from ${String(origin).slice(0, 200)}; add the origin to the org's allowed origins.`,
         );
       } else {
-        accept(ws, org.id, baseUrl);
+        accept(ws, org.id, baseUrl, clientAddress(request, deps.trustProxy ?? false));
       }
     });
   };

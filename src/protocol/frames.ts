@@ -54,6 +54,8 @@ export const ErrorCode = {
   hubUnreachable: 'hub-unreachable',
   /** Client side only: no reply within the command's time limit. */
   timeout: 'timeout',
+  /** Too many of this action for now (a hub rate limit); the frame's `retryAfter` says when to try again. */
+  rateLimited: 'rate-limited',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -401,6 +403,8 @@ export interface ErrorFrame {
   re?: string;
   code: ErrorCode;
   message: string;
+  /** With `rate-limited`: whole seconds until the same command may succeed. */
+  retryAfter?: number;
 }
 
 export interface QueueStateFrame {

@@ -328,6 +328,16 @@ for (const backend of backends) {
       );
     });
 
+    it("counts a visitor's open conversations (waiting or active), not ended ones or others'", async () => {
+      assert.equal(await store.countOpenConversationsOf('demo', 'v4'), 0);
+      await store.startConversation({ ...conversation('open-a', 'v4', now()), scope: 'a' });
+      const b = await store.startConversation({ ...conversation('open-b', 'v4', now()), scope: 'b' });
+      assert.equal(await store.countOpenConversationsOf('demo', 'v4'), 2);
+      await store.updateConversation({ ...b.conversation, status: 'ended', endedAt: now() });
+      assert.equal(await store.countOpenConversationsOf('demo', 'v4'), 1);
+      assert.equal(await store.countOpenConversationsOf('other', 'v4'), 0);
+    });
+
     it('gives one time of an agent to exactly one of two bookings', async () => {
       const booking = (id: string, start: string, end: string, visitorId: string): BookingRecord => ({
         id,

@@ -37,6 +37,11 @@ export interface TestHubOptions {
   redisPrefix?: string;
   /** How long a killed process still counts as alive (ms). */
   processTtlMs?: number;
+  /** Rate limits, as TANDEM_LIMITS: `name=points[/seconds],…` or `off`. */
+  limits?: string;
+  /** The first sign-in lockout and the longest (s), as TANDEM_SIGNIN_LOCKOUT_SECONDS / _MAX_SECONDS. */
+  signInLockoutSeconds?: number;
+  signInLockoutMaxSeconds?: number;
 }
 
 /** Each option and the variable server/main.ts reads it from. */
@@ -52,6 +57,9 @@ const ENV: { [K in keyof Required<TestHubOptions>]: string } = {
   redisUrl: 'TANDEM_REDIS_URL',
   redisPrefix: 'TANDEM_REDIS_PREFIX',
   processTtlMs: 'TANDEM_PROCESS_TTL_MS',
+  limits: 'TANDEM_LIMITS',
+  signInLockoutSeconds: 'TANDEM_SIGNIN_LOCKOUT_SECONDS',
+  signInLockoutMaxSeconds: 'TANDEM_SIGNIN_LOCKOUT_MAX_SECONDS',
 };
 
 export interface TestHub {
