@@ -13,6 +13,7 @@ import {
 } from '../src/protocol/org-settings.js';
 import { LIMIT_NAMES, isLimitName } from './services/limits/limit-config.js';
 import { hashPassword } from './services/passwords.js';
+import { avatarPath } from './services/urls.js';
 import type { AgentRecord, OpeningPeriod, OrgRecord, PutOutcome, QueueRecord, Store } from './store/store.js';
 
 /** An operator's mistake, told as its message (the CLI exits 2 with it). */
@@ -125,7 +126,7 @@ export function agentRecord(spec: AgentSpec): AgentRecord {
     orgId: spec.orgId,
     name: spec.name?.trim() || id,
     tags: [...new Set(spec.tags ?? [])],
-    photoUrl: spec.photoUrl ?? `/media/agents/${id}.svg`,
+    photoUrl: spec.photoUrl ?? avatarPath(spec.orgId, id),
     status: 'offline',
   };
 }

@@ -33,6 +33,11 @@
  *                              get time-limited TURN REST credentials made from it, never the secret
  *   TANDEM_TURN_TTL_SECONDS    how long those credentials stay valid (default 3600)
  *
+ * Visitors and conversations:
+ *
+ *   TANDEM_VISITOR_IDLE_DAYS           a visitor token expires this long after the visitor's last activity (default 30)
+ *   TANDEM_CONVERSATION_IDLE_HOURS     a waiting or active conversation with no message this long is ended (default 24)
+ *
  * Limits (server/services/limits/limit-config.ts; README "Limits"):
  *
  *   TANDEM_LIMITS              name=points[/seconds],… to change rate limits, or off
@@ -100,6 +105,9 @@ async function main(): Promise<void> {
   };
   options.seedDemo = demoMode();
   options.limits = limitConfigFromEnv(process.env);
+  options.visitorIdleMs = Math.max(1, integer('TANDEM_VISITOR_IDLE_DAYS', 30, 3650)) * DAY_MS;
+  options.conversationIdleMs =
+    Math.max(1, integer('TANDEM_CONVERSATION_IDLE_HOURS', 24, 24 * 3650)) * 60 * 60 * 1000;
   if (process.env['TANDEM_TRUST_PROXY'] === '1') options.trustProxy = true;
   if (process.env['HOST']) options.host = process.env['HOST'];
   if (process.env['TANDEM_PUBLIC_URL']) options.publicUrl = process.env['TANDEM_PUBLIC_URL'];
@@ -155,6 +163,9 @@ async function main(): Promise<void> {
 process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
 
 main().catch((error: unknown) => {
-  log.error('the hub could not start', error instanceof ConfigError || error instanceof LimitConfigError ? error.message : error);
+  log.error(
+    'the hub could not start',
+    error instanceof ConfigError || error instanceof LimitConfigError ? error.message : error,
+  );
   process.exit(1);
 });

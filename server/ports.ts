@@ -22,6 +22,7 @@ import type { AgentPresence } from './services/presence.js';
 import { DEFAULT_PRESENCE_GRACE_MS, Presence } from './services/presence.js';
 import { lockDataDir } from './store/data-dir-lock.js';
 import { SqliteStore } from './store/sqlite-store.js';
+import { explainStoreError } from './store/startup-errors.js';
 import type { Store } from './store/store.js';
 import type { ReplyMemory } from './transport/replies.js';
 import type { SharedLimitStore } from './services/limits/rate-limits.js';
@@ -44,14 +45,20 @@ export interface HubPorts {
   close(): Promise<void>;
 }
 
+/** Throws a ConfigError naming the path and the fix when the data directory or its database is unusable. */
 export function embeddedPorts(options: { dataDir: string; presenceGraceMs?: number }): HubPorts {
-  const unlock = lockDataDir(options.dataDir);
+  let unlock: () => void;
+  try {
+    unlock = lockDataDir(options.dataDir);
+  } catch (error) {
+    throw explainStoreError(error, options.dataDir);
+  }
   let store: SqliteStore;
   try {
     store = new SqliteStore(options.dataDir);
   } catch (error) {
     unlock();
-    throw error;
+    throw explainStoreError(error, options.dataDir);
   }
   const bus = new MemoryBus();
   return {

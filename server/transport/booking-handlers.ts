@@ -14,7 +14,8 @@ import type { BookingView } from '../services/bookings/views.js';
 import type { VisitorLimits } from '../services/limits/visitor-limits.js';
 import type { Connection } from './connection.js';
 import type { ConnectionRegistry } from './connections.js';
-import { requireLiveAgent, requireVisitor } from './parties.js';
+import { requireLiveAgent, requireVisitor, visitorActs } from './parties.js';
+import type { VisitorService } from '../services/visitors.js';
 
 export interface BookingHandlerDeps {
   agents: AgentService;
@@ -22,6 +23,8 @@ export interface BookingHandlerDeps {
   bookings: Bookings;
   /** Rate limits on visitors' bookings (none: unlimited). */
   limits?: VisitorLimits;
+  /** Writes a visitor's row when it first acts. */
+  visitors?: VisitorService;
 }
 
 const AGENTS_ARE_NOT_VISITORS = 'Signed-in agents cannot book as visitors.';
@@ -52,10 +55,12 @@ export class BookingHandlers {
         const { serviceId, start, agentId, visitor, timeZone } = frame;
         const request: CreateRequest = { serviceId, start, agentId, visitor, timeZone };
         const charge = await this.#deps.limits?.booking(orgId, visitorId, visitor.email, connection.ip);
-        const view = await bookings.create(orgId, visitorId, request).catch(async (error: unknown) => {
-          await charge?.refund();
-          throw error;
-        });
+        const view = await visitorActs(connection, this.#deps.visitors)
+          .then(() => bookings.create(orgId, visitorId, request))
+          .catch(async (error: unknown) => {
+            await charge?.refund();
+            throw error;
+          });
         return { booking: this.#booking(connection, view) } satisfies CommandResults['booking.create'];
       }
       case 'booking.byConnectId': {

@@ -27,7 +27,8 @@ import type { ChatView } from '../services/chat/views.js';
 import type { ChatsWatch } from './chats-watch.js';
 import type { Connection } from './connection.js';
 import type { ConnectionRegistry } from './connections.js';
-import { requireLiveAgent, requireVisitor } from './parties.js';
+import { requireLiveAgent, requireVisitor, visitorActs } from './parties.js';
+import type { VisitorService } from '../services/visitors.js';
 
 export interface ChatHandlerDeps {
   agents: AgentService;
@@ -38,6 +39,8 @@ export interface ChatHandlerDeps {
   chats: ChatsWatch;
   /** Rate limits on visitors' conversations and messages (none: unlimited). */
   limits?: VisitorLimits;
+  /** Writes a visitor's row when it first acts. */
+  visitors?: VisitorService;
 }
 
 const AGENTS_ARE_NOT_VISITORS = 'Signed-in agents cannot chat as visitors.';
@@ -145,7 +148,7 @@ export class ChatHandlers {
   ): Promise<CommandResults['chat.offlineMessage']> {
     const { queue, scope, name, email, text } = frame;
     const visitor = this.#visitor(connection);
-    const charge = await this.#admitConversation(connection, visitor.id)?.();
+    const charge = await this.#admitConversation(connection, visitor.id)();
     const view = await refundOnFailure(charge, () =>
       this.#deps.conversations.offline(connection.orgId, visitor, { queue, scope, name, email, text }),
     );
@@ -173,15 +176,20 @@ export class ChatHandlers {
     return { conversation: this.#info(connection, view, 'agent') };
   }
 
-  /** What a new conversation of this visitor costs against the limits, when there are limits. */
-  #admitConversation(connection: Connection, visitorId: string): (() => Promise<Charge>) | undefined {
-    const limits = this.#deps.limits;
-    if (!limits) return undefined;
+  /**
+   * A new conversation of this visitor: what it costs against the limits, when there are limits, and
+   * the visitor's row written (its first act, perhaps).
+   */
+  #admitConversation(connection: Connection, visitorId: string): () => Promise<Charge> {
+    const { limits, visitors } = this.#deps;
     const orgId = connection.orgId;
-    return () =>
-      limits.conversation(orgId, visitorId, connection.ip, () =>
+    return async () => {
+      const charge = await limits?.conversation(orgId, visitorId, connection.ip, () =>
         this.#deps.conversations.countOpenOf(orgId, visitorId),
       );
+      await refundOnFailure(charge, () => visitorActs(connection, visitors));
+      return charge ?? { refund: async () => undefined };
+    };
   }
 
   #info(connection: Connection, view: ChatView, role: ChatParty['kind']) {

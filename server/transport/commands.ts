@@ -44,7 +44,7 @@ import type { AgentBinding, Connection } from './connection.js';
 import type { ConnectionRegistry } from './connections.js';
 import { replyKey } from './replies.js';
 import type { ReplyMemory } from './replies.js';
-import { requireAgent, requireLiveAgent, requireVisitor } from './parties.js';
+import { requireAgent, requireLiveAgent, requireVisitor, visitorActs } from './parties.js';
 import type { TicketsWatch } from './tickets-watch.js';
 
 export interface CommandDeps {
@@ -199,6 +199,7 @@ export class Commands {
       limits && (() => limits.newVisitor(connection.orgId, connection.ip)),
     );
     registry.bindVisitor(connection, visitor.id);
+    connection.visitor = visitor;
     let agent = null;
     if (frame.agentToken !== undefined) {
       const resumed = await agents.resume(connection.orgId, frame.agentToken);
@@ -292,6 +293,7 @@ export class Commands {
     if (frame.rejoinTicketId !== undefined) request.rejoinTicketId = frame.rejoinTicketId;
     const charge = await this.#deps.limits?.ticket(connection.orgId, visitorId, connection.ip);
     try {
+      await visitorActs(connection, this.#deps.visitors);
       return { ticket: await this.#deps.tickets.join(connection.orgId, visitorId, request) };
     } catch (error) {
       await charge?.refund();

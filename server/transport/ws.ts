@@ -1,7 +1,8 @@
 /**
  * The WebSocket endpoint, `/ws?org=<orgId>`.
  *
- * The org and the page's Origin are checked at the handshake. A refused client still gets its
+ * The org and the page's Origin are checked at the handshake; a client without an Origin (not a
+ * browser) is refused unless the org allows server-to-server clients. A refused client still gets its
  * upgrade, one `error` frame and a close code (4404 / 4403), because a browser cannot read an
  * HTTP status from a failed handshake and would not know why.
  *
@@ -198,6 +199,8 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
     const orgId = url.searchParams.get('org') ?? '';
     const origin = request.headers.origin;
     const org = await orgs.find(orgId);
+    const serverClient = org !== null && origin === undefined;
+    const serverClientAllowed = serverClient && (await orgs.allowsServerClients(org.id));
     if (socket.destroyed) return;
     const baseUrl = baseUrlOf(request, deps.fallbackBaseUrl(), deps.publicUrl);
     wss.handleUpgrade(request, socket, head, (ws) => {
@@ -207,6 +210,14 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
             ? 'No org given: connect to /ws?org=<org id>.'
             : `There is no org "${orgId.slice(0, 64)}" on this hub.`;
         refuse(ws, ErrorCode.orgNotFound, CloseCode.orgNotFound, shown);
+      } else if (serverClient && !serverClientAllowed) {
+        refuse(
+          ws,
+          ErrorCode.originNotAllowed,
+          CloseCode.originNotAllowed,
+          `Org "${org.id}" does not take connections without an Origin header (server-to-server clients); ` +
+            `an operator may allow them with: npm run hub -- org set ${org.id} --allow-server-clients`,
+        );
       } else if (!orgs.isOriginAllowed(org, origin)) {
         refuse(
           ws,
