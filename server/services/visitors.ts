@@ -69,8 +69,9 @@ export class VisitorService {
           return { id: known.id, token: presented, tokenHash, stored: true };
         }
       } else if (!known && presented.endsWith(orgTag(orgId))) {
-        // A token given out to a visitor who has not acted yet (nothing is stored for it): kept, as
-        // any new identity is, so a reconnect before the first act stays the same visitor.
+        // A token given out to a visitor who has not acted yet (nothing is stored for it): kept, so a
+        // reconnect before the first act stays the same visitor, but counted as a new identity (the
+        // hub cannot tell it from a made-up one; a visitor who acted comes back without counting).
         await beforeNew?.();
         return { id: idFor(orgId, tokenHash), token: presented, tokenHash, stored: false };
       }
