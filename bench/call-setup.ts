@@ -121,7 +121,8 @@ interface Run {
   agentFirstFrame: number;
 }
 
-const hub = await startTestHub();
+// The hub's own speed, not its rate limits (a bench floods on purpose).
+const hub = await startTestHub({ limits: 'off' });
 const shop = await servePages({ '/shop.html': callsWidgetPage(hub.url, 'demo') });
 const browser = await launchChromium();
 try {

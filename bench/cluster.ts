@@ -51,7 +51,7 @@ class Client {
   }
 
   static open(port: number): Promise<Client> {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws?org=demo`);
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws?org=demo`, { origin: `http://localhost` });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new Client(socket)));
       socket.once('error', reject);
@@ -232,7 +232,7 @@ async function main(): Promise<void> {
   console.log(
     `cluster bench: ${conversations} conversations, ${ROUNDS} rounds every ${INTERVAL_MS} ms, bursts of ${BURST}`,
   );
-  const sqlite = await startTestHub();
+  const sqlite = await startTestHub({ limits: 'off' });
   try {
     if (process.env['BENCH_CLUSTER_ONLY']) throw new Skip();
     print('one process, SQLite + memory', await run(sqlite, sqlite));
@@ -254,6 +254,7 @@ async function runCluster(): Promise<void> {
     databaseUrl: database.url,
     redisUrl: TEST_REDIS_URL,
     redisPrefix: `tandem-bench-${randomUUID()}:`,
+    limits: 'off',
   };
   try {
     const [a, b] = await Promise.all([startTestHub(options), startTestHub(options)]);

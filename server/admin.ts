@@ -11,7 +11,9 @@ import {
   type ThemeTokens,
   type WidgetPreset,
 } from '../src/protocol/org-settings.js';
+import { LIMIT_NAMES, isLimitName } from './services/limits/limit-config.js';
 import { hashPassword } from './services/passwords.js';
+import { avatarPath } from './services/urls.js';
 import type { AgentRecord, OpeningPeriod, OrgRecord, PutOutcome, QueueRecord, Store } from './store/store.js';
 
 /** An operator's mistake, told as its message (the CLI exits 2 with it). */
@@ -124,7 +126,7 @@ export function agentRecord(spec: AgentSpec): AgentRecord {
     orgId: spec.orgId,
     name: spec.name?.trim() || id,
     tags: [...new Set(spec.tags ?? [])],
-    photoUrl: spec.photoUrl ?? `/media/agents/${id}.svg`,
+    photoUrl: spec.photoUrl ?? avatarPath(spec.orgId, id),
     status: 'offline',
   };
 }
@@ -156,6 +158,26 @@ export interface OrgSettingChanges {
   bookingsEnabled?: string;
   chatLanguages?: string;
   retentionDays?: string;
+  /** `name=points` (the org's own points for a hub rate limit) or `name=default`. */
+  limits?: readonly string[];
+  /** Whether WebSocket clients without an Origin header (server-to-server) may connect. */
+  allowServerClients?: boolean;
+}
+
+/** `name=points` items over the org's current limits; `name=default` removes the org's own. */
+function parseLimits(current: Record<string, number>, items: readonly string[]): Record<string, number> {
+  const limits = { ...current };
+  for (const item of items) {
+    const match = /^([A-Za-z]+)=(\d{1,7}|default)$/.exec(item.trim());
+    const name = match?.[1] ?? '';
+    if (!match || !isLimitName(name))
+      throw new AdminError(
+        `--limit takes name=points (0 turns it off) or name=default, with a name among ${LIMIT_NAMES.join(', ')}; got "${item}".`,
+      );
+    if (match[2] === 'default') delete limits[name];
+    else limits[name] = Number(match[2]);
+  }
+  return limits;
 }
 
 function parseYesNo(value: string): boolean {
@@ -274,6 +296,12 @@ export const admin = {
       if (changes.retentionDays === 'off') delete settings.retentionDays;
       else if (Number.isInteger(days) && days >= 1 && days <= 3650) settings.retentionDays = days;
       else throw new AdminError('--retention-days takes a whole number of days from 1 to 3650, or "off".');
+    }
+    if (changes.limits?.length) settings.limits = parseLimits(settings.limits ?? {}, changes.limits);
+    if (settings.limits && Object.keys(settings.limits).length === 0) delete settings.limits;
+    if (changes.allowServerClients !== undefined) {
+      if (changes.allowServerClients) settings.allowServerClients = true;
+      else delete settings.allowServerClients;
     }
     put(await store.putOrgSettings(orgId, settings), 'settings', orgId);
     return `org ${orgId} settings: ${JSON.stringify(settings)}`;

@@ -5,6 +5,10 @@
  *
  *   org add <org> [--name NAME] [--origin ORIGIN]...
  *   org list
+ *   org set <org> [--bookings-enabled true|false] [--chat-languages l1,l2] [--retention-days N|off]
+ *                 [--limit name=points|name=default]... [--allow-server-clients | --refuse-server-clients]
+ *   org alias <org> <alias>            another name the org answers to (a vendor's account id)
+ *   org unalias <alias>
  *   origin add <org> <origin>            e.g. https://shop.example.com, http://localhost:*
  *   origin remove <org> <origin>
  *   queue add <org> <queue> [--name NAME] [--slug SLUG] [--time-zone ZONE] [--tag AGENT_TAG]
@@ -13,15 +17,6 @@
  *   agent password <org> <agent> (--password P | --password-stdin)
  *   service add <org> <service> --minutes N [--name NAME] [--description TEXT] [--agent AGENT]... [--unpublished]
  *   hours set <org> <agent> --time-zone ZONE --hours mon-fri=09:00-17:00   an agent's hours for bookings
- *   org alias <org> <alias>            another name the org answers to (a vendor's account id)
- *   org unalias <alias>
- *   service add <org> <service> --minutes N [--name NAME] [--description TEXT] [--agent AGENT]... [--unpublished]
- *   hours set <org> <agent> --time-zone ZONE --hours mon-fri=09:00-17:00   an agent's hours for bookings
- *   service add <org> <service> --minutes N [--name NAME] [--description TEXT] [--agent AGENT]... [--unpublished]
-  hours set <org> <agent> --time-zone ZONE --hours mon-fri=09:00-17:00
-  org alias <org> <alias>
-  org unalias <alias>
-  org set <org> [--bookings-enabled true|false] [--chat-languages l1,l2] [--retention-days N|off]
  *   theme set <org> <theme> [--token name=value]...   e.g. --token color-accent=#0a7 --token radius=4px
  *   preset set <org> <preset> [--theme THEME] [--chat-languages l1,l2]
  *
@@ -50,6 +45,7 @@ const USAGE = `usage: npm run hub -- <command>
   org alias <org> <alias>
   org unalias <alias>
   org set <org> [--bookings-enabled true|false] [--chat-languages l1,l2] [--retention-days N|off]
+                [--limit name=points|name=default]... [--allow-server-clients | --refuse-server-clients]
   theme set <org> <theme> [--token name=value]...
   preset set <org> <preset> [--theme THEME] [--chat-languages l1,l2]`;
 
@@ -66,6 +62,9 @@ const OPTIONS = {
   'bookings-enabled': { type: 'string' },
   'chat-languages': { type: 'string' },
   'retention-days': { type: 'string' },
+  limit: { type: 'string', multiple: true },
+  'allow-server-clients': { type: 'boolean' },
+  'refuse-server-clients': { type: 'boolean' },
   token: { type: 'string', multiple: true },
   minutes: { type: 'string' },
   description: { type: 'string' },
@@ -141,6 +140,9 @@ export async function runCli(argv: string[], store?: Store): Promise<string> {
             : {}),
           ...(values['chat-languages'] !== undefined ? { chatLanguages: values['chat-languages'] } : {}),
           ...(values['retention-days'] !== undefined ? { retentionDays: values['retention-days'] } : {}),
+          ...(values.limit ? { limits: values.limit } : {}),
+          ...(values['allow-server-clients'] ? { allowServerClients: true } : {}),
+          ...(values['refuse-server-clients'] ? { allowServerClients: false } : {}),
         });
       }
       case 'theme set': {

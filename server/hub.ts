@@ -4,6 +4,7 @@
  * (server/ports.ts): by default SQLite and memory.
  */
 import { createServer } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +33,13 @@ import { TicketService } from './services/tickets.js';
 import { DEFAULT_CALL_GRACE_MS, DEFAULT_VISITOR_GRACE_MS, Vanishing } from './services/vanishing.js';
 import { VisitorService } from './services/visitors.js';
 import { seedIfEmpty } from './store/seed.js';
+import { explainListenError, explainStoreError } from './store/startup-errors.js';
 import { Retention } from './services/retention.js';
+import { DEFAULT_LOCKOUT, defaultRules } from './services/limits/limit-config.js';
+import type { LimitConfig } from './services/limits/limit-config.js';
+import { RateLimits } from './services/limits/rate-limits.js';
+import { SignInGuard } from './services/limits/sign-in-guard.js';
+import { VisitorLimits } from './services/limits/visitor-limits.js';
 import { publicSettings } from '../src/protocol/org-settings.js';
 import { forwardAgentStates } from './transport/agent-states.js';
 import { forwardCallEvents } from './transport/call-events.js';
@@ -72,6 +79,14 @@ export interface HubOptions extends IceConfig {
   seedDemo?: boolean;
   /** How long a drain waits for commands in progress before closing sockets (ms, default 5000). */
   drainMs?: number;
+  /** Rate limits and sign-in lockouts (limit-config.ts); default the documented defaults. */
+  limits?: LimitConfig;
+  /** Take clients' addresses from `X-Forwarded-For` (only behind a proxy that sets it). */
+  trustProxy?: boolean;
+  /** How long a visitor token stays valid after the visitor's last activity on the hub (ms, default 30 days). */
+  visitorIdleMs?: number;
+  /** How long a waiting or active conversation may go without a message before it is ended (ms, default 24 h). */
+  conversationIdleMs?: number;
 }
 
 export interface Hub {
@@ -87,7 +102,41 @@ export interface Hub {
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * Binds the port first: a hub that cannot listen (a port clash) writes nothing, no lock, no database,
+ * no demo seed. Until the hub is assembled, requests get 503 and upgrades are closed.
+ */
 export async function startHub(options: HubOptions): Promise<Hub> {
+  const server = createServer();
+  const starting: RequestListener = (_request, response) => {
+    response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1' });
+    response.end('The hub is starting.\n');
+  };
+  server.on('request', starting);
+  await new Promise<void>((resolveListen, reject) => {
+    const fail = (error: unknown) => reject(explainListenError(error, options.port, options.host));
+    server.once('error', fail);
+    // Without a host, node listens on `::` with IPv4 mapped in where it can, so both
+    // http://localhost and http://127.0.0.1 reach the hub.
+    const onListening = () => {
+      server.off('error', fail);
+      resolveListen();
+    };
+    if (options.host) server.listen(options.port, options.host, onListening);
+    else server.listen(options.port, onListening);
+  });
+  try {
+    return await assemble(server, options, () => server.off('request', starting));
+  } catch (error) {
+    await new Promise<void>((done) => {
+      server.close(() => done());
+      server.closeAllConnections();
+    });
+    throw error;
+  }
+}
+
+async function assemble(server: Server, options: HubOptions, ready: () => void): Promise<Hub> {
   const ports =
     options.ports ??
     embeddedPorts({
@@ -110,14 +159,21 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     await line.load();
   } catch (error) {
     await closePorts();
-    throw error;
+    throw options.ports ? error : explainStoreError(error, options.dataDir);
   }
   if (IceServers.turnIgnored(options)) log.warn('TURN URLs are set without a TURN secret; not using TURN');
 
   const { bus, presence, departures } = ports;
+  const rateLimits = new RateLimits(options.limits ?? { rules: defaultRules(), lockout: DEFAULT_LOCKOUT }, {
+    ...(ports.limitStore ? { shared: ports.limitStore } : {}),
+    orgPoints: async (orgId) => (await store.getOrgSettings(orgId)).limits ?? {},
+  });
+  const visitorLimits = new VisitorLimits(rateLimits);
   const orgs = new OrgService(store);
   const agents = new AgentService(store, bus, presence);
-  const visitors = new VisitorService(store);
+  const visitors = new VisitorService(store, {
+    ...(options.visitorIdleMs === undefined ? {} : { idleMs: options.visitorIdleMs }),
+  });
   const queues = new QueueService(store, agents, line);
   const feed = new QueueFeed(queues, bus);
   const news = new LineNews(line, agents, queues, bus);
@@ -177,12 +233,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     messages,
     typing: new TypingRelay(chatAccess, chatNews),
     chats,
+    limits: visitorLimits,
+    visitors,
   });
   // Bookings live in the store too; only the booked agent's connections hear of changes.
   const bookings = new BookingHandlers({
     agents,
     registry,
     bookings: new Bookings({ store: store.bookings, agents, bus }),
+    limits: visitorLimits,
+    visitors,
   });
   const stopBookingEvents = forwardBookingEvents(bus, registry, agents);
   const commands = new Commands({
@@ -196,15 +256,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     watch,
     chat,
     bookings,
+    limits: visitorLimits,
+    signIns: new SignInGuard(rateLimits, ports.limitStore),
     settings: async (orgId) => publicSettings(await store.getOrgSettings(orgId)),
     ...(ports.replies ? { replies: ports.replies } : {}),
     observe: (type, seconds, outcome) => metrics.commandSeconds.observe({ type, outcome }, seconds),
   });
 
-  let port = options.port;
+  const port = (server.address() as AddressInfo).port;
   const fallbackBaseUrl = () => `http://localhost:${port}`;
   const publicUrl = options.publicUrl ? { publicUrl: options.publicUrl } : {};
-  const server = createServer(
+  server.on(
+    'request',
     createHttpHandler({
       orgs,
       queues,
@@ -235,30 +298,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     onFrameIn: () => metrics.framesIn.inc(),
     onFrameOut: () => metrics.framesOut.inc(),
     drainMs: options.drainMs ?? 5000,
+    trustProxy: options.trustProxy ?? false,
   });
-
-  try {
-    await new Promise<void>((resolveListen, reject) => {
-      server.once('error', reject);
-      // Without a host, node listens on `::` with IPv4 mapped in where it can, so both
-      // http://localhost and http://127.0.0.1 reach the hub.
-      const onListening = () => {
-        server.off('error', reject);
-        resolveListen();
-      };
-      if (options.host) server.listen(options.port, options.host, onListening);
-      else server.listen(options.port, onListening);
-    });
-  } catch (error) {
-    departures.close();
-    feed.close();
-    presence.close();
-    await closePorts();
-    throw error;
-  }
+  ready();
   server.on('error', (error) => log.error('http server error', error));
-  port = (server.address() as AddressInfo).port;
-  const retention = new Retention(store);
+  const retention = new Retention(store, {
+    ...(options.conversationIdleMs === undefined ? {} : { conversationIdleMs: options.conversationIdleMs }),
+    // Ended as its visitor would end it: the agents' lists and the visitor's page hear of it.
+    endIdle: async (c) => {
+      await conversations.end(c.orgId, { kind: 'visitor', id: c.visitorId, via: 'retention' }, c.id);
+    },
+  });
   retention.start();
 
   let closed: Promise<void> | undefined;

@@ -8,6 +8,7 @@
  *   TANDEM_PUBLIC_URL          public base URL when behind a proxy
  *   TANDEM_DEMO                0: no demo org or demo agents in an empty store (default on, off with NODE_ENV=production)
  *   TANDEM_CONSOLE_FRAME_ANCESTORS  who may frame /agent.html (CSP frame-ancestors; default 'self')
+ *   TANDEM_TRUST_PROXY         1: take clients' addresses from X-Forwarded-For (only behind a proxy that sets it)
  *   TANDEM_LOG                 debug | info | warn | error | silent
  *   TANDEM_LOG_FORMAT          text (default) | json: one JSON object per line
  *
@@ -32,6 +33,17 @@
  *                              get time-limited TURN REST credentials made from it, never the secret
  *   TANDEM_TURN_TTL_SECONDS    how long those credentials stay valid (default 3600)
  *
+ * Visitors and conversations:
+ *
+ *   TANDEM_VISITOR_IDLE_DAYS           a visitor token expires this long after the visitor's last activity (default 30)
+ *   TANDEM_CONVERSATION_IDLE_HOURS     a waiting or active conversation with no message this long is ended (default 24)
+ *
+ * Limits (server/services/limits/limit-config.ts; README "Limits"):
+ *
+ *   TANDEM_LIMITS              name=points[/seconds],… to change rate limits, or off
+ *   TANDEM_SIGNIN_LOCKOUT_SECONDS      first sign-in lockout (default 60, at most 120)
+ *   TANDEM_SIGNIN_LOCKOUT_MAX_SECONDS  longest lockout while failures go on (default 900)
+ *
  * Without STUN or TURN the browsers use host candidates only: calls work on one machine or LAN.
  *
  * Prints `Tandem hub listening on http://localhost:<port>` once ready (tools wait for that line).
@@ -45,6 +57,7 @@ import { startHub } from './hub.js';
 import type { HubOptions } from './hub.js';
 import { log } from './log.js';
 import { DEFAULT_TURN_TTL_SECONDS } from './services/ice-servers.js';
+import { LimitConfigError, limitConfigFromEnv } from './services/limits/limit-config.js';
 import { DEFAULT_CALL_GRACE_MS, DEFAULT_VISITOR_GRACE_MS } from './services/vanishing.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -91,6 +104,11 @@ async function main(): Promise<void> {
     turnTtlSeconds: integer('TANDEM_TURN_TTL_SECONDS', DEFAULT_TURN_TTL_SECONDS, 7 * 24 * 60 * 60),
   };
   options.seedDemo = demoMode();
+  options.limits = limitConfigFromEnv(process.env);
+  options.visitorIdleMs = Math.max(1, integer('TANDEM_VISITOR_IDLE_DAYS', 30, 3650)) * DAY_MS;
+  options.conversationIdleMs =
+    Math.max(1, integer('TANDEM_CONVERSATION_IDLE_HOURS', 24, 24 * 3650)) * 60 * 60 * 1000;
+  if (process.env['TANDEM_TRUST_PROXY'] === '1') options.trustProxy = true;
   if (process.env['HOST']) options.host = process.env['HOST'];
   if (process.env['TANDEM_PUBLIC_URL']) options.publicUrl = process.env['TANDEM_PUBLIC_URL'];
   if (process.env['TANDEM_CONSOLE_FRAME_ANCESTORS'])
@@ -146,6 +164,9 @@ async function main(): Promise<void> {
 process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
 
 main().catch((error: unknown) => {
-  log.error('the hub could not start', error instanceof ConfigError ? error.message : error);
+  log.error(
+    'the hub could not start',
+    error instanceof ConfigError || error instanceof LimitConfigError ? error.message : error,
+  );
   process.exit(1);
 });

@@ -22,8 +22,10 @@ import type { AgentPresence } from './services/presence.js';
 import { DEFAULT_PRESENCE_GRACE_MS, Presence } from './services/presence.js';
 import { lockDataDir } from './store/data-dir-lock.js';
 import { SqliteStore } from './store/sqlite-store.js';
+import { explainStoreError } from './store/startup-errors.js';
 import type { Store } from './store/store.js';
 import type { ReplyMemory } from './transport/replies.js';
+import type { SharedLimitStore } from './services/limits/rate-limits.js';
 
 export interface HubPorts {
   /** `embedded` (SQLite and memory) or `cluster` (Postgres and Redis), for logs and /readyz. */
@@ -35,20 +37,28 @@ export interface HubPorts {
   /** Present when other processes share the store. */
   lock?: ClusterLock;
   replies?: ReplyMemory;
+  /** Where rate limits count when processes share them (several only; else each process in memory). */
+  limitStore?: SharedLimitStore;
   /** Rejects when the store or the bus cannot be reached (readiness). */
   check(): Promise<void>;
   /** Closes what the ports hold besides the store and the bus (which the hub closes last). */
   close(): Promise<void>;
 }
 
+/** Throws a ConfigError naming the path and the fix when the data directory or its database is unusable. */
 export function embeddedPorts(options: { dataDir: string; presenceGraceMs?: number }): HubPorts {
-  const unlock = lockDataDir(options.dataDir);
+  let unlock: () => void;
+  try {
+    unlock = lockDataDir(options.dataDir);
+  } catch (error) {
+    throw explainStoreError(error, options.dataDir);
+  }
   let store: SqliteStore;
   try {
     store = new SqliteStore(options.dataDir);
   } catch (error) {
     unlock();
-    throw error;
+    throw explainStoreError(error, options.dataDir);
   }
   const bus = new MemoryBus();
   return {

@@ -4,11 +4,14 @@ import type { TandemErrorDetail } from './events/tandem-error.js';
 /** The one error type Tandem rejects promises with; `code` is stable, `message` is for people. */
 export class TandemError extends Error {
   readonly code: ErrorCode;
+  /** With `rate-limited`: whole seconds until the same action may succeed. */
+  readonly retryAfter: number | undefined;
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, retryAfter?: number) {
     super(message);
     this.name = 'TandemError';
     this.code = code;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -17,7 +20,10 @@ export class TandemError extends Error {
  * else (a page's callback that threw, a bug) is `internal` with its message.
  */
 export function toErrorDetail(error: unknown): TandemErrorDetail {
-  if (error instanceof TandemError) return { code: error.code, message: error.message };
+  if (error instanceof TandemError)
+    return error.retryAfter === undefined
+      ? { code: error.code, message: error.message }
+      : { code: error.code, message: error.message, retryAfter: error.retryAfter };
   return { code: ErrorCode.internal, message: error instanceof Error ? error.message : String(error) };
 }
 

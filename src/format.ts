@@ -36,3 +36,14 @@ export function formatPrice(amount: number, currency: string, locale: string): s
     return `${amount} ${currency}`;
   }
 }
+
+/** A hub's `rate-limited` refusal, as a visitor reads it: "Too many requests — try again in 42 s." */
+export function formatRateLimited(seconds: number | undefined): string {
+  const wait = Math.max(1, Math.ceil(seconds ?? 1));
+  return msg(str`Too many requests — try again in ${wait} s.`, { id: 'limits.tryAgain' });
+}
+
+/** The chat's messages waiting out a rate limit: "Too many messages — sending again in 42 s." */
+export function formatChatHeld(seconds: number): string {
+  return msg(str`Too many messages — sending again in ${seconds} s.`, { id: 'limits.chatHeld' });
+}

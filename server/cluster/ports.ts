@@ -47,6 +47,7 @@ export async function openClusterPorts(config: ClusterConfig): Promise<HubPorts>
     departures: new RedisPartyWatch(coordinator),
     lock: store,
     replies: new RedisReplies(coordinator),
+    limitStore: { redis: coordinator.redis, prefix },
     async check() {
       await Promise.all([store.ping(), ready.bus.ping(), ready.coordinator.ping()]);
     },

@@ -16,7 +16,7 @@ import type { AgentRecord, AgentSessionRecord, Store } from '../store/store.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import type { AgentPresence } from './presence.js';
 import { TokenPrefix, hashToken, looksLike, newToken } from './tokens.js';
-import { absoluteUrl } from './urls.js';
+import { absoluteUrl, photoPath } from './urls.js';
 
 export const AGENT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -57,7 +57,7 @@ export class AgentService {
       name: agent.name,
       status: this.effectiveStatus(agent),
       tags: [...agent.tags],
-      profile_photo_url: absoluteUrl(baseUrl, agent.photoUrl),
+      profile_photo_url: absoluteUrl(baseUrl, photoPath(agent.orgId, agent.id, agent.photoUrl)),
     };
   }
 
@@ -79,9 +79,9 @@ export class AgentService {
     return agent;
   }
 
-  /** The name behind a public avatar URL (`/media/agents/<id>.svg`), which carries no org. */
-  async publicName(agentId: string): Promise<string | null> {
-    return this.#store.findAgentName(agentId);
+  /** The name behind a public avatar URL (`/media/agents/<org>/<id>.svg`): only that org's agent. */
+  async publicName(orgId: string, agentId: string): Promise<string | null> {
+    return (await this.#store.getAgent(orgId, agentId))?.name ?? null;
   }
 
   /**

@@ -85,7 +85,16 @@ export class OrgService {
    * protects anyway; browsers always send one on WebSocket and cross-origin requests.
    */
   isOriginAllowed(org: OrgRecord, origin: string | undefined): boolean {
+    // (The WebSocket asks `allowsServerClients` first: there a missing Origin is refused by default.)
     if (origin === undefined) return true;
     return org.allowedOrigins.some((pattern) => originMatches(pattern, origin));
+  }
+
+  /**
+   * Whether the org takes WebSocket clients without an Origin header (server-to-server): only when
+   * its operator said so (`org set <org> --allow-server-clients`). A page in a browser always sends one.
+   */
+  async allowsServerClients(orgId: string): Promise<boolean> {
+    return (await this.#store.getOrgSettings(orgId)).allowServerClients === true;
   }
 }

@@ -3,22 +3,40 @@
  * many days as its `retentionDays` setting says (`npm run hub -- org set <org> --retention-days N`);
  * without the setting it keeps them. Every process sweeps once an hour: a sweep deletes only what is
  * older than the cutoff, so two processes sweeping at once do the same work once.
+ *
+ * A sweep also ends conversations their visitor abandoned: waiting or active with no message for
+ * `conversationIdleMs` (default 24 hours), as if the visitor had ended them (agents hear of it).
+ * Tickets need no sweep: a waiting visitor without a connection leaves the queue after its grace
+ * (TANDEM_VISITOR_GRACE_MS, vanishing.ts).
  */
+import type { ConversationRecord } from '../store/chat-store.js';
 import type { PurgeCounts, Store } from '../store/store.js';
 import { log } from '../log.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
+export const DEFAULT_CONVERSATION_IDLE_MS = 24 * HOUR_MS;
+/** Abandoned conversations ended per sweep at most: a backlog goes over several sweeps. */
+const IDLE_BATCH = 500;
+
+export interface RetentionOptions {
+  now?: () => number;
+  conversationIdleMs?: number;
+  /** Ends one abandoned conversation (through the chat service, so agents hear of it). */
+  endIdle?: (conversation: ConversationRecord) => Promise<void>;
+}
 
 export class Retention {
   readonly #store: Store;
   readonly #now: () => number;
+  readonly #options: RetentionOptions;
   #timer: ReturnType<typeof setInterval> | undefined;
   #running: Promise<void> | null = null;
 
-  constructor(store: Store, now: () => number = Date.now) {
+  constructor(store: Store, options: RetentionOptions = {}) {
     this.#store = store;
-    this.#now = now;
+    this.#now = options.now ?? Date.now;
+    this.#options = options;
   }
 
   /** Sweeps now, then every hour, until `close`. */
@@ -34,6 +52,7 @@ export class Retention {
     // One sweep at a time in this process: a slow database must not pile sweeps up.
     if (this.#running) await this.#running;
     const run = (async () => {
+      await this.#endIdleConversations();
       for (const org of await this.#store.listOrgs()) {
         const { retentionDays } = await this.#store.getOrgSettings(org.id);
         if (!retentionDays) continue;
@@ -48,6 +67,20 @@ export class Retention {
     await run;
     this.#running = null;
     return done;
+  }
+
+  async #endIdleConversations(): Promise<void> {
+    const endIdle = this.#options.endIdle;
+    if (!endIdle) return;
+    const idleMs = this.#options.conversationIdleMs ?? DEFAULT_CONVERSATION_IDLE_MS;
+    const before = new Date(this.#now() - idleMs).toISOString();
+    const idle = await this.#store.listIdleConversations(before, IDLE_BATCH);
+    for (const conversation of idle) {
+      await endIdle(conversation).catch((error: unknown) =>
+        log.warn(`retention: ending abandoned conversation ${conversation.id} failed`, error),
+      );
+    }
+    if (idle.length > 0) log.info(`retention: ended ${idle.length} abandoned conversation(s)`);
   }
 
   async close(): Promise<void> {

@@ -8,3 +8,16 @@ export function absoluteUrl(baseUrl: string, path: string): string {
     return path;
   }
 }
+
+/** The hub's own avatar of an agent: scoped by org, so one org's ids say nothing of another's agents. */
+export function avatarPath(orgId: string, agentId: string): string {
+  return `/media/agents/${encodeURIComponent(orgId)}/${encodeURIComponent(agentId)}.svg`;
+}
+
+const LEGACY_AVATAR = /^\/media\/agents\/([A-Za-z0-9_-]{1,64})\.svg$/;
+
+/** An agent's photo path, with a hub avatar stored before avatars were scoped by org brought up to date. */
+export function photoPath(orgId: string, agentId: string, photoUrl: string): string {
+  const legacy = LEGACY_AVATAR.exec(photoUrl);
+  return legacy?.[1] === agentId ? avatarPath(orgId, agentId) : photoUrl;
+}

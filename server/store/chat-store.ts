@@ -68,6 +68,8 @@ export interface ChatStore {
   ): Promise<ConversationRecord | null>;
   /** Waiting, active and offline conversations of the org, oldest first. */
   listOpenConversations(orgId: string): Promise<ConversationRecord[]>;
+  /** How many conversations the visitor has waiting or active in the org (a rate limit's cap). */
+  countOpenConversationsOf(orgId: string, visitorId: string): Promise<number>;
   /** Writes every field but `lastSeq` (which belongs to `appendMessage`). */
   updateConversation(conversation: ConversationRecord): Promise<void>;
   /**

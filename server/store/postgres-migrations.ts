@@ -236,6 +236,14 @@ export const postgresMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 7,
+    name: "visitors' last activity",
+    sql: `
+      ALTER TABLE visitors ADD COLUMN last_seen_at ${T};
+      UPDATE visitors SET last_seen_at = created_at;
+    `,
+  },
 ];
 
 /** Any constant: the key of the advisory lock migrations run under. */

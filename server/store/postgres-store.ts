@@ -158,7 +158,7 @@ const PURGE = {
   calls: `DELETE FROM calls WHERE org_id = $1 AND ticket_id IN (SELECT id FROM tickets WHERE org_id = $1 AND status = 'ended' AND ended_at < $2)`,
   tickets: `DELETE FROM tickets WHERE org_id = $1 AND status = 'ended' AND ended_at < $2`,
   bookings: `DELETE FROM bookings WHERE org_id = $1 AND end_at < $2`,
-  visitors: `DELETE FROM visitors WHERE org_id = $1 AND created_at < $2 AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.visitor_id = visitors.id) AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.visitor_id = visitors.id) AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.visitor_id = visitors.id)`,
+  visitors: `DELETE FROM visitors WHERE org_id = $1 AND COALESCE(last_seen_at, created_at) < $2 AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.visitor_id = visitors.id) AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.visitor_id = visitors.id) AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.visitor_id = visitors.id)`,
 } as const;
 
 export interface PostgresStoreOptions {
@@ -486,9 +486,29 @@ export class PostgresStore implements Store, ClusterLock {
   async createVisitor(v: VisitorRecord): Promise<void> {
     await run(
       this.#pool,
-      'INSERT INTO visitors (id, org_id, token_hash, created_at) VALUES ($1, $2, $3, $4)',
-      [v.id, v.orgId, v.tokenHash, v.createdAt],
+      'INSERT INTO visitors (id, org_id, token_hash, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+      [v.id, v.orgId, v.tokenHash, v.createdAt, v.lastSeenAt ?? v.createdAt],
     );
+  }
+
+  async touchVisitor(visitorId: string, at: string): Promise<void> {
+    await run(
+      this.#pool,
+      'UPDATE visitors SET last_seen_at = $1 WHERE id = $2 AND (last_seen_at IS NULL OR last_seen_at < $1)',
+      [at, visitorId],
+    );
+  }
+
+  async listIdleConversations(before: string, limit: number): Promise<ConversationRecord[]> {
+    const found = await rows<ConversationRow>(
+      this.#pool,
+      `SELECT ${CONVERSATION_COLUMNS.map((col) => `c.${col}`).join(', ')} FROM conversations c
+       WHERE c.status IN ('waiting', 'active')
+         AND COALESCE((SELECT MAX(m.sent_at) FROM messages m WHERE m.conversation_id = c.id), c.created_at) < $1
+       ORDER BY c.created_at LIMIT $2`,
+      [before, limit],
+    );
+    return found.map(toConversation);
   }
 
   async findVisitorByTokenHash(tokenHash: string): Promise<VisitorRecord | null> {
@@ -619,6 +639,9 @@ export class PostgresStore implements Store, ClusterLock {
     text: string,
   ): Promise<ConversationRecord | null> {
     return this.#chat.findOfflineConversation(orgId, visitorId, scope, text);
+  }
+  countOpenConversationsOf(orgId: string, visitorId: string): Promise<number> {
+    return this.#chat.countOpenConversationsOf(orgId, visitorId);
   }
   listOpenConversations(orgId: string): Promise<ConversationRecord[]> {
     return this.#chat.listOpenConversations(orgId);
@@ -777,6 +800,15 @@ class PostgresChatStore implements ChatStore {
       [orgId, visitorId, scope, text],
     );
     return row ? toConversation(row) : null;
+  }
+
+  async countOpenConversationsOf(orgId: string, visitorId: string): Promise<number> {
+    const row = await one<{ n: string }>(
+      this.#pool,
+      "SELECT COUNT(*) AS n FROM conversations WHERE org_id = $1 AND visitor_id = $2 AND status IN ('waiting', 'active')",
+      [orgId, visitorId],
+    );
+    return Number(row?.n ?? 0);
   }
 
   async listOpenConversations(orgId: string): Promise<ConversationRecord[]> {

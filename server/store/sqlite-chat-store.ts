@@ -171,6 +171,11 @@ function prepare(db: Database.Database) {
        WHERE c.org_id = ? AND c.visitor_id = ? AND c.scope = ? AND c.status = 'offline' AND m.text = ?
        ORDER BY c.created_at DESC LIMIT 1`,
     ),
+    countOpenOf: db
+      .prepare<[string, string], number>(
+        "SELECT COUNT(*) FROM conversations WHERE org_id = ? AND visitor_id = ? AND status IN ('waiting', 'active')",
+      )
+      .pluck(),
     listOpen: db.prepare<[string], ConversationRow>(
       `SELECT * FROM conversations WHERE org_id = ? AND status <> 'ended' ORDER BY created_at, rowid`,
     ),
@@ -297,6 +302,10 @@ export class SqliteChatStore implements ChatStore {
   ): Promise<ConversationRecord | null> {
     const row = this.#statements.findOffline.get(orgId, visitorId, scope, text);
     return row ? toConversation(row) : null;
+  }
+
+  async countOpenConversationsOf(orgId: string, visitorId: string): Promise<number> {
+    return this.#statements.countOpenOf.get(orgId, visitorId) ?? 0;
   }
 
   async listOpenConversations(orgId: string): Promise<ConversationRecord[]> {

@@ -189,6 +189,14 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    id: 7,
+    name: "visitors' last activity",
+    sql: `
+      ALTER TABLE visitors ADD COLUMN last_seen_at TEXT;
+      UPDATE visitors SET last_seen_at = created_at;
+    `,
+  },
 ];
 
 /** Applies, in order and each in its own transaction, the migrations not yet recorded. */

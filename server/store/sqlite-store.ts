@@ -19,7 +19,8 @@ import type {
 } from '../../src/protocol/frames.js';
 import type { AppendOutcome, ConversationRecord, MessageDraft, MessageRecord } from './chat-store.js';
 import { SqliteBookingStore } from './sqlite-booking-store.js';
-import { SqliteChatStore } from './sqlite-chat-store.js';
+import { SqliteChatStore, toConversation } from './sqlite-chat-store.js';
+import type { ConversationRow } from './sqlite-chat-store.js';
 import { migrate } from './sqlite-migrations.js';
 import type {
   AgentRecord,
@@ -79,6 +80,7 @@ export interface VisitorRow {
   org_id: string;
   token_hash: string;
   created_at: string;
+  last_seen_at: string | null;
 }
 
 export interface TicketRow {
@@ -161,6 +163,7 @@ export const toVisitor = (row: VisitorRow): VisitorRecord => ({
   orgId: row.org_id,
   tokenHash: row.token_hash,
   createdAt: row.created_at,
+  lastSeenAt: row.last_seen_at ?? row.created_at,
 });
 
 export const toTicket = (row: TicketRow): TicketRecord => ({
@@ -325,10 +328,19 @@ function prepare(db: Database.Database) {
     revokeSession: db.prepare<[string, string]>(
       'UPDATE agent_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
     ),
-    insertVisitor: db.prepare<[string, string, string, string]>(
-      'INSERT INTO visitors (id, org_id, token_hash, created_at) VALUES (?, ?, ?, ?)',
+    insertVisitor: db.prepare<[string, string, string, string, string]>(
+      'INSERT INTO visitors (id, org_id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
     ),
     findVisitor: db.prepare<[string], VisitorRow>('SELECT * FROM visitors WHERE token_hash = ?'),
+    touchVisitor: db.prepare<[string, string, string]>(
+      'UPDATE visitors SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)',
+    ),
+    idleConversations: db.prepare<[string, number], ConversationRow>(
+      `SELECT c.* FROM conversations c
+       WHERE c.status IN ('waiting', 'active')
+         AND COALESCE((SELECT MAX(m.sent_at) FROM messages m WHERE m.conversation_id = c.id), c.created_at) < ?
+       ORDER BY c.created_at LIMIT ?`,
+    ),
     insertTicket: db.prepare<[TicketParams]>(insertSql('tickets', TICKET_COLUMNS)),
     updateTicket: db.prepare<[TicketParams]>(updateSql('tickets', TICKET_COLUMNS)),
     // The ticket is taken only while still waiting: the guard that makes accepting atomic.
@@ -378,7 +390,7 @@ function prepare(db: Database.Database) {
         `DELETE FROM bookings WHERE org_id = @org AND end_at < @before`,
       ),
       visitors: db.prepare<[{ org: string; before: string }]>(
-        `DELETE FROM visitors WHERE org_id = @org AND created_at < @before AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.visitor_id = visitors.id) AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.visitor_id = visitors.id) AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.visitor_id = visitors.id)`,
+        `DELETE FROM visitors WHERE org_id = @org AND COALESCE(last_seen_at, created_at) < @before AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.visitor_id = visitors.id) AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.visitor_id = visitors.id) AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.visitor_id = visitors.id)`,
       ),
     },
     getOrgSettings: db
@@ -544,7 +556,21 @@ export class SqliteStore implements Store {
   }
 
   async createVisitor(visitor: VisitorRecord): Promise<void> {
-    this.#statements.insertVisitor.run(visitor.id, visitor.orgId, visitor.tokenHash, visitor.createdAt);
+    this.#statements.insertVisitor.run(
+      visitor.id,
+      visitor.orgId,
+      visitor.tokenHash,
+      visitor.createdAt,
+      visitor.lastSeenAt ?? visitor.createdAt,
+    );
+  }
+
+  async touchVisitor(visitorId: string, at: string): Promise<void> {
+    this.#statements.touchVisitor.run(at, visitorId, at);
+  }
+
+  async listIdleConversations(before: string, limit: number): Promise<ConversationRecord[]> {
+    return this.#statements.idleConversations.all(before, limit).map(toConversation);
   }
 
   async findVisitorByTokenHash(tokenHash: string): Promise<VisitorRecord | null> {
@@ -745,6 +771,10 @@ export class SqliteStore implements Store {
     text: string,
   ): Promise<ConversationRecord | null> {
     return this.#chat.findOfflineConversation(orgId, visitorId, scope, text);
+  }
+
+  countOpenConversationsOf(orgId: string, visitorId: string): Promise<number> {
+    return this.#chat.countOpenConversationsOf(orgId, visitorId);
   }
 
   listOpenConversations(orgId: string): Promise<ConversationRecord[]> {

@@ -13,7 +13,7 @@ import type {
   TrackingTag,
 } from '../../src/protocol/frames.js';
 import type { BookingSeed, BookingStore } from './booking-store.js';
-import type { ChatStore } from './chat-store.js';
+import type { ChatStore, ConversationRecord } from './chat-store.js';
 
 export interface OrgRecord {
   id: string;
@@ -73,6 +73,8 @@ export interface VisitorRecord {
   orgId: string;
   tokenHash: string;
   createdAt: string;
+  /** The visitor's last activity on the hub (its token expires after an idle time); `createdAt` when unset. */
+  lastSeenAt?: string;
 }
 
 /** A visitor's place in a queue, from joining until it ends (left, or its call ended). */
@@ -180,8 +182,11 @@ export interface Store extends ChatStore {
   findAgentSessionByTokenHash(tokenHash: string): Promise<AgentSessionRecord | null>;
   revokeAgentSession(sessionId: string, revokedAt: string): Promise<void>;
 
+  /** Stores the visitor unless a visitor with its id (or token) is stored already. */
   createVisitor(visitor: VisitorRecord): Promise<void>;
   findVisitorByTokenHash(tokenHash: string): Promise<VisitorRecord | null>;
+  /** Moves the visitor's last activity forward to `at` (never back). */
+  touchVisitor(visitorId: string, at: string): Promise<void>;
 
   /** Stores the ticket unless the visitor already has a live (waiting or in-call) ticket in the org. */
   createTicket(ticket: TicketRecord): Promise<CreateTicketOutcome>;
@@ -231,6 +236,12 @@ export interface Store extends ChatStore {
   putAgent(agent: AgentRecord & { passwordHash: string }): Promise<PutOutcome>;
   /** Whether the agent exists (and now has this password hash). */
   setAgentPasswordHash(orgId: string, agentId: string, passwordHash: string): Promise<boolean>;
+
+  /**
+   * Waiting and active conversations, of every org, with no message since `before` (nor started
+   * since): abandoned, for the retention sweep to end. At most `limit`, oldest first.
+   */
+  listIdleConversations(before: string, limit: number): Promise<ConversationRecord[]>;
 
   /** Whether the database answers (the readiness probe). */
   ping(): Promise<void>;

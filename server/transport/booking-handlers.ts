@@ -11,14 +11,20 @@ import type { AgentService } from '../services/agents.js';
 import type { Bookings, CreateRequest, SlotsRequest } from '../services/bookings/bookings.js';
 import { bookingFor } from '../services/bookings/views.js';
 import type { BookingView } from '../services/bookings/views.js';
+import type { VisitorLimits } from '../services/limits/visitor-limits.js';
 import type { Connection } from './connection.js';
 import type { ConnectionRegistry } from './connections.js';
-import { requireLiveAgent, requireVisitor } from './parties.js';
+import { requireLiveAgent, requireVisitor, visitorActs } from './parties.js';
+import type { VisitorService } from '../services/visitors.js';
 
 export interface BookingHandlerDeps {
   agents: AgentService;
   registry: ConnectionRegistry;
   bookings: Bookings;
+  /** Rate limits on visitors' bookings (none: unlimited). */
+  limits?: VisitorLimits;
+  /** Writes a visitor's row when it first acts. */
+  visitors?: VisitorService;
 }
 
 const AGENTS_ARE_NOT_VISITORS = 'Signed-in agents cannot book as visitors.';
@@ -48,7 +54,13 @@ export class BookingHandlers {
         const visitorId = requireVisitor(connection, AGENTS_ARE_NOT_VISITORS);
         const { serviceId, start, agentId, visitor, timeZone } = frame;
         const request: CreateRequest = { serviceId, start, agentId, visitor, timeZone };
-        const view = await bookings.create(orgId, visitorId, request);
+        const charge = await this.#deps.limits?.booking(orgId, visitorId, visitor.email, connection.ip);
+        const view = await visitorActs(connection, this.#deps.visitors)
+          .then(() => bookings.create(orgId, visitorId, request))
+          .catch(async (error: unknown) => {
+            await charge?.refund();
+            throw error;
+          });
         return { booking: this.#booking(connection, view) } satisfies CommandResults['booking.create'];
       }
       case 'booking.byConnectId': {

@@ -20,12 +20,15 @@ import type { ChatParty } from '../services/chat/access.js';
 import type { ConversationService, StartRequest } from '../services/chat/conversations.js';
 import type { MessageService } from '../services/chat/messages.js';
 import type { TypingRelay } from '../services/chat/typing.js';
+import type { Charge } from '../services/limits/rate-limits.js';
+import type { VisitorLimits } from '../services/limits/visitor-limits.js';
 import { messageFor } from '../services/chat/views.js';
 import type { ChatView } from '../services/chat/views.js';
 import type { ChatsWatch } from './chats-watch.js';
 import type { Connection } from './connection.js';
 import type { ConnectionRegistry } from './connections.js';
-import { requireLiveAgent, requireVisitor } from './parties.js';
+import { requireLiveAgent, requireVisitor, visitorActs } from './parties.js';
+import type { VisitorService } from '../services/visitors.js';
 
 export interface ChatHandlerDeps {
   agents: AgentService;
@@ -34,6 +37,10 @@ export interface ChatHandlerDeps {
   messages: MessageService;
   typing: TypingRelay;
   chats: ChatsWatch;
+  /** Rate limits on visitors' conversations and messages (none: unlimited). */
+  limits?: VisitorLimits;
+  /** Writes a visitor's row when it first acts. */
+  visitors?: VisitorService;
 }
 
 const AGENTS_ARE_NOT_VISITORS = 'Signed-in agents cannot chat as visitors.';
@@ -62,7 +69,12 @@ export class ChatHandlers {
       }
       case 'chat.send': {
         const party = await this.#party(connection);
-        const message = await messages.send(orgId, party, frame.conversationId, frame.messageId, frame.text);
+        const limits = this.#deps.limits;
+        const charge =
+          party.kind === 'visitor' ? await limits?.message(orgId, party.id, frame.conversationId) : undefined;
+        const message = await refundOnFailure(charge, () =>
+          messages.send(orgId, party, frame.conversationId, frame.messageId, frame.text),
+        );
         return { message: messageFor(party.kind, message) } satisfies CommandResults['chat.send'];
       }
       case 'chat.history': {
@@ -120,7 +132,13 @@ export class ChatHandlers {
     if (frame.visitorInfo !== undefined) request.visitorInfo = frame.visitorInfo;
     if (frame.preset !== undefined) request.preset = frame.preset;
     if (frame.locale !== undefined) request.locale = frame.locale;
-    const view = await this.#deps.conversations.start(connection.orgId, this.#visitor(connection), request);
+    const visitor = this.#visitor(connection);
+    const view = await this.#deps.conversations.start(
+      connection.orgId,
+      visitor,
+      request,
+      this.#admitConversation(connection, visitor.id),
+    );
     return { conversation: this.#info(connection, view, 'visitor') };
   }
 
@@ -129,13 +147,11 @@ export class ChatHandlers {
     frame: ChatOfflineMessageFrame,
   ): Promise<CommandResults['chat.offlineMessage']> {
     const { queue, scope, name, email, text } = frame;
-    const view = await this.#deps.conversations.offline(connection.orgId, this.#visitor(connection), {
-      queue,
-      scope,
-      name,
-      email,
-      text,
-    });
+    const visitor = this.#visitor(connection);
+    const charge = await this.#admitConversation(connection, visitor.id)();
+    const view = await refundOnFailure(charge, () =>
+      this.#deps.conversations.offline(connection.orgId, visitor, { queue, scope, name, email, text }),
+    );
     return { conversation: this.#info(connection, view, 'visitor') };
   }
 
@@ -160,6 +176,22 @@ export class ChatHandlers {
     return { conversation: this.#info(connection, view, 'agent') };
   }
 
+  /**
+   * A new conversation of this visitor: what it costs against the limits, when there are limits, and
+   * the visitor's row written (its first act, perhaps).
+   */
+  #admitConversation(connection: Connection, visitorId: string): () => Promise<Charge> {
+    const { limits, visitors } = this.#deps;
+    const orgId = connection.orgId;
+    return async () => {
+      const charge = await limits?.conversation(orgId, visitorId, connection.ip, () =>
+        this.#deps.conversations.countOpenOf(orgId, visitorId),
+      );
+      await refundOnFailure(charge, () => visitorActs(connection, visitors));
+      return charge ?? { refund: async () => undefined };
+    };
+  }
+
   #info(connection: Connection, view: ChatView, role: ChatParty['kind']) {
     return this.#deps.conversations.info(view, role, connection.baseUrl);
   }
@@ -179,5 +211,15 @@ export class ChatHandlers {
       return { kind: 'agent', id: agentId, via: connection.id };
     }
     return this.#visitor(connection);
+  }
+}
+
+/** Runs the action; when it fails, what was taken for it is given back. */
+async function refundOnFailure<T>(charge: Charge | undefined, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    await charge?.refund();
+    throw error;
   }
 }

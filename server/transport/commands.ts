@@ -29,10 +29,13 @@ import type {
 } from '../../src/protocol/frames.js';
 import { HubError } from '../errors.js';
 import { log } from '../log.js';
+import { RateLimited } from '../services/limits/rate-limits.js';
 import type { AgentService } from '../services/agents.js';
 import type { Caller, CallService } from '../services/calls.js';
 import type { QueueFeed } from '../services/queue-feed.js';
 import type { QueueService } from '../services/queues.js';
+import type { SignInGuard } from '../services/limits/sign-in-guard.js';
+import type { VisitorLimits } from '../services/limits/visitor-limits.js';
 import type { JoinRequest, TicketService } from '../services/tickets.js';
 import type { VisitorService } from '../services/visitors.js';
 import type { BookingHandlers } from './booking-handlers.js';
@@ -41,7 +44,7 @@ import type { AgentBinding, Connection } from './connection.js';
 import type { ConnectionRegistry } from './connections.js';
 import { replyKey } from './replies.js';
 import type { ReplyMemory } from './replies.js';
-import { requireAgent, requireLiveAgent, requireVisitor } from './parties.js';
+import { requireAgent, requireLiveAgent, requireVisitor, visitorActs } from './parties.js';
 import type { TicketsWatch } from './tickets-watch.js';
 
 export interface CommandDeps {
@@ -55,6 +58,10 @@ export interface CommandDeps {
   watch: TicketsWatch;
   chat: ChatHandlers;
   bookings: BookingHandlers;
+  /** Rate limits on what visitors do (none: unlimited). */
+  limits?: VisitorLimits;
+  /** Sign-in attempts per agent and address, with lockouts (none: unlimited). */
+  signIns?: SignInGuard;
   /** The org's settings for its widgets, sent with every hello. */
   settings?: (orgId: string) => Promise<PublicOrgSettings>;
   /** Replies remembered across connections and processes (several processes only). */
@@ -103,10 +110,13 @@ export class Commands {
           re: frame.id,
           code: error.code,
           message: error.message,
+          ...(error instanceof RateLimited ? { retryAfter: error.retryAfter } : {}),
         };
       }
-      connection.replies.set(frame.id, { type: frame.type, frame: answer });
-      if (shared && key !== null)
+      // A refusal for now is not the answer for good: the same command may be sent again later.
+      const lasting = !(answer.type === 'error' && answer.code === ErrorCode.rateLimited);
+      if (lasting) connection.replies.set(frame.id, { type: frame.type, frame: answer });
+      if (lasting && shared && key !== null)
         shared.set(key, { type: frame.type, frame: answer }).catch((error: unknown) => {
           log.warn(`connection ${connection.id}: remembering a reply failed`, error);
         });
@@ -182,8 +192,14 @@ export class Commands {
 
   async #hello(connection: Connection, frame: HelloFrame): Promise<CommandResults['hello']> {
     const { agents, visitors, registry } = this.#deps;
-    const visitor = await visitors.identify(connection.orgId, frame.visitorToken);
+    const limits = this.#deps.limits;
+    const visitor = await visitors.identify(
+      connection.orgId,
+      frame.visitorToken,
+      limits && (() => limits.newVisitor(connection.orgId, connection.ip)),
+    );
     registry.bindVisitor(connection, visitor.id);
+    connection.visitor = visitor;
     let agent = null;
     if (frame.agentToken !== undefined) {
       const resumed = await agents.resume(connection.orgId, frame.agentToken);
@@ -206,6 +222,9 @@ export class Commands {
   async #signIn(connection: Connection, frame: AgentSignInFrame): Promise<CommandResults['agent.signIn']> {
     const { agents, registry, calls } = this.#deps;
     // Signing in again (another tab) during a call must not make the agent look free.
+    const keys = { orgId: connection.orgId, agentId: frame.agentId, ip: connection.ip };
+    // Before the password is checked: a locked-out attempt never reaches scrypt.
+    await this.#deps.signIns?.attempt(keys);
     const inCall = (await calls.runningCallOf(connection.orgId, frame.agentId)) !== null;
     const signedIn = await agents.signIn(
       connection.orgId,
@@ -213,6 +232,7 @@ export class Commands {
       frame.password,
       inCall ? 'busy' : 'online',
     );
+    await this.#deps.signIns?.succeeded(keys);
     registry.bindAgent(connection, signedIn.agent.id, signedIn.session.id);
     const agent = agents.profile(signedIn.agent, connection.baseUrl);
     connection.noteAgentState(agent);
@@ -271,7 +291,14 @@ export class Commands {
     if (frame.productIds !== undefined) request.productIds = frame.productIds;
     if (frame.agentTags !== undefined) request.agentTags = frame.agentTags;
     if (frame.rejoinTicketId !== undefined) request.rejoinTicketId = frame.rejoinTicketId;
-    return { ticket: await this.#deps.tickets.join(connection.orgId, visitorId, request) };
+    const charge = await this.#deps.limits?.ticket(connection.orgId, visitorId, connection.ip);
+    try {
+      await visitorActs(connection, this.#deps.visitors);
+      return { ticket: await this.#deps.tickets.join(connection.orgId, visitorId, request) };
+    } catch (error) {
+      await charge?.refund();
+      throw error;
+    }
   }
 
   async #leave(connection: Connection, frame: TicketLeaveFrame): Promise<CommandResults['ticket.leave']> {

@@ -12,6 +12,7 @@ import { PROTOCOL_VERSION } from '../../src/protocol/frames.js';
 import type { AgentProfile, ClientFrameType, HubFrame, QueueState } from '../../src/protocol/frames.js';
 import { log } from '../log.js';
 import type { QueueSubscriber } from '../services/queue-feed.js';
+import type { Visitor } from '../services/visitors.js';
 import { Lru } from './lru.js';
 
 /** How many recent command replies a connection remembers for idempotent retries. */
@@ -35,8 +36,12 @@ export class Connection implements QueueSubscriber {
   readonly id = randomUUID();
   readonly orgId: string;
   readonly baseUrl: string;
+  /** The client's address, what per-address limits count by. */
+  readonly ip: string;
   readonly socket: WebSocket;
   visitorId: string | null = null;
+  /** The visitor's identity from its hello, written to the store when the visitor first acts. */
+  visitor: Visitor | null = null;
   agent: AgentBinding | null = null;
   /** JSON of the agent profile this client has, so agent.state goes out only on a change. */
   agentStateJson: string | null = null;
@@ -52,8 +57,9 @@ export class Connection implements QueueSubscriber {
   #inCommand = false;
   #held: HubFrame[] = [];
 
-  constructor(socket: WebSocket, orgId: string, baseUrl: string) {
+  constructor(socket: WebSocket, orgId: string, baseUrl: string, ip = 'unknown') {
     this.socket = socket;
+    this.ip = ip;
     this.orgId = orgId;
     this.baseUrl = baseUrl;
   }

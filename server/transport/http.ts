@@ -7,7 +7,7 @@
  *   /demo/*                   the demo shop's other pages, scripts and styles, read-only
  *   /stories/                 the Storybook static build (storybook-static/, `npm run build:stories`)
  *   /dist/*                   built files, read-only
- *   /media/agents/<id>.svg    agent profile photos
+ *   /media/agents/<org>/<id>.svg  agent profile photos (scoped by org)
  *   /api/...                  see api.ts
  *   /healthz                  200 while the process runs (liveness)
  *   /readyz                   200 when the store and the bus answer, 503 otherwise or while draining
@@ -92,7 +92,8 @@ const STORIES_DIR = 'storybook-static';
 
 const COMPAT_FACADE = /^\/compat\/([a-z0-9-]{1,40})\.js$/;
 
-const AGENT_PHOTO = /^\/media\/agents\/([A-Za-z0-9_-]{1,64})\.svg$/;
+/** `/media/agents/<org>/<agent>.svg`: the org is part of the path, so another org's ids find nothing. */
+const AGENT_PHOTO = /^\/media\/agents\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})\.svg$/;
 
 async function route(request: IncomingMessage, response: ServerResponse, deps: HttpDeps): Promise<void> {
   const rawUrl = request.url ?? '/';
@@ -192,10 +193,11 @@ async function route(request: IncomingMessage, response: ServerResponse, deps: H
     return send(safeJoin(join(deps.rootDir, 'dist'), decoded.slice('/dist/'.length)));
   }
   const photo = AGENT_PHOTO.exec(decoded);
-  if (photo?.[1]) {
-    const name = await deps.agents.publicName(photo[1]);
-    if (name === null) return notFound(response, head);
-    const svg = avatarSvg(name, photo[1]);
+  if (photo?.[1] && photo[2]) {
+    const org = await deps.orgs.find(photo[1]);
+    const name = org && (await deps.agents.publicName(org.id, photo[2]));
+    if (!name) return notFound(response, head);
+    const svg = avatarSvg(name, photo[2]);
     response.writeHead(200, {
       'Content-Type': 'image/svg+xml',
       'Content-Length': String(Buffer.byteLength(svg)),

@@ -5,6 +5,7 @@
 import { ErrorCode } from '../../src/protocol/frames.js';
 import { HubError } from '../errors.js';
 import type { AgentService } from '../services/agents.js';
+import type { VisitorService } from '../services/visitors.js';
 import type { AgentBinding, Connection } from './connection.js';
 import type { ConnectionRegistry } from './connections.js';
 
@@ -16,6 +17,18 @@ export function requireVisitor(
   if (connection.agent) throw new HubError(ErrorCode.unauthorized, refusal);
   if (connection.visitorId === null) throw new HubError(ErrorCode.unauthorized, 'Say hello first.');
   return connection.visitorId;
+}
+
+/**
+ * The connection's visitor acts (joins, starts a chat, books): its row is written if it was not yet,
+ * and its last activity moves on. Call after the limits, before the act writes anything.
+ */
+export async function visitorActs(
+  connection: Connection,
+  visitors: VisitorService | undefined,
+): Promise<void> {
+  if (visitors && connection.visitor && !connection.agent)
+    await visitors.record(connection.orgId, connection.visitor);
 }
 
 export function requireAgent(connection: Connection): AgentBinding {

@@ -1,7 +1,8 @@
 /**
  * The WebSocket endpoint, `/ws?org=<orgId>`.
  *
- * The org and the page's Origin are checked at the handshake. A refused client still gets its
+ * The org and the page's Origin are checked at the handshake; a client without an Origin (not a
+ * browser) is refused unless the org allows server-to-server clients. A refused client still gets its
  * upgrade, one `error` frame and a close code (4404 / 4403), because a browser cannot read an
  * HTTP status from a failed handshake and would not know why.
  *
@@ -52,6 +53,8 @@ export interface WebSocketDeps {
   onFrameOut?: () => void;
   /** How long closing waits for each connection's commands in progress (ms, default 5000). */
   drainMs?: number;
+  /** Take the client's address from `X-Forwarded-For` (behind a proxy the hub trusts). */
+  trustProxy?: boolean;
 }
 
 export interface WebSocketEndpoint {
@@ -70,6 +73,19 @@ function toBuffer(data: RawData): Buffer {
 function sniffId(bytes: Buffer): string | undefined {
   const head = bytes.subarray(0, 512).toString('utf8');
   return /"id"\s*:\s*"([^"\\]{1,64})"/.exec(head)?.[1];
+}
+
+/** The client's address: the socket's, or the first `X-Forwarded-For` hop behind a trusted proxy. */
+export function clientAddress(request: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = request.headers['x-forwarded-for'];
+  const first = trustProxy
+    ? String(forwarded ?? '')
+        .split(',')[0]
+        ?.trim()
+    : '';
+  const address = first || request.socket.remoteAddress || 'unknown';
+  // IPv4 seen through an IPv6 socket counts as the same address.
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
 function refuseHttp(socket: Duplex, status: string): void {
@@ -128,8 +144,8 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
     await commands.handle(connection, parsed.frame);
   };
 
-  const accept = (socket: WebSocket, orgId: string, baseUrl: string): void => {
-    const connection = new Connection(socket, orgId, baseUrl);
+  const accept = (socket: WebSocket, orgId: string, baseUrl: string, ip: string): void => {
+    const connection = new Connection(socket, orgId, baseUrl, ip);
     if (deps.onFrameOut) connection.onFrameOut = deps.onFrameOut;
     registry.add(connection);
     let queued = 0;
@@ -183,6 +199,8 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
     const orgId = url.searchParams.get('org') ?? '';
     const origin = request.headers.origin;
     const org = await orgs.find(orgId);
+    const serverClient = org !== null && origin === undefined;
+    const serverClientAllowed = serverClient && (await orgs.allowsServerClients(org.id));
     if (socket.destroyed) return;
     const baseUrl = baseUrlOf(request, deps.fallbackBaseUrl(), deps.publicUrl);
     wss.handleUpgrade(request, socket, head, (ws) => {
@@ -192,6 +210,14 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
             ? 'No org given: connect to /ws?org=<org id>.'
             : `There is no org "${orgId.slice(0, 64)}" on this hub.`;
         refuse(ws, ErrorCode.orgNotFound, CloseCode.orgNotFound, shown);
+      } else if (serverClient && !serverClientAllowed) {
+        refuse(
+          ws,
+          ErrorCode.originNotAllowed,
+          CloseCode.originNotAllowed,
+          `Org "${org.id}" does not take connections without an Origin header (server-to-server clients); ` +
+            `an operator may allow them with: npm run hub -- org set ${org.id} --allow-server-clients`,
+        );
       } else if (!orgs.isOriginAllowed(org, origin)) {
         refuse(
           ws,
@@ -200,7 +226,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
           `Org "${org.id}" does not allow pages from ${String(origin).slice(0, 200)}; add the origin to the org's allowed origins.`,
         );
       } else {
-        accept(ws, org.id, baseUrl);
+        accept(ws, org.id, baseUrl, clientAddress(request, deps.trustProxy ?? false));
       }
     });
   };

@@ -33,6 +33,8 @@ export interface BookingOptions {
     taken(): string;
     badEmail(): string;
     badPhone(): string;
+    /** The hub refused for now (`rate-limited`): when to try again. */
+    rateLimited(seconds: number | undefined): string;
   };
 }
 
@@ -150,6 +152,9 @@ export class BookingController implements ReactiveController {
         this.chosenSlot = null;
         this.options.onError(error, this.options.text.taken());
         if (this.connection) await this.loadSlots();
+      } else if (hasErrorCode(error, ErrorCode.rateLimited)) {
+        // The details stay filled in and the slot chosen: the visitor may send them again later.
+        this.options.onError(error, this.options.text.rateLimited(error.retryAfter));
       } else {
         this.options.onError(error);
       }

@@ -8,7 +8,7 @@ import {
   type TicketEndReason,
   type TrackingTag,
 } from '../protocol/frames.js';
-import { TandemError, toErrorDetail } from '../errors.js';
+import { TandemError, hasErrorCode, toErrorDetail } from '../errors.js';
 import type { TandemErrorDetail } from '../events/tandem-error.js';
 import type { HubEvent } from '../session/hub-client.js';
 import type { HubSession } from '../session/hub-session.js';
@@ -17,6 +17,7 @@ import { LocalMedia } from '../call/local-media.js';
 import { PeerLink } from '../call/peer-link.js';
 import type { HubSessionController } from './hub-session-controller.js';
 import { SessionFeed } from './session-feed.js';
+import { RateLimitHold } from './rate-limit-hold.js';
 import { inCoBrowseFrame } from './co-browse-controller.js';
 import type { CallPhase } from '../session/page-visitor.js';
 
@@ -59,6 +60,8 @@ export class VisitorCallController implements ReactiveController {
   /** Set when the visitor chose to go on without camera and microphone. */
   receiveOnly = false;
   readonly media: LocalMedia;
+  /** Set while the hub refuses more queue joins for now (`rate-limited`): the visitor may try after it. */
+  readonly limited: RateLimitHold;
 
   private readonly host: ReactiveControllerHost;
   private readonly hub: HubSessionController;
@@ -79,6 +82,7 @@ export class VisitorCallController implements ReactiveController {
     (this.host = host).addController(this);
     this.hub = hub;
     this.options = options;
+    this.limited = new RateLimitHold(() => host.requestUpdate());
     this.media = new LocalMedia(() => {
       this.sendMediaState();
       host.requestUpdate();
@@ -99,6 +103,7 @@ export class VisitorCallController implements ReactiveController {
     this.connected = true;
     this.callSession = this.hub.session ?? this.callSession;
     this.feed.sync();
+    this.limited.restart();
   }
 
   hostUpdate(): void {
@@ -109,6 +114,7 @@ export class VisitorCallController implements ReactiveController {
   hostDisconnected(): void {
     this.connected = false;
     this.feed.stop();
+    this.limited.pause();
     // An element moved in the DOM is connected again in the same task: it keeps its call.
     queueMicrotask(() => {
       if (!this.connected) this.abandon();
@@ -223,6 +229,9 @@ export class VisitorCallController implements ReactiveController {
       this.options.track('joined_queue', { queueId: ticket.queueId, ticketId: ticket.ticketId });
       this.onTicket(ticket);
     } catch (error) {
+      // Too many joins for now: the start screen says when to try again, the button waits till then.
+      if (hasErrorCode(error, ErrorCode.rateLimited))
+        this.limited.hold(error.retryAfter ?? 1, () => undefined);
       this.options.onError(toErrorDetail(error));
       this.media.stop();
       this.setPhase('idle');

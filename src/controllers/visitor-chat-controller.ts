@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ErrorCode, type ChatMessage, type Conversation, type VisitorInfo } from '../protocol/frames.js';
-import { TandemError, toErrorDetail } from '../errors.js';
+import { TandemError, hasErrorCode, toErrorDetail } from '../errors.js';
 import type { TandemErrorDetail } from '../events/tandem-error.js';
 import type { HubEvent } from '../session/hub-client.js';
 import type { HubSession } from '../session/hub-session.js';
@@ -10,6 +10,7 @@ import { readOutbox, writeOutbox, type PendingMessage } from '../chat/chat-stora
 import { isValidEmail } from '../validation/email.js';
 import { normalizePhone, type PhoneNormalizer } from '../validation/phone.js';
 import type { HubSessionController } from './hub-session-controller.js';
+import { RateLimitHold } from './rate-limit-hold.js';
 import { SessionFeed } from './session-feed.js';
 
 /** A message as the visitor's window shows it. */
@@ -67,6 +68,8 @@ export class VisitorChatController implements ReactiveController {
   agentTyping = false;
   /** What the page told of the visitor (`setVisitorInfo`), sent with a new conversation. */
   visitorInfo: VisitorInfo = {};
+  /** Set while the hub refuses more messages for now (`rate-limited`): the outbox waits, then resends. */
+  readonly limited: RateLimitHold;
 
   private readonly host: ReactiveControllerHost;
   private readonly hub: HubSessionController;
@@ -86,6 +89,7 @@ export class VisitorChatController implements ReactiveController {
     (this.host = host).addController(this);
     this.hub = hub;
     this.options = options;
+    this.limited = new RateLimitHold(() => this.host.requestUpdate());
     this.feed = new SessionFeed(hub, {
       onEvent: (frame) => this.onHubEvent(frame),
       key: (_session, connectionId) => connectionId,
@@ -127,6 +131,7 @@ export class VisitorChatController implements ReactiveController {
     this.connection = new AbortController();
     this.followScope();
     this.feed.sync();
+    this.limited.restart();
   }
 
   hostUpdate(): void {
@@ -151,6 +156,7 @@ export class VisitorChatController implements ReactiveController {
     this.stopTyping();
     this.feed.stop();
     this.connection.abort();
+    this.limited.pause();
   }
 
   /** Sends a message (or a `>cs` command), starting the conversation first if needed. */
@@ -325,6 +331,8 @@ export class VisitorChatController implements ReactiveController {
   }
 
   private async deliver(entry: PendingMessage): Promise<void> {
+    // Held by the hub's rate limit: the message waits in the outbox and goes when the hold ends.
+    if (this.limited.held) return;
     try {
       if (
         !entry.conversationId ||
@@ -343,6 +351,13 @@ export class VisitorChatController implements ReactiveController {
       this.dropPending(entry.messageId);
     } catch (error) {
       const detail = toErrorDetail(error);
+      if (hasErrorCode(error, ErrorCode.rateLimited)) {
+        // Too many for now: kept, and sent again (in order, under the same ids) once the hub allows.
+        const first = !this.limited.held;
+        this.limited.hold(error.retryAfter ?? 1, () => void this.resendPending());
+        if (first) this.options.onError(detail);
+        return;
+      }
       // A refused command or message is not retried; a lost connection is (the outbox resends it).
       if (
         error instanceof TandemError &&
@@ -352,6 +367,14 @@ export class VisitorChatController implements ReactiveController {
         this.dropPending(entry.messageId);
       }
       this.options.onError(detail);
+    }
+  }
+
+  /** Sends the outbox again, oldest first, one at a time, until it is empty or held again. */
+  private async resendPending(): Promise<void> {
+    for (const entry of [...this.pending]) {
+      if (this.limited.held) return;
+      if (this.pending.includes(entry)) await this.deliver(entry);
     }
   }
 

@@ -3,6 +3,8 @@ import type { ErrorCode } from '../protocol/frames.js';
 export interface TandemErrorDetail {
   code: ErrorCode;
   message: string;
+  /** With `rate-limited`: whole seconds until the same action may succeed. */
+  retryAfter?: number;
 }
 
 /**

@@ -192,6 +192,8 @@
 'ended.thanks': `Tack för samtalet.`,
 'ended.title': `Samtalet är avslutat`,
 'ended.visitorLeft': `Du var borta för länge och lämnade kön.`,
+'limits.chatHeld': str`För många meddelanden – skickar igen om ${0} s.`,
+'limits.tryAgain': str`För många förfrågningar – försök igen om ${0} s.`,
 'media.askingHelp': `Din webbläsare frågar nu, så att agenten kan se och höra dig.`,
 'media.askingTitle': `Tillåt kamera och mikrofon`,
 'media.chat': `Chatta i stället`,

@@ -58,6 +58,8 @@ export const ErrorCode = {
   timeout: 'timeout',
   /** Client side only: the page's CSP refused Tandem's Trusted Types policy; the elements stay undefined. */
   trustedTypesRefused: 'trusted-types-refused',
+  /** Too many of this action for now (a hub rate limit); the frame's `retryAfter` says when to try again. */
+  rateLimited: 'rate-limited',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -407,6 +409,8 @@ export interface ErrorFrame {
   re?: string;
   code: ErrorCode;
   message: string;
+  /** With `rate-limited`: whole seconds until the same command may succeed. */
+  retryAfter?: number;
 }
 
 export interface QueueStateFrame {

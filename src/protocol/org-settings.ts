@@ -52,10 +52,19 @@ export interface PublicOrgSettings {
 export interface OrgSettings extends PublicOrgSettings {
   /** Days a transcript, a finished ticket and an idle visitor are kept; unset keeps them. */
   retentionDays?: number;
+  /** The org's own points for some of the hub's rate limits, by limit name (`org set --limit`). */
+  limits?: Record<string, number>;
+  /** WebSocket clients without an `Origin` header (server-to-server) may connect. */
+  allowServerClients?: boolean;
 }
 
 /** The part of the settings the widgets get. */
-export function publicSettings({ retentionDays: _retention, ...settings }: OrgSettings): PublicOrgSettings {
+export function publicSettings({
+  retentionDays: _retention,
+  limits: _limits,
+  allowServerClients: _servers,
+  ...settings
+}: OrgSettings): PublicOrgSettings {
   return settings;
 }
 

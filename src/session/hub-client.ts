@@ -10,7 +10,7 @@ import {
   type ReplyFrame,
   type ErrorFrame,
 } from '../protocol/frames.js';
-import { TandemError } from '../errors.js';
+import { TandemError, toErrorDetail } from '../errors.js';
 import type { TandemErrorDetail } from '../events/tandem-error.js';
 
 /** Where the connection stands, as the widgets show it. */
@@ -74,6 +74,8 @@ export class HubClient {
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   /** Why the hub turned the last connection away, from its error frame. */
   private refusal: TandemErrorDetail | null = null;
+  /** The hub asked not to be tried again before this time (ms since the epoch). */
+  private notBefore = 0;
   private nextId = 0;
   private state: ConnectionState = { kind: 'connecting' };
 
@@ -198,7 +200,14 @@ export class HubClient {
         for (const p of this.pending.values()) this.send(p.frame);
         this.startHeartbeat();
       },
-      reject: () => socket.close(4000),
+      reject: (error) => {
+        // Too many new visitors from this address: say so, and do not come back before the hub said.
+        if (error.code === ErrorCode.rateLimited) {
+          this.refusal = toErrorDetail(error);
+          this.notBefore = Date.now() + (error.retryAfter ?? 1) * 1000;
+        }
+        socket.close(4000);
+      },
     });
     socket.send(JSON.stringify(frame));
   }
@@ -225,7 +234,7 @@ export class HubClient {
     this.pending.delete(frame.re);
     clearTimeout(p.timer);
     if (frame.type === 'reply') p.resolve(frame.result);
-    else p.reject(new TandemError(frame.code, frame.message));
+    else p.reject(new TandemError(frame.code, frame.message, retryAfterOf(frame.retryAfter)));
   }
 
   private onClose(socket: WebSocket, code: number): void {
@@ -270,7 +279,7 @@ export class HubClient {
     const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** this.attempt);
     this.attempt++;
     // Full jitter spreads the reconnects of many visitors after a hub restart.
-    const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+    const delay = Math.max(ceiling / 2 + Math.random() * (ceiling / 2), this.notBefore - Date.now());
     this.reconnectTimer = setTimeout(() => this.open(), delay);
   }
 
@@ -293,4 +302,11 @@ export class HubClient {
     this.state = state;
     this.options.onStateChange(state);
   }
+}
+
+/** A hub's `retryAfter`, when it is a sane number of seconds. */
+function retryAfterOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+    ? Math.min(value, 86400)
+    : undefined;
 }

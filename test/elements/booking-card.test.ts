@@ -8,6 +8,9 @@ import type { TandemErrorEvent } from '../../src/events/tandem-error.js';
 import type { BookingSlot } from '../../src/protocol/booking.js';
 import type { HubSession } from '../../src/session/hub-session.js';
 import { hubUrl, hubUrlAs } from '../support/hub-url.js';
+import sinon from 'sinon';
+import { TandemError } from '../../src/errors.js';
+import { ErrorCode } from '../../src/protocol/frames.js';
 
 const state = (el: BookingCard) => el.shadowRoot!.querySelector<HTMLElement>('[part~="base"]')!.dataset.state;
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) =>
@@ -159,7 +162,10 @@ describe('<booking-card>', () => {
     );
     const [sv, en] = [...page.querySelectorAll('booking-card')] as BookingCard[];
     // Swedish loads on demand: the card speaks it once its services read "minuter".
-    await waitUntil(() => sv!.shadowRoot!.textContent?.includes('minuter'), 'the Swedish card never spoke Swedish');
+    await waitUntil(
+      () => sv!.shadowRoot!.textContent?.includes('minuter'),
+      'the Swedish card never spoke Swedish',
+    );
     for (const el of [sv!, en!]) {
       await toSlots(el, 'Personal fitting');
       $$<HTMLButtonElement>(el, '[part~="slot"]')[0]!.click();
@@ -171,6 +177,43 @@ describe('<booking-card>', () => {
     }
     expect($(sv!, '[part~="notice"]')!.textContent).to.equal('Kontrollera e-postadressen.');
     expect($(en!, '[part~="notice"]')!.textContent).to.equal('Please check the email address.');
+  });
+
+  it('says when to try again after a rate-limited booking, keeps the details, and books when sent again', async () => {
+    const el = await fixture<BookingCard>(
+      html`<booking-card org-id="demo" hub-url=${hubUrl()}></booking-card>`,
+    );
+    await toSlots(el, 'Style advice');
+    $$<HTMLButtonElement>(el, '[part~="slot"]').at(-1)!.click();
+    await el.updateComplete;
+    // The hub's answer to a visitor over its booking limit, once; the second try reaches the hub.
+    const session = sessionOf(el);
+    const command = session.command;
+    let refuse = true;
+    sinon.stub(session, 'command').callsFake(((...args: Parameters<HubSession['command']>) => {
+      if (args[0] !== 'booking.create' || !refuse) return command.apply(session, args);
+      refuse = false;
+      return Promise.reject(
+        new TandemError(ErrorCode.rateLimited, 'Too many bookings; try again in 30 s.', 30),
+      );
+    }) as HubSession['command']);
+    try {
+      const refused = oneEvent(el, 'error') as Promise<TandemErrorEvent>;
+      await fill(el, { ...joe, email: 'limited@example.com' });
+      const { detail } = await refused;
+      expect([detail.code, detail.retryAfter]).to.deep.equal(['rate-limited', 30]);
+      await waitUntil(() => state(el) === 'details', 'not back on the form');
+      expect($(el, '[part~="notice"]')!.textContent).to.equal('Too many requests — try again in 30 s.');
+      expect(($(el, '[name="email"]') as HTMLInputElement).value).to.equal('limited@example.com');
+      await expect(el).to.be.accessible();
+
+      const created = oneEvent(el, 'booking-created') as Promise<BookingCreatedEvent>;
+      await fill(el, { ...joe, email: 'limited@example.com' });
+      await created;
+      await waitUntil(() => state(el) === 'confirmed');
+    } finally {
+      sinon.restore();
+    }
   });
 
   it('books a slot: confirmation with the agent, an .ics file and a connect link; the agent sees and cancels it', async function () {

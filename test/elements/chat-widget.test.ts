@@ -14,6 +14,8 @@ import type {
 import type { HubSession } from '../../src/session/hub-session.js';
 import { acquireSession, releaseSession } from '../../src/session/session-registry.js';
 import { hubUrl, hubUrlAs } from '../support/hub-url.js';
+import { TandemError } from '../../src/errors.js';
+import { ErrorCode } from '../../src/protocol/frames.js';
 import { signInAgent } from '../support/agents.js';
 
 const base = (el: ChatWidget) => el.shadowRoot!.querySelector<HTMLElement>('[part~="base"]')!;
@@ -353,6 +355,47 @@ describe('<chat-widget>', () => {
     expect((await refused).detail.code).to.equal('bad-command');
     await el.updateComplete;
     expect(messages(el).map((m) => m.text.split('\n')[0])).to.have.length(1);
+  });
+
+  it('keeps messages a rate limit refused, says when they go again, and sends them then, in order', async () => {
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    try {
+      const el = await fixture<ChatWidget>(
+        html`<chat-widget org-id="demo" hub-url=${hubUrl()} embedded scope=${freshScope()}></chat-widget>`,
+      );
+      await loaded(el);
+      // The hub's answer to a visitor over its limit, once; everything else reaches the real hub.
+      const session = sessionOf(el);
+      const command = session.command.bind(session);
+      let refuse = true;
+      sinon.stub(session, 'command').callsFake(((type, body, options) => {
+        if (type !== 'chat.send' || !refuse) return command(type, body, options);
+        refuse = false;
+        return Promise.reject(
+          new TandemError(ErrorCode.rateLimited, 'Too many messages; try again in 5 s.', 5),
+        );
+      }) as typeof session.command);
+      const refused = oneEvent(el, 'error') as Promise<TandemErrorEvent>;
+      el.sendClientMessage('Hello?');
+      const { detail } = await refused;
+      expect([detail.code, detail.retryAfter]).to.deep.equal(['rate-limited', 5]);
+      el.sendClientMessage('Still there?');
+      await el.updateComplete;
+      expect(messages(el).map((m) => m.state)).to.deep.equal(['sending', 'sending']);
+      expect(find(el, '[role="alert"]')!.textContent).to.contain('Too many messages — sending again in 5 s.');
+      await expect(el).to.be.accessible();
+
+      clock.tick(5000);
+      await waitUntil(
+        () => messages(el).length === 2 && messages(el).every((m) => m.state === 'delivered'),
+        'the outbox was not sent again',
+      );
+      expect(messages(el).map((m) => m.text.split('\n')[0])).to.deep.equal(['Hello?', 'Still there?']);
+      expect(find(el, '[role="alert"]')).to.equal(null);
+    } finally {
+      sinon.restore();
+      clock.restore();
+    }
   });
 
   it('switches between its two languages', async () => {

@@ -165,7 +165,7 @@ describe('bookings', () => {
       visitor: VISITOR,
     } satisfies Booking);
     assert.equal(booking.agent.id, 'anna');
-    assert.match(booking.agent.profile_photo_url, /^http:\/\/localhost:\d+\/media\/agents\/anna\.svg$/);
+    assert.match(booking.agent.profile_photo_url, /^http:\/\/localhost:\d+\/media\/agents\/demo\/anna\.svg$/);
     assert.match(booking.connectId, /^[A-Za-z0-9_-]{24,}$/);
     const pushed = await bookingState(anna.client, (b) => b.bookingId === booking.bookingId, mark);
     assert.deepEqual(pushed, booking);
@@ -349,7 +349,9 @@ describe('bookings', () => {
   it("treats another org's services, bookings and agents as not found", async () => {
     const hash = await hashPassword('other-secret');
     writeRows(hub.dataDir, (db) => {
-      db.prepare("INSERT INTO orgs (id, name, allowed_origins) VALUES ('other', 'Other Shop', '[]')").run();
+      db.prepare(
+        `INSERT INTO orgs (id, name, allowed_origins) VALUES ('other', 'Other Shop', '["http://localhost:*"]')`,
+      ).run();
       db.prepare(
         `INSERT INTO agents (org_id, id, name, tags, photo_url, status, password_hash)
          VALUES ('other', 'anna', 'Anna Other', '[]', '/media/agents/anna.svg', 'offline', ?),

@@ -232,7 +232,9 @@ describe('chat for agents', () => {
 
   it("treats another org's conversations, and other visitors', as not found", async () => {
     writeRows(hub.dataDir, (db) => {
-      db.prepare("INSERT INTO orgs (id, name, allowed_origins) VALUES ('other', 'Other Shop', '[]')").run();
+      db.prepare(
+        `INSERT INTO orgs (id, name, allowed_origins) VALUES ('other', 'Other Shop', '["http://localhost:*"]')`,
+      ).run();
     });
     addQueue(hub.dataDir, { orgId: 'other', id: 'default', name: 'Other support' });
     const hash = await hashPassword('other-secret');

@@ -150,4 +150,75 @@ describe('the operator CLI', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+  it('creates agents with passwords and changes them: the old one stops working, mistakes write nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tandem-cli-agents-'));
+    try {
+      const store = new SqliteStore(dir);
+      const run = (...args: string[]) => runCli(args, store);
+      await run('org', 'add', 'acme', '--origin', 'http://localhost:*');
+      await run('agent', 'add', 'acme', 'erik', '--name', 'Erik Eng', '--password', 'first-pw');
+      assert.equal(
+        (await store.getAgent('acme', 'erik'))?.photoUrl,
+        '/media/agents/acme/erik.svg',
+        'an avatar of its org',
+      );
+      await assert.rejects(run('agent', 'add', 'acme', 'nopw'), /password/);
+      await assert.rejects(run('agent', 'add', 'acme', 'short', '--password', 'x'), /at least 4/);
+      await assert.rejects(run('agent', 'add', 'nobody', 'erik', '--password', 'first-pw'), AdminError);
+      await assert.rejects(
+        run('agent', 'password', 'acme', 'ghost', '--password', 'whatever'),
+        /no agent acme\/ghost/,
+      );
+      assert.equal(await store.getAgent('acme', 'nopw'), null, 'nothing written for a mistake');
+      assert.match(await run('agent', 'password', 'acme', 'erik', '--password', 'second-pw'), /new password/);
+      await store.close();
+
+      const hub: Hub = await startHub({ port: 0, dataDir: dir, seedDemo: false });
+      try {
+        const client = await TestClient.connect(hub.port, { org: 'acme' });
+        const old = await client.command({ type: 'agent.signIn', agentId: 'erik', password: 'first-pw' });
+        assert.equal(old.type === 'error' && old.code, 'bad-credentials');
+        await client.ok({ type: 'agent.signIn', agentId: 'erik', password: 'second-pw' });
+        await client.close();
+      } finally {
+        await hub.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("sets an org's own rate limits and whether it takes server-to-server clients, refusing unknown limits", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tandem-cli-limits-'));
+    try {
+      const store = new SqliteStore(dir);
+      const run = (...args: string[]) => runCli(args, store);
+      await run('org', 'add', 'acme');
+      await run(
+        'org',
+        'set',
+        'acme',
+        '--limit',
+        'ticketsPerVisitor=20',
+        '--limit',
+        'messagesPerVisitor=0',
+        '--allow-server-clients',
+      );
+      assert.deepEqual(await store.getOrgSettings('acme'), {
+        limits: { ticketsPerVisitor: 20, messagesPerVisitor: 0 },
+        allowServerClients: true,
+      });
+      await run('org', 'set', 'acme', '--limit', 'ticketsPerVisitor=default', '--refuse-server-clients');
+      assert.deepEqual(await store.getOrgSettings('acme'), { limits: { messagesPerVisitor: 0 } });
+      await assert.rejects(
+        run('org', 'set', 'acme', '--limit', 'noSuchLimit=3'),
+        /--limit takes name=points/,
+      );
+      await assert.rejects(run('org', 'set', 'acme', '--limit', 'ticketsPerVisitor=lots'), AdminError);
+      assert.deepEqual(await store.getOrgSettings('acme'), { limits: { messagesPerVisitor: 0 } });
+      await store.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -23,9 +23,15 @@ export interface Closed {
 
 export interface ConnectOptions {
   org?: string;
-  /** Origin header; omitted (a non-browser client) unless given. */
-  origin?: string;
+  /**
+   * Origin header: by default a page on localhost, as a browser sends it (the demo org allows it);
+   * `null` sends none (a server-to-server client, refused unless the org allows those).
+   */
+  origin?: string | null;
 }
+
+/** The Origin a test client sends unless told otherwise: a page served from localhost. */
+export const TEST_ORIGIN = 'http://localhost';
 
 let nextId = 0;
 
@@ -53,7 +59,8 @@ export class TestClient {
 
   static async connect(port: number, options: ConnectOptions = {}): Promise<TestClient> {
     const url = `ws://localhost:${port}/ws?org=${encodeURIComponent(options.org ?? 'demo')}`;
-    const socket = new WebSocket(url, options.origin === undefined ? {} : { origin: options.origin });
+    const origin = options.origin === undefined ? TEST_ORIGIN : options.origin;
+    const socket = new WebSocket(url, origin === null ? {} : { origin });
     const client = new TestClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());

@@ -108,7 +108,7 @@ describe('hub over HTTP', () => {
           name: 'Chen Wei',
           status: 'online',
           tags: ['fashion-support', 'electronics'],
-          profile_photo_url: `http://localhost:${hub.port}/media/agents/chen.svg`,
+          profile_photo_url: `http://localhost:${hub.port}/media/agents/demo/chen.svg`,
         },
       ]);
     } finally {
@@ -221,14 +221,17 @@ describe('hub over HTTP', () => {
   });
 
   it('draws agent photos as SVG initials, and 404s unknown agents', async () => {
-    const res = await http(hub.port, '/media/agents/bjorn.svg');
+    const res = await http(hub.port, '/media/agents/demo/bjorn.svg');
     assert.equal(res.status, 200);
     assert.equal(res.headers['content-type'], 'image/svg+xml');
     assert.match(res.body, /^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(res.body, />BL</);
     assert.match(res.body, /Björn Lind/);
-    assert.equal((await http(hub.port, '/media/agents/nobody.svg')).status, 404);
-    assert.equal((await http(hub.port, '/media/agents/..%2Fsecret.svg')).status, 404);
+    assert.equal((await http(hub.port, '/media/agents/demo/nobody.svg')).status, 404);
+    assert.equal((await http(hub.port, '/media/agents/demo/..%2Fsecret.svg')).status, 404);
+    // The path names the org: without it, or under another org, nothing is found.
+    assert.equal((await http(hub.port, '/media/agents/bjorn.svg')).status, 404);
+    assert.equal((await http(hub.port, '/media/agents/nope/bjorn.svg')).status, 404);
   });
 
   it('never serves a file outside its folder', async () => {

@@ -165,7 +165,7 @@ describe('hub over WebSocket', () => {
       name: 'Anna Berg',
       status: 'online',
       tags: ['fashion-support', 'sv'],
-      profile_photo_url: `http://localhost:${hub.port}/media/agents/anna.svg`,
+      profile_photo_url: `http://localhost:${hub.port}/media/agents/demo/anna.svg`,
       orgId: 'demo',
     } satisfies AgentProfile);
 
@@ -195,7 +195,7 @@ describe('hub over WebSocket', () => {
         name: 'Anna Berg',
         status: 'online',
         tags: ['fashion-support', 'sv'],
-        profile_photo_url: `http://localhost:${hub.port}/media/agents/anna.svg`,
+        profile_photo_url: `http://localhost:${hub.port}/media/agents/demo/anna.svg`,
       } satisfies CallAgent,
     ]);
     assert.equal(withAnna.estimatedWaitingTime, 0, 'nobody waits, so no wait once someone is online');
@@ -350,7 +350,9 @@ describe('hub over WebSocket', () => {
       const db = new Database(join(hub.dataDir, 'tandem.sqlite'));
       try {
         const hash = await hashPassword('other-secret');
-        db.prepare("INSERT INTO orgs (id, name, allowed_origins) VALUES ('other', 'Other Shop', '[]')").run();
+        db.prepare(
+          `INSERT INTO orgs (id, name, allowed_origins) VALUES ('other', 'Other Shop', '["http://localhost:*"]')`,
+        ).run();
         db.prepare(
           `INSERT INTO queues (org_id, id, slug, name, time_zone, opening_hours, agent_tag, average_handle_seconds)
            VALUES ('other', 'secret', 'secret', 'Secret', 'UTC', NULL, NULL, 60)`,

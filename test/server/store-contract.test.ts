@@ -328,6 +328,41 @@ for (const backend of backends) {
       );
     });
 
+    it("counts a visitor's open conversations (waiting or active), not ended ones or others'", async () => {
+      assert.equal(await store.countOpenConversationsOf('demo', 'v4'), 0);
+      await store.startConversation({ ...conversation('open-a', 'v4', now()), scope: 'a' });
+      const b = await store.startConversation({ ...conversation('open-b', 'v4', now()), scope: 'b' });
+      assert.equal(await store.countOpenConversationsOf('demo', 'v4'), 2);
+      await store.updateConversation({ ...b.conversation, status: 'ended', endedAt: now() });
+      assert.equal(await store.countOpenConversationsOf('demo', 'v4'), 1);
+      assert.equal(await store.countOpenConversationsOf('other', 'v4'), 0);
+    });
+
+    it('writes a visitor once, moves its last activity only forward, and lists abandoned conversations', async () => {
+      const at = '2026-02-01T00:00:00.000Z';
+      const visitor = { id: 'v-touch', orgId: 'demo', tokenHash: 'hash-touch', createdAt: at };
+      await store.createVisitor(visitor);
+      await store.createVisitor({ ...visitor, createdAt: '2026-03-01T00:00:00.000Z' });
+      assert.equal((await store.findVisitorByTokenHash('hash-touch'))?.lastSeenAt, at, 'written once');
+      await store.touchVisitor('v-touch', '2026-02-05T00:00:00.000Z');
+      await store.touchVisitor('v-touch', '2026-02-02T00:00:00.000Z');
+      assert.equal(
+        (await store.findVisitorByTokenHash('hash-touch'))?.lastSeenAt,
+        '2026-02-05T00:00:00.000Z',
+      );
+
+      await store.startConversation({ ...conversation('idle-old', 'v-touch', at), scope: 'idle-old' });
+      await store.startConversation({ ...conversation('idle-new', 'v-touch', at), scope: 'idle-new' });
+      await store.appendMessage({
+        ...draft('idle-new', 'idle-m', 'late'),
+        sentAt: '2026-02-10T00:00:00.000Z',
+      });
+      const idle = await store.listIdleConversations('2026-02-09T00:00:00.000Z', 100);
+      const ids = idle.map((c) => c.id);
+      assert.ok(ids.includes('idle-old'), 'no message since: abandoned');
+      assert.ok(!ids.includes('idle-new'), 'a message since: not abandoned');
+    });
+
     it('gives one time of an agent to exactly one of two bookings', async () => {
       const booking = (id: string, start: string, end: string, visitorId: string): BookingRecord => ({
         id,

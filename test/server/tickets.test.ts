@@ -223,7 +223,9 @@ describe('tickets', () => {
 
   it("treats another org's ticket ids as not found", async () => {
     writeRows(hub.dataDir, (db) => {
-      db.prepare("INSERT INTO orgs (id, name, allowed_origins) VALUES ('other', 'Other Shop', '[]')").run();
+      db.prepare(
+        `INSERT INTO orgs (id, name, allowed_origins) VALUES ('other', 'Other Shop', '["http://localhost:*"]')`,
+      ).run();
     });
     addQueue(hub.dataDir, { orgId: 'other', id: 'default', name: 'Other support' });
     const hash = await hashPassword('other-secret');

@@ -39,6 +39,11 @@ export interface TestHubOptions {
   processTtlMs?: number;
   /** Another checkout to run the hub from (a benchmark's baseline); this repository by default. */
   root?: string;
+  /** Rate limits, as TANDEM_LIMITS: `name=points[/seconds],…` or `off`. */
+  limits?: string;
+  /** The first sign-in lockout and the longest (s), as TANDEM_SIGNIN_LOCKOUT_SECONDS / _MAX_SECONDS. */
+  signInLockoutSeconds?: number;
+  signInLockoutMaxSeconds?: number;
 }
 
 /** Each option and the variable server/main.ts reads it from. */
@@ -54,6 +59,9 @@ const ENV: { [K in keyof Required<Omit<TestHubOptions, 'root'>>]: string } = {
   redisUrl: 'TANDEM_REDIS_URL',
   redisPrefix: 'TANDEM_REDIS_PREFIX',
   processTtlMs: 'TANDEM_PROCESS_TTL_MS',
+  limits: 'TANDEM_LIMITS',
+  signInLockoutSeconds: 'TANDEM_SIGNIN_LOCKOUT_SECONDS',
+  signInLockoutMaxSeconds: 'TANDEM_SIGNIN_LOCKOUT_MAX_SECONDS',
 };
 
 export interface TestHub {

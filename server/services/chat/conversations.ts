@@ -86,7 +86,16 @@ export class ConversationService {
   }
 
   /** A new waiting conversation, or the one the visitor has going in this scope. */
-  async start(orgId: string, visitor: ChatParty, request: StartRequest): Promise<ChatView> {
+  /**
+   * `admit` runs only when a new conversation is about to be made (the rate limits); what it took is
+   * given back when another tab made it first.
+   */
+  async start(
+    orgId: string,
+    visitor: ChatParty,
+    request: StartRequest,
+    admit?: () => Promise<{ refund(): Promise<void> }>,
+  ): Promise<ChatView> {
     const going = await this.#store.findActiveConversation(orgId, visitor.id, request.scope);
     if (going) return this.#access.view(going);
     const queue = await this.#queues.resolve(orgId, request.queue);
@@ -103,15 +112,29 @@ export class ConversationService {
     );
     record.preset = request.preset ?? null;
     record.locale = request.locale ?? null;
+    const charge = await admit?.();
     // Atomic in the store: two tabs starting at once get the same conversation.
-    const { conversation, created } = await this.#store.startConversation(record);
-    if (!created) return this.#access.view(conversation);
+    const { conversation, created } = await this.#store
+      .startConversation(record)
+      .catch(async (error: unknown) => {
+        await charge?.refund();
+        throw error;
+      });
+    if (!created) {
+      await charge?.refund();
+      return this.#access.view(conversation);
+    }
     return this.#turns.exclusive(conversation.id, async () => {
       const view: ChatView = { conversation, agent: null };
       this.#news.changed(view);
       await this.#news.offered(conversation);
       return view;
     });
+  }
+
+  /** How many conversations the visitor has waiting or active. */
+  countOpenOf(orgId: string, visitorId: string): Promise<number> {
+    return this.#store.countOpenConversationsOf(orgId, visitorId);
   }
 
   /** The visitor's conversation going in this scope (after a reload), with its first messages. */

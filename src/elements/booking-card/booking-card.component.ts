@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { toErrorDetail } from '../../errors.js';
+import { formatRateLimited } from '../../format.js';
 import { TandemErrorEvent } from '../../events/tandem-error.js';
 import { BookingCreatedEvent } from '../../events/booking-created.js';
 import type { Booking } from '../../protocol/booking.js';
@@ -29,7 +30,7 @@ export type BookingCardView =
  * @summary Book a meeting with an agent for later, and see a booked meeting.
  *
  * @fires booking-created - The visitor booked a meeting. `detail`: `{booking, connectLink}`.
- * @fires error - A slot that has just gone (`conflict`), an invalid email or phone (`invalid-argument`), an unknown service, an unreachable hub. `detail`: `{code, message}`. Does not bubble.
+ * @fires error - A slot that has just gone (`conflict`), an invalid email or phone (`invalid-argument`), an unknown service, an unreachable hub, too many bookings for now (`rate-limited`, with `retryAfter` in seconds; the card says when to try again). `detail`: `{code, message, retryAfter?}`. Does not bubble.
  *
  * @csspart base - The card; `data-state` is `connecting`, `services`, `slots`, `details`, `booking`, `confirmed`, `meeting` or `unavailable`.
  * @csspart services - The list of booking services.
@@ -86,6 +87,7 @@ export class BookingCard extends TandemElement {
         this.localeController.run(() => msg('Please check the email address.', { id: 'booking.badEmail' })),
       badPhone: () =>
         this.localeController.run(() => msg('Please check the phone number.', { id: 'booking.badPhone' })),
+      rateLimited: (seconds) => this.localeController.run(() => formatRateLimited(seconds)),
     },
   });
 

@@ -56,7 +56,7 @@ export type { CallsWidgetView } from './calls-widget-views.js';
  * @fires should-add-item-to-cart - The agent adds a product to the visitor's cart. `detail`: `{sku, callback(success), respond, signal}`; no answer within 15 s is a failure.
  * @fires should-update-item-in-cart - The agent changes a quantity (0 removes). `detail`: `{sku, quantity, callback(success), respond, signal}`.
  * @fires goto-checkout - The visitor pressed checkout in the call view; send them there, e.g. with `floatAbove('/checkout')`.
- * @fires error - The widget cannot do its work. `detail`: `{code, message}`. Does not bubble.
+ * @fires error - The widget cannot do its work (`rate-limited` with `retryAfter` in seconds when the hub refuses more queue joins for now; the start screen says when to try again). `detail`: `{code, message, retryAfter?}`. Does not bubble.
  *
  * @csspart base - The card; its `data-state` is `connecting`, `open`, `closed` or `unavailable`.
  * @csspart title - The card's heading.

@@ -5,6 +5,7 @@ import type { Booking } from '../../protocol/booking.js';
 import type { CallsWidgetStrings, ElementState, RoutedCall } from '../../call/call-types.js';
 import type { VisitorCallController } from '../../controllers/visitor-call-controller.js';
 import type { MeetingTiming } from '../../controllers/meeting-controller.js';
+import { formatRateLimited } from '../../format.js';
 import {
   renderEnded,
   renderInCall,
@@ -150,7 +151,9 @@ function renderBeforeCall(v: DialogView): TemplateResult {
           disabled: book.disableCTA ?? false,
         }
       : null,
-    dropInBlocked: dropInBlocked(v.state, v.locale, v.unavailable),
+    dropInBlocked: v.flow.limited.held
+      ? formatRateLimited(v.flow.limited.seconds)
+      : dropInBlocked(v.state, v.locale, v.unavailable),
     status: v.status,
     onStart: () => void v.flow.start(),
     onBook: v.onBook,

@@ -27,6 +27,7 @@ import {
 import { TandemErrorEvent, type TandemErrorDetail } from '../../events/tandem-error.js';
 import { ErrorCode, type VisitorInfo } from '../../protocol/frames.js';
 import { toErrorDetail } from '../../errors.js';
+import { formatChatHeld, formatRateLimited } from '../../format.js';
 import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
 import type { PhoneNormalizer } from '../../validation/phone.js';
 import { tokens } from '../../styles/tokens.styles.js';
@@ -62,7 +63,7 @@ const DEFAULT_QUEUE = 'default';
  * @fires chat-start-writing - The visitor started to write.
  * @fires chat-loaded - The widget is connected and knows its status. `detail`: `{code, status}`.
  * @fires status-change - The status changed. `detail`: `{code, status}`: 0 offline, 1 online, 2 busy.
- * @fires error - Something failed (`bad-command` for a malformed `>cs` command, `invalid-argument` for an invalid phone number, ...). `detail`: `{code, message}`. Does not bubble.
+ * @fires error - Something failed (`bad-command` for a malformed `>cs` command, `invalid-argument` for an invalid phone number, `rate-limited` with `retryAfter` in seconds when the hub refuses more messages for now: they stay in the outbox and are sent again then, ...). `detail`: `{code, message, retryAfter?}`. Does not bubble.
  *
  * @csspart base - The widget; `data-status` is `online`, `offline` or `busy`, `data-window` is `closed`, `open` or `minimized`.
  * @csspart launcher - The floating launcher button.
@@ -283,7 +284,12 @@ export class ChatWidget extends TandemElement {
   }
 
   private fail(detail: TandemErrorDetail): void {
-    this.notice = detail.message;
+    // A rate limit on messages shows while the outbox waits (render); on anything else it says when.
+    if (detail.code === ErrorCode.rateLimited)
+      this.notice = this.chat.limited.held
+        ? ''
+        : this.localeController.run(() => formatRateLimited(detail.retryAfter));
+    else this.notice = detail.message;
     this.dispatchEvent(new TandemErrorEvent(detail));
   }
 
@@ -377,7 +383,7 @@ export class ChatWidget extends TandemElement {
             onKeydown: (event) => this.onKeydown(event),
             onSubmit: (event) => this.submit(event),
           }),
-      notice: this.notice,
+      notice: chat.limited.held ? formatChatHeld(chat.limited.seconds) : this.notice,
       onMaximize: () => this.maximize(),
       onMinimize: () => this.minimize(),
       onClose: () => this.close(),

@@ -1,0 +1,146 @@
+/**
+ * The hub's rate limits (limit-config.ts says which), counted with rate-limiter-flexible: in memory
+ * for one process (each key forgotten when its window ends, so memory stays bounded by the keys
+ * active in a window), in Redis when processes share one (the same limit holds across the
+ * cluster; while Redis is unreachable each process counts on its own in memory).
+ *
+ * A refused action throws `RateLimited`: an error frame with code `rate-limited` and `retryAfter`
+ * in seconds; nothing else changes.
+ */
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+
+import { ErrorCode } from '../../../src/protocol/frames.js';
+import { HubError } from '../../errors.js';
+import { log } from '../../log.js';
+import { LIMITS, isLimitName } from './limit-config.js';
+import type { LimitConfig, LimitName, LimitRule } from './limit-config.js';
+
+/** Refused by a rate limit; `retryAfter` is in whole seconds. */
+export class RateLimited extends HubError {
+  readonly retryAfter: number;
+
+  constructor(what: string, retryAfter: number, message = `Too many ${what}; try again in ${retryAfter} s.`) {
+    super(ErrorCode.rateLimited, message);
+    this.retryAfter = retryAfter;
+  }
+}
+
+/** What a taken point can be given back with, when the action it paid for did not happen. */
+export interface Charge {
+  refund(): Promise<void>;
+}
+
+const FREE: Charge = { refund: async () => undefined };
+
+/** Where the counts live when several processes share them. */
+export interface SharedLimitStore {
+  redis: Redis;
+  prefix: string;
+}
+
+export interface RateLimitsOptions {
+  shared?: SharedLimitStore;
+  /** The org's own points for some limits (`org set --limit`); read often, so kept briefly. */
+  orgPoints?: (orgId: string) => Promise<Partial<Record<string, number>>>;
+}
+
+/** How long an org's own limits are kept before they are read again (ms). */
+const ORG_POINTS_TTL_MS = 10_000;
+
+export const retryAfterOf = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+
+export class RateLimits {
+  readonly config: LimitConfig;
+  readonly #options: RateLimitsOptions;
+  readonly #limiters = new Map<string, RateLimiterAbstract>();
+  readonly #orgPoints = new Map<string, { at: number; points: Partial<Record<string, number>> }>();
+
+  constructor(config: LimitConfig, options: RateLimitsOptions = {}) {
+    this.config = config;
+    this.#options = options;
+  }
+
+  /** The rule in force for an org: the hub's, with the org's own points when it set them. */
+  async rule(name: LimitName, orgId: string): Promise<LimitRule> {
+    const rule = this.config.rules[name];
+    const points = (await this.#pointsOf(orgId))[name];
+    return typeof points === 'number' ? { ...rule, points } : rule;
+  }
+
+  /**
+   * Takes one point of `name` for `key` in the org, or throws `RateLimited` when none is left.
+   * A limit with 0 points is off.
+   */
+  async take(name: LimitName, orgId: string, key: string): Promise<Charge> {
+    const rule = await this.rule(name, orgId);
+    if (rule.points <= 0 || rule.seconds <= 0) return FREE;
+    const limiter = this.limiter(name, rule);
+    const scoped = `${orgId}:${key}`;
+    try {
+      await limiter.consume(scoped);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) throw this.refusal(name, rejection.msBeforeNext);
+      // The store failed and no insurance answered: let the action through rather than refuse everyone.
+      log.warn(`rate limit ${name}: counting failed`, rejection);
+      return FREE;
+    }
+    return {
+      refund: () =>
+        limiter.reward(scoped, 1).then(
+          () => undefined,
+          () => undefined,
+        ),
+    };
+  }
+
+  /** Refuses when `count` already reaches the cap `name` (a cap, not a rate). */
+  async cap(name: LimitName, orgId: string, count: () => Promise<number>): Promise<void> {
+    const { points } = await this.rule(name, orgId);
+    if (points <= 0) return;
+    // A cap frees up when one ends, not with time: the retry hint is a minute.
+    if ((await count()) >= points)
+      throw new RateLimited(
+        LIMITS[name].what,
+        60,
+        `Too many ${LIMITS[name].what} (at most ${points}); end one, or try again later.`,
+      );
+  }
+
+  /** The limiter counting `name` under `rule` (one per distinct rule, made once). */
+  limiter(name: LimitName, rule: LimitRule): RateLimiterAbstract {
+    const id = `${name}:${rule.points}:${rule.seconds}`;
+    let limiter = this.#limiters.get(id);
+    if (!limiter) {
+      const options = { points: rule.points, duration: rule.seconds, keyPrefix: `limit:${id}` };
+      const shared = this.#options.shared;
+      limiter = shared
+        ? new RateLimiterRedis({
+            ...options,
+            keyPrefix: `${shared.prefix}${options.keyPrefix}`,
+            storeClient: shared.redis,
+            insuranceLimiter: new RateLimiterMemory(options),
+          })
+        : new RateLimiterMemory(options);
+      this.#limiters.set(id, limiter);
+    }
+    return limiter;
+  }
+
+  refusal(name: LimitName, msBeforeNext: number): RateLimited {
+    return new RateLimited(LIMITS[name].what, retryAfterOf(msBeforeNext));
+  }
+
+  async #pointsOf(orgId: string): Promise<Partial<Record<string, number>>> {
+    const read = this.#options.orgPoints;
+    if (!read) return {};
+    const cached = this.#orgPoints.get(orgId);
+    const now = Date.now();
+    if (cached && now - cached.at < ORG_POINTS_TTL_MS) return cached.points;
+    const raw = await read(orgId).catch(() => ({}));
+    const points = Object.fromEntries(Object.entries(raw).filter(([name]) => isLimitName(name)));
+    this.#orgPoints.set(orgId, { at: now, points });
+    return points;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * What a visitor's actions cost against the rate limits (limit-config.ts): a new identity, a queue
+ * join, a new conversation, a message, a booking. Each method takes every limit the action counts
+ * against, or none: when one refuses, the points already taken are given back. The returned charge
+ * gives them back too, for an action that then failed for another reason.
+ */
+import type { LimitName } from './limit-config.js';
+import type { Charge, RateLimits } from './rate-limits.js';
+
+export class VisitorLimits {
+  readonly #limits: RateLimits;
+
+  constructor(limits: RateLimits) {
+    this.#limits = limits;
+  }
+
+  /** A hello without a token the hub knows: a new visitor identity. */
+  newVisitor(orgId: string, ip: string): Promise<Charge> {
+    return this.#takeAll(orgId, [
+      ['newVisitorsPerIp', ip],
+      ['newVisitorsPerOrg', 'org'],
+    ]);
+  }
+
+  ticket(orgId: string, visitorId: string, ip: string): Promise<Charge> {
+    return this.#takeAll(orgId, [
+      ['ticketsPerVisitor', visitorId],
+      ['ticketsPerIp', ip],
+      ['ticketsPerOrg', 'org'],
+    ]);
+  }
+
+  /** A new conversation (started, or the offline form); `open` counts the visitor's open ones. */
+  async conversation(
+    orgId: string,
+    visitorId: string,
+    ip: string,
+    open: () => Promise<number>,
+  ): Promise<Charge> {
+    await this.#limits.cap('openConversationsPerVisitor', orgId, open);
+    return this.#takeAll(orgId, [
+      ['conversationsPerVisitor', visitorId],
+      ['conversationsPerIp', ip],
+    ]);
+  }
+
+  message(orgId: string, visitorId: string, conversationId: string): Promise<Charge> {
+    return this.#takeAll(orgId, [
+      ['messagesPerVisitor', visitorId],
+      ['messagesPerConversation', conversationId],
+      ['messagesPerOrg', 'org'],
+    ]);
+  }
+
+  booking(orgId: string, visitorId: string, email: string, ip: string): Promise<Charge> {
+    return this.#takeAll(orgId, [
+      ['bookingsPerVisitor', visitorId],
+      ['bookingsPerEmail', email.trim().toLowerCase()],
+      ['bookingsPerIp', ip],
+    ]);
+  }
+
+  async #takeAll(orgId: string, keys: Array<[LimitName, string]>): Promise<Charge> {
+    const taken: Charge[] = [];
+    const refund = async () => {
+      await Promise.all(taken.map((charge) => charge.refund()));
+    };
+    try {
+      for (const [name, key] of keys) taken.push(await this.#limits.take(name, orgId, key));
+    } catch (error) {
+      await refund();
+      throw error;
+    }
+    return { refund };
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * The hub's rate limits against a real hub, each configured small (TANDEM_LIMITS) so a test reaches
+ * it in a few commands: every limit answers with one `error` frame, code `rate-limited` and a
+ * `retryAfter`, changes nothing, and another visitor still gets through.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import type { CommandResults, HubFrame } from '../../src/protocol/frames.js';
+import { startTestHub } from '../support/start-hub.js';
+import type { TestHub, TestHubOptions } from '../support/start-hub.js';
+import { createCommand, localInstant, wednesday, VISITOR } from '../server/bookings-kit.js';
+import { send, startChat } from '../server/chat-kit.js';
+import type { TestClient } from '../server/client.js';
+import { pool } from '../server/line-kit.js';
+
+type Answer = HubFrame & { type: 'reply' | 'error' };
+
+/** Asserts a clean refusal: exactly the error frame's fields, with a positive `retryAfter`. */
+function assertRateLimited(answer: Answer, what: RegExp): void {
+  assert.equal(answer.type, 'error', `expected rate-limited, got ${JSON.stringify(answer)}`);
+  if (answer.type !== 'error') return;
+  assert.equal(answer.code, 'rate-limited');
+  assert.deepEqual(Object.keys(answer).sort(), ['code', 'message', 're', 'retryAfter', 'type', 'v']);
+  assert.ok(
+    Number.isInteger(answer.retryAfter) && answer.retryAfter! >= 1,
+    `retryAfter ${answer.retryAfter}`,
+  );
+  assert.match(answer.message, what);
+}
+
+/** A hub with the given limits and the visitors and agents a test opens. */
+function limitedHub(options: TestHubOptions) {
+  const context = { hub: undefined as TestHub | undefined };
+  const parties = pool(() => context.hub!.port);
+  before(async () => {
+    context.hub = await startTestHub(options);
+  });
+  after(async () => {
+    await parties.closeAll();
+    await context.hub?.stop();
+  });
+  return parties;
+}
+
+describe('limit: new visitor identities per address', () => {
+  const parties = limitedHub({ limits: 'newVisitorsPerIp=3/600' });
+
+  it('refuses a fourth new identity from one address while a known visitor comes back', async () => {
+    const first = await parties.visitor();
+    // A visitor who acted is known to the hub (one who only looked is a token it never stored).
+    await first.client.ok({ type: 'ticket.join', queue: 'default' });
+    await parties.visitor();
+    await parties.visitor();
+    const fourth = await parties.connect();
+    assertRateLimited(await fourth.command({ type: 'hello' }), /new visitors from this address/);
+    // Nothing was made: the connection is nobody's.
+    assert.equal((await fourth.command({ type: 'ticket.join', queue: 'default' })).type, 'error');
+    const back = await parties.visitor(first.token);
+    assert.equal(back.token, first.token, 'a visitor with its token is no new identity');
+    await back.client.waitFor((frame) => frame.type === 'ticket.state');
+  });
+});
+
+describe('limit: tickets per visitor', () => {
+  const parties = limitedHub({ limits: 'ticketsPerVisitor=2/600' });
+
+  it('refuses a third queue join in the window, and another visitor still joins', async () => {
+    const visitor = await parties.visitor();
+    for (let round = 0; round < 2; round++) {
+      const { ticket } = await visitor.client.ok<CommandResults['ticket.join']>({
+        type: 'ticket.join',
+        queue: 'default',
+      });
+      await visitor.client.ok({ type: 'ticket.leave', ticketId: ticket.ticketId });
+    }
+    assertRateLimited(
+      await visitor.client.command({ type: 'ticket.join', queue: 'default' }),
+      /queue joins from this visitor/,
+    );
+    const other = await parties.visitor();
+    await other.client.ok({ type: 'ticket.join', queue: 'default' });
+  });
+});
+
+describe('limit: conversations per visitor, and open ones', () => {
+  const parties = limitedHub({ limits: 'conversationsPerVisitor=3/3600,openConversationsPerVisitor=2' });
+
+  it('caps open conversations, then the rate of new ones; another visitor still starts', async () => {
+    const visitor = await parties.visitor();
+    const first = await startChat(visitor.client, 'a');
+    await startChat(visitor.client, 'b');
+    // The same scope again is the same conversation: no new one, nothing counted.
+    assert.equal((await startChat(visitor.client, 'a')).conversationId, first.conversationId);
+    assertRateLimited(
+      await visitor.client.command({ type: 'chat.start', queue: 'default', scope: 'c' }),
+      /open conversations for this visitor/,
+    );
+    await visitor.client.ok({ type: 'chat.end', conversationId: first.conversationId });
+    const third = await startChat(visitor.client, 'c');
+    await visitor.client.ok({ type: 'chat.end', conversationId: third.conversationId });
+    assertRateLimited(
+      await visitor.client.command({ type: 'chat.start', queue: 'default', scope: 'd' }),
+      /new conversations from this visitor/,
+    );
+    const other = await parties.visitor();
+    await startChat(other.client, 'a');
+  });
+});
+
+describe('limit: messages per visitor', () => {
+  const parties = limitedHub({ limits: 'messagesPerVisitor=3/600' });
+
+  it('refuses a fourth message, stores nothing for it, and another visitor still writes', async () => {
+    const visitor = await parties.visitor();
+    const { conversationId } = await startChat(visitor.client);
+    for (const text of ['one', 'two', 'three']) await send(visitor.client, conversationId, text);
+    assertRateLimited(
+      await visitor.client.command({ type: 'chat.send', conversationId, messageId: 'm4', text: 'four' }),
+      /messages from this visitor/,
+    );
+    const { messages } = await visitor.client.ok<CommandResults['chat.history']>({
+      type: 'chat.history',
+      conversationId,
+      afterSeq: 0,
+    });
+    assert.deepEqual(
+      messages.filter((message) => message.from === 'visitor').map((message) => message.text),
+      ['one', 'two', 'three'],
+    );
+    const other = await parties.visitor();
+    const theirs = await startChat(other.client);
+    assert.equal((await send(other.client, theirs.conversationId, 'hello')).text, 'hello');
+  });
+
+  it('answers the same command id again once it may go (a refusal is not remembered)', async () => {
+    const visitor = await parties.visitor();
+    const { conversationId } = await startChat(visitor.client);
+    for (const text of ['one', 'two', 'three']) await send(visitor.client, conversationId, text);
+    const command = { type: 'chat.send', conversationId, messageId: 'again', text: 'four' } as const;
+    const refused = await visitor.client.command(command, 'same-id');
+    assertRateLimited(refused, /messages/);
+    const repeated = await visitor.client.command(command, 'same-id');
+    assert.equal(repeated.type, 'error', 'still refused inside the window');
+    if (repeated.type === 'error') assert.equal(repeated.code, 'rate-limited');
+  });
+});
+
+describe('limit: bookings per visitor, e-mail and address', () => {
+  const parties = limitedHub({
+    limits: 'bookingsPerVisitor=1/86400,bookingsPerEmail=1/86400,bookingsPerIp=3/86400',
+  });
+  const day = wednesday(9);
+  const at = (time: string) => localInstant(day, 'Europe/Stockholm', time);
+  const email = (name: string) => ({ ...VISITOR, email: `${name}@example.com` });
+
+  it('refuses a visitor’s second booking, the same e-mail from another visitor, and a fourth from one address', async () => {
+    const vera = await parties.visitor();
+    await vera.client.ok(createCommand('style-advice', 'anna', at('09:00'), email('vera')));
+    assertRateLimited(
+      await vera.client.command(createCommand('style-advice', 'anna', at('10:00'), email('vera2'))),
+      /bookings from this visitor/,
+    );
+    const sameEmail = await parties.visitor();
+    assertRateLimited(
+      await sameEmail.client.command(createCommand('style-advice', 'anna', at('10:00'), email('vera'))),
+      /bookings for this e-mail address/,
+    );
+    // The refusals gave back what they took: this visitor and address may still book.
+    await sameEmail.client.ok(createCommand('style-advice', 'anna', at('10:00'), email('sam')));
+    const third = await parties.visitor();
+    await third.client.ok(createCommand('style-advice', 'anna', at('11:00'), email('tess')));
+    const fourth = await parties.visitor();
+    assertRateLimited(
+      await fourth.client.command(createCommand('style-advice', 'anna', at('13:00'), email('fay'))),
+      /bookings from this address/,
+    );
+  });
+});
+
+describe('limit: sign-in attempts', () => {
+  const parties = limitedHub({
+    limits: 'signInFailuresPerAgent=3/900',
+    signInLockoutSeconds: 1,
+    signInLockoutMaxSeconds: 2,
+  });
+
+  const signIn = (client: TestClient, agentId: string, password: string) =>
+    client.command({ type: 'agent.signIn', agentId, password });
+
+  /** Waits out a lockout: the hub said how long. */
+  const waitOut = (answer: Answer) =>
+    new Promise((resolve) =>
+      setTimeout(resolve, (answer.type === 'error' ? (answer.retryAfter ?? 1) : 1) * 1000 + 200),
+    );
+
+  it('locks an agent out after repeated failures, refuses even the right password until it ends, then lets it in', async () => {
+    const client = await parties.connect();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const answer = await signIn(client, 'anna', 'wrong');
+      assert.equal(answer.type === 'error' && answer.code, 'bad-credentials');
+    }
+    const locked = await signIn(client, 'anna', 'wrong');
+    assertRateLimited(locked, /failed sign-ins for this agent/);
+    assert.equal(locked.type === 'error' && locked.retryAfter, 1);
+    assertRateLimited(await signIn(client, 'anna', 'demo'), /failed sign-ins/);
+    // Another agent is not locked out.
+    const bjorn = await parties.connect();
+    assert.equal((await signIn(bjorn, 'bjorn', 'demo')).type, 'reply');
+
+    await waitOut(locked);
+    assert.equal((await signIn(client, 'anna', 'demo')).type, 'reply', 'the right password works again');
+  });
+
+  it('locks out longer when failures go on after a lockout', async () => {
+    const client = await parties.connect();
+    for (let attempt = 0; attempt < 3; attempt++) await signIn(client, 'chen', 'wrong');
+    const first = await signIn(client, 'chen', 'wrong');
+    assert.equal(first.type === 'error' && first.retryAfter, 1);
+    await waitOut(first);
+    for (let attempt = 0; attempt < 3; attempt++) await signIn(client, 'chen', 'wrong');
+    const second = await signIn(client, 'chen', 'wrong');
+    assertRateLimited(second, /failed sign-ins/);
+    assert.equal(second.type === 'error' && second.retryAfter, 2, 'doubled, within the maximum');
+    await waitOut(second);
+    assert.equal((await signIn(client, 'chen', 'demo')).type, 'reply');
+  });
+
+  it('refuses a burst of attempts before checking passwords', async () => {
+    const client = await parties.connect();
+    // Sent at once: at most the limit are checked, the rest refused without scrypt.
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        client.command({ type: 'agent.signIn', agentId: 'dora', password: `x${index}` }),
+      ),
+    );
+    const codes = answers.map((answer) => (answer.type === 'error' ? answer.code : 'reply'));
+    assert.equal(codes.filter((code) => code === 'bad-credentials').length, 3);
+    assert.equal(codes.filter((code) => code === 'rate-limited').length, 17);
+  });
+});
