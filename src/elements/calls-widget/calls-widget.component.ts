@@ -19,6 +19,7 @@ import {
 } from '../../call/call-types.js';
 import { tokens, card } from '../../styles/tokens.styles.js';
 import { styles } from './calls-widget.styles.js';
+import { cardStyles } from './card.styles.js';
 import { shopStyles } from './shop.styles.js';
 // The booking option hands over to a booking card: importing it registers <booking-card>.
 import '../booking-card/booking-card.js';
@@ -101,7 +102,7 @@ export type { CallsWidgetView } from './calls-widget-views.js';
  * @cssprop --tandem-card-min-height - Reserved height, so the page does not move as the state arrives.
  */
 export class CallsWidget extends CallsWidgetOptions {
-  static override styles = [tokens, card, styles, shopStyles];
+  static override styles = [tokens, card, cardStyles, styles, shopStyles];
 
   /** The start screen's customisable elements (001's `ELEMENTS`), for `updateElement`. */
   static readonly ELEMENTS = ELEMENTS;
