@@ -12,8 +12,8 @@ import type { IdleContext, IdleView } from './idle-views.js';
  */
 
 export interface LazyElement {
-  /** Imports the element's chunk; resolves with its class, not yet defined. */
-  load(): Promise<CustomElementConstructor>;
+  /** Imports the element's chunk, which defines it (and the elements it uses). */
+  load(): Promise<unknown>;
   /** Public methods: answered by the idle view, else queued until the element is defined. */
   methods: readonly string[];
   /** Public getters: the idle view's answer (or null) until the element is defined. */
@@ -24,7 +24,7 @@ export interface LazyElement {
 
 const hubs = new Map<string, LiteHub>();
 const idle = new Map<HTMLElement, IdleView>();
-const loading = new Map<string, Promise<CustomElementConstructor>>();
+const loading = new Map<string, Promise<unknown>>();
 
 /** The page's visitor acted before (a stored token or ticket): the full elements resume it at once. */
 function returningVisitor(hubUrl: string, orgId: string): boolean {
@@ -41,7 +41,7 @@ function liteHub(hubUrl: string, orgId: string): LiteHub {
 export function createLauncher(elements: Record<string, LazyElement>) {
   const selector = Object.keys(elements).join(',');
 
-  const fetchChunk = (tag: string): Promise<CustomElementConstructor> => {
+  const fetchChunk = (tag: string): Promise<unknown> => {
     let pending = loading.get(tag);
     if (!pending) {
       pending = elements[tag]!.load();
@@ -58,10 +58,8 @@ export function createLauncher(elements: Record<string, LazyElement>) {
   /** Loads and defines `tag`; every instance upgrades, its idle view goes, its queued calls run. */
   const upgrade = async (tag: string): Promise<void> => {
     if (!elements[tag] || customElements.get(tag)) return;
-    const ctor = await fetchChunk(tag);
-    if (customElements.get(tag)) return;
-    for (const el of document.querySelectorAll<HTMLElement>(tag)) settle(el);
-    customElements.define(tag, ctor);
+    await fetchChunk(tag);
+    await customElements.whenDefined(tag);
   };
 
   /** Takes the launcher's stand-ins off an element, so that its own class answers. */
@@ -101,17 +99,27 @@ export function createLauncher(elements: Record<string, LazyElement>) {
     if (view) idle.set(el, view);
     for (const name of spec.methods) {
       const answer = view?.answers[name] as ((...args: unknown[]) => unknown) | undefined;
-      const queued = (...args: unknown[]): Promise<unknown> =>
-        upgrade(tag).then(() => (el as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args));
+      // Once defined, a stand-in still on the element (the element may call itself while it upgrades)
+      // passes straight to its class.
+      const own = (): ((...a: unknown[]) => unknown) =>
+        (Object.getPrototypeOf(el) as Record<string, (...a: unknown[]) => unknown>)[name]!;
       Object.defineProperty(el, name, {
         configurable: true,
         writable: true,
-        // A getter-like answer (callActive) stays a value; anything the idle view cannot answer loads.
-        value: (...args: unknown[]) => answer?.(...args) ?? queued(...args),
+        value: (...args: unknown[]) =>
+          customElements.get(tag)
+            ? own().apply(el, args)
+            : (answer?.(...args) ?? upgrade(tag).then(() => own().apply(el, args))),
       });
     }
     for (const name of spec.getters ?? []) {
-      Object.defineProperty(el, name, { configurable: true, get: () => view?.answers[name]?.() ?? null });
+      Object.defineProperty(el, name, {
+        configurable: true,
+        get: () =>
+          customElements.get(tag)
+            ? Reflect.get(Object.getPrototypeOf(el) as object, name, el)
+            : (view?.answers[name]?.() ?? null),
+      });
     }
     if (!view) void upgrade(tag).catch(() => undefined);
   };

@@ -15,7 +15,7 @@ const acts = (el: HTMLElement, names: string[]): boolean =>
 
 const elements: Record<string, LazyElement> = {
   'calls-widget': {
-    load: () => import('../elements/calls-widget/calls-widget.component.js').then((m) => m.CallsWidget),
+    load: () => import('../elements/calls-widget/calls-widget.js'),
     methods: [
       'show',
       'startCall',
@@ -36,7 +36,7 @@ const elements: Record<string, LazyElement> = {
     idle: (el, ctx) => (acts(el, ['triggers', 'connect-id', 'no-card']) ? null : idleCallsCard(el, ctx)),
   },
   'chat-widget': {
-    load: () => import('../elements/chat-widget/chat-widget.component.js').then((m) => m.ChatWidget),
+    load: () => import('../elements/chat-widget/chat-widget.js'),
     methods: [
       'open',
       'close',
@@ -56,16 +56,16 @@ const elements: Record<string, LazyElement> = {
     idle: (el, ctx) => (acts(el, ['embedded', 'open-after-seconds']) ? null : idleChatLauncher(el, ctx)),
   },
   'overlay-widget': {
-    load: () => import('../elements/overlay-widget/overlay-widget.component.js').then((m) => m.OverlayWidget),
+    load: () => import('../elements/overlay-widget/overlay-widget.js'),
     methods: ['showOverlayWidget', 'hideOverlayWidget'],
     getters: ['shown'],
   },
   'booking-card': {
-    load: () => import('../elements/booking-card/booking-card.component.js').then((m) => m.BookingCard),
+    load: () => import('../elements/booking-card/booking-card.js'),
     methods: ['reset'],
   },
   'agent-console': {
-    load: () => import('../elements/agent-console/agent-console.component.js').then((m) => m.AgentConsole),
+    load: () => import('../elements/agent-console/agent-console.js'),
     methods: [
       'signIn',
       'setStatus',
