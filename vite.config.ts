@@ -45,10 +45,13 @@ function minifyLitCss(): Plugin {
 
 export default defineConfig(({ command }) => {
   if (command === 'build' && !existsSync(entry)) {
-    throw new Error('dist/launcher/tandem.js is missing: run `npm run build:lib` before `npm run build:cdn`.');
+    throw new Error(
+      'dist/launcher/tandem.js is missing: run `npm run build:lib` before `npm run build:cdn`.',
+    );
   }
   // Chunks of earlier builds have other hashes; leave only this build's.
-  if (command === 'build') rmSync(fileURLToPath(new URL('./dist/cdn/chunks', import.meta.url)), { recursive: true, force: true });
+  if (command === 'build')
+    rmSync(fileURLToPath(new URL('./dist/cdn/chunks', import.meta.url)), { recursive: true, force: true });
   return {
     // Chunk URLs are relative to the importing file, so the CDN files work from any path of any hub.
     base: './',

@@ -33,4 +33,3 @@ export class StatusChangeEvent extends CustomEvent<StatusChangeDetail> {
     super('status-change', { bubbles: true, composed: true, detail });
   }
 }
-

@@ -45,18 +45,27 @@ function idleRenderer(el: HTMLElement, styles: CSSResultOrNative[], view: () => 
   const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
   adoptStyles(root, styles);
   let queued = false;
-  const draw = (): void => {
-    if (queued) return;
-    queued = true;
-    queueMicrotask(() => {
-      queued = false;
-      // Once the full element is defined, the root is its own.
-      if (customElements.get(el.localName)) return;
-      const locale = resolveLocale(el.getAttribute('locale'));
-      if (!isLocaleLoaded(locale)) void loadLocale(locale).then(draw, () => undefined);
-      render(withLocale(locale, view), root, { host: el });
-    });
-  };
+  const draw = Object.assign(
+    (): void => {
+      if (queued) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        // Once the full element is defined, the root is its own.
+        if (customElements.get(el.localName)) return;
+        const locale = resolveLocale(el.getAttribute('locale'));
+        if (!isLocaleLoaded(locale)) void loadLocale(locale).then(draw, () => undefined);
+        render(withLocale(locale, view), root, { host: el });
+      });
+    },
+    {
+      /**
+       * The full element renders its own part ahead of this one (before the root's first node, see
+       * LitElement's createRenderRoot), so once it is defined the launcher's part is emptied.
+       */
+      clear: (): void => void render(nothing, root, { host: el }),
+    },
+  );
   return draw;
 }
 
@@ -96,7 +105,11 @@ export function idleCallsCard(el: CallsIdleHost, ctx: IdleContext): IdleView {
     const locale = resolveLocale(el.getAttribute('locale'));
     return html`${orgTheme(ctx.hub.settings, themeId)}${renderCard({
       ...{ view, themeId, heading, status: statusText(view, state, locale) },
-      ...{ queueName: state?.name ?? null, agents: state?.agents ?? [], agentCount: state?.numberOfAgentsOnline ?? null },
+      ...{
+        queueName: state?.name ?? null,
+        agents: state?.agents ?? [],
+        agentCount: state?.numberOfAgentsOnline ?? null,
+      },
       callActive: false,
       onOpen: () => void ctx.upgrade().then(() => (el as unknown as { show(): void }).show()),
     })}`;
@@ -113,7 +126,12 @@ export function idleCallsCard(el: CallsIdleHost, ctx: IdleContext): IdleView {
   };
   return {
     answers: {
-      areQueuesOpen: () => known(undefined, ({ isOpen, nextOpenTime, nextCloseTime }) => ({ isOpen, nextOpenTime, nextCloseTime })),
+      areQueuesOpen: () =>
+        known(undefined, ({ isOpen, nextOpenTime, nextCloseTime }) => ({
+          isOpen,
+          nextOpenTime,
+          nextCloseTime,
+        })),
       getNumberOfOnlineAgents: (queueTerm?: string) =>
         known(queueTerm, (s) => ({ numberOfAgentsOnline: s.numberOfAgentsOnline, queueId: s.queueId })),
       getEstimatedWaitingTime: (queueTerm?: string) => known(queueTerm, (s) => waitingTimeOf(s)),
@@ -122,6 +140,7 @@ export function idleCallsCard(el: CallsIdleHost, ctx: IdleContext): IdleView {
     dispose: () => {
       queue.stop();
       stopPrefetch();
+      draw.clear();
     },
   };
 }
@@ -141,20 +160,27 @@ export function idleChatLauncher(el: ChatIdleHost, ctx: IdleContext): IdleView {
   const draw = idleRenderer(
     el,
     [tokens, launcherStyles],
-    () => html`<div part="base" class="floating" data-status=${status()} data-window="closed" data-loaded=${last !== null}>
-      <button
-        part="launcher"
-        class="launcher"
-        aria-expanded="false"
-        @click=${() => {
-          el.dispatchEvent(new ChatClickEvent());
-          void ctx.upgrade().then(() => (el as unknown as { open(): void }).open());
-        }}
+    () =>
+      html`<div
+        part="base"
+        class="floating"
+        data-status=${status()}
+        data-window="closed"
+        data-loaded=${last !== null}
       >
-        <span class="dot" data-status=${status()} aria-hidden="true"></span>
-        ${msg('Chat with us', { id: 'chat.title' })}${nothing}
-      </button>
-    </div>`,
+        <button
+          part="launcher"
+          class="launcher"
+          aria-expanded="false"
+          @click=${() => {
+            el.dispatchEvent(new ChatClickEvent());
+            void ctx.upgrade().then(() => (el as unknown as { open(): void }).open());
+          }}
+        >
+          <span class="dot" data-status=${status()} aria-hidden="true"></span>
+          ${msg('Chat with us', { id: 'chat.title' })}${nothing}
+        </button>
+      </div>`,
   );
   const queue = queueWatcher(el, ctx, term(), () => {
     const now = status();
@@ -176,6 +202,7 @@ export function idleChatLauncher(el: ChatIdleHost, ctx: IdleContext): IdleView {
     dispose: () => {
       queue.stop();
       stopPrefetch();
+      draw.clear();
     },
   };
 }

@@ -68,7 +68,8 @@ export function createLauncher(elements: Record<string, LazyElement>) {
     idle.delete(el);
     const spec = elements[el.localName];
     for (const name of [...(spec?.methods ?? []), ...(spec?.getters ?? [])]) {
-      if (Object.prototype.hasOwnProperty.call(el, name)) delete (el as unknown as Record<string, unknown>)[name];
+      if (Object.prototype.hasOwnProperty.call(el, name))
+        delete (el as unknown as Record<string, unknown>)[name];
     }
     closeUnwatchedHubs();
   };
@@ -85,7 +86,8 @@ export function createLauncher(elements: Record<string, LazyElement>) {
   const adopt = (el: HTMLElement): void => {
     const tag = el.localName;
     const spec = elements[tag];
-    if (!spec || customElements.get(tag) || Object.prototype.hasOwnProperty.call(el, spec.methods[0]!)) return;
+    if (!spec || customElements.get(tag) || Object.prototype.hasOwnProperty.call(el, spec.methods[0]!))
+      return;
     const hubUrl = normalizeHubUrl(el.getAttribute('hub-url'));
     const orgId = el.getAttribute('org-id') ?? '';
     const view =
@@ -133,7 +135,9 @@ export function createLauncher(elements: Record<string, LazyElement>) {
   // An element defined by other means (a chunk that registers one it uses, an npm copy of Tandem)
   // loses its stand-ins too.
   for (const tag of Object.keys(elements)) {
-    void customElements.whenDefined(tag).then(() => document.querySelectorAll<HTMLElement>(tag).forEach(settle));
+    void customElements
+      .whenDefined(tag)
+      .then(() => document.querySelectorAll<HTMLElement>(tag).forEach(settle));
   }
 
   return { discover, upgrade };

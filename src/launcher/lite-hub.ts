@@ -116,7 +116,8 @@ export class LiteHub {
     const key = re.slice(re.indexOf(':') + 1);
     const watch = re.startsWith('q') ? this.watches.get(key) : undefined;
     if (watch && frame.type === 'error') watch.missing = true;
-    if (frame.type === 'reply' || frame.type === 'queue.state') queue = frame.result?.queue ?? (frame as { queue?: QueueState }).queue;
+    if (frame.type === 'reply' || frame.type === 'queue.state')
+      queue = frame.result?.queue ?? (frame as { queue?: QueueState }).queue;
     if (queue) {
       for (const [k, w] of this.watches) {
         if (w === watch || w.state?.queueId === queue.queueId || k === queue.queueId) w.state = queue;

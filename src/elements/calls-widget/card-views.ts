@@ -94,4 +94,3 @@ export function renderCard(v: CardView): TemplateResult {
     </button>
   </section>`;
 }
-

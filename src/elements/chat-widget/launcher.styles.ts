@@ -49,5 +49,4 @@ export const launcherStyles = css`
     font-size: 0.8rem;
     text-align: center;
   }
-
 `;
