@@ -81,6 +81,10 @@ function queueWatcher(
     const next = ctx.hub.queue(term)?.state ?? null;
     if (next && next !== previous) for (const event of queueEvents(previous, next)) el.dispatchEvent(event);
     previous = next ?? previous;
+    // A refused or unreachable hub, an unknown queue: the full element says why (its `error` event,
+    // one console warning) and retries as it always has.
+    if (ctx.hub.connection === 'unavailable' || ctx.hub.queue(term)?.missing)
+      void ctx.upgrade().catch(() => undefined);
     onChange();
   });
   return { state: () => ctx.hub.queue(term)?.state ?? null, stop };
