@@ -79,6 +79,11 @@ export default defineConfig(({ command }) => {
           format: 'es',
           entryFileNames: '[name].js',
           chunkFileNames: 'chunks/[name]-[hash].js',
+          // Phone-number handling (libphonenumber-js, most of the old bundle) only with the forms
+          // that take a number (chat details, booking), never with Lit and the session they share.
+          codeSplitting: {
+            groups: [{ name: 'phone', test: /libphonenumber-js|validation[\\/]phone/ }],
+          },
         },
       },
     },
