@@ -1,5 +1,6 @@
 import type { CloseCode, PROTOCOL_VERSION, QueueState } from '../protocol/frames.js';
 import type { PublicOrgSettings } from '../protocol/org-settings.js';
+import { known, knownKey } from '../session/handoff.js';
 
 /**
  * What the launcher needs of the hub before a visitor acts, and nothing more: one WebSocket per hub
@@ -109,6 +110,7 @@ export class LiteHub {
     if (re === 'hello' && frame.type === 'reply') {
       this.attempt = 0;
       this.settings = frame.result?.settings ?? {};
+      known.settings.set(knownKey(this.hubUrl, this.orgId), this.settings);
       this.set('ready');
       for (const key of this.watches.keys()) this.subscribe(key);
       return;
@@ -120,7 +122,10 @@ export class LiteHub {
       queue = frame.result?.queue ?? (frame as { queue?: QueueState }).queue;
     if (queue) {
       for (const [k, w] of this.watches) {
-        if (w === watch || w.state?.queueId === queue.queueId || k === queue.queueId) w.state = queue;
+        if (w === watch || w.state?.queueId === queue.queueId || k === queue.queueId) {
+          w.state = queue;
+          known.queues.set(knownKey(this.hubUrl, this.orgId, k), queue);
+        }
       }
     }
     this.notify();
