@@ -200,18 +200,21 @@ try {
   ];
   if (rows.length === 3) console.log(`(no baseline build at ${baselineDir}; set TANDEM_BASELINE_CDN)`);
   console.log(
-    `page weight before interaction: <calls-widget> + <chat-widget>, 4× CPU throttling, median of ${runs} runs (+1 warm-up)`,
+    `page weight before interaction: <calls-widget> + <chat-widget>, 4× CPU throttling, median of ${runs} interleaved runs (+1 warm-up)`,
   );
   console.log(
     `  ${''.padEnd(20)}${'JS raw'.padStart(10)}${'gzip'.padStart(10)}${'brotli'.padStart(10)}${'unused'.padStart(8)}${'script'.padStart(11)}${'longest'.padStart(11)}${'1st state'.padStart(11)}`,
   );
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`.padStart(10);
   const ms = (v: number) => `${v.toFixed(0)} ms`.padStart(11);
-  for (const [label, path, widget] of rows) {
-    await measure(path, widget); // warm-up
-    const samples: Sample[] = [];
-    for (let i = 0; i < runs; i++) samples.push(await measure(path, widget));
-    const m = (pick: (s: Sample) => number) => median(samples.map(pick));
+  // Interleaved (one run of each page per round), so that a busy machine weighs on every page alike.
+  for (const [, path, widget] of rows) await measure(path, widget); // warm-up
+  const samples = rows.map((): Sample[] => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [n, [, path, widget]] of rows.entries()) samples[n]!.push(await measure(path, widget));
+  }
+  for (const [n, [label, , widget]] of rows.entries()) {
+    const m = (pick: (s: Sample) => number) => median(samples[n]!.map(pick));
     const raw = m((s) => s.raw);
     const share = raw ? `${((m((s) => s.unused) / raw) * 100).toFixed(0)}%` : '-';
     console.log(
