@@ -1,43 +1,89 @@
 /**
- * Builds the CDN file only: `dist/cdn/tandem.js`, one self-contained, minified ES module with Lit and
- * @lit/localize inlined and no chunks, so a page needs a single `<script type="module">`.
+ * Builds the CDN files: `dist/cdn/tandem.js`, the launcher (src/launcher/tandem.ts), and the hashed
+ * chunks it loads on demand, `dist/cdn/chunks/*-<hash>.js`: each element's full part, the locales,
+ * phone-number handling, and the code they share. Chunks are found relative to the file that imports
+ * them (`import.meta.url`), so they come from the hub that served `tandem.js`. Lit and @lit/localize
+ * are bundled; nothing is fetched from anywhere else.
  *
  * The input is the library already compiled by `tsc -p tsconfig.build.json` (`npm run build:lib`), not
  * the TypeScript sources: bundling tsc's output keeps one decorator transform (TypeScript's
- * experimentalDecorators) for the npm package and the CDN file alike.
+ * experimentalDecorators) for the npm package and the CDN files alike.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
-const entry = fileURLToPath(new URL('./dist/index.js', import.meta.url));
+const entry = fileURLToPath(new URL('./dist/launcher/tandem.js', import.meta.url));
+
+/** Lit's modules register their versions at load; unused (the launcher draws with lit-html alone), they may go. */
+const LIT_RUNTIME = /node_modules\/(lit|lit-element|@lit\/reactive-element)\//;
+
+/**
+ * Lit's `css` templates are kept as written (indented, commented) by the minifier: a third of the old
+ * bundle. This squeezes their text: comments out, runs of white space to one, none around `{};,`.
+ * Our styles hold no `${}`, so the template text is plain CSS.
+ */
+function minifyLitCss(): Plugin {
+  return {
+    name: 'tandem-minify-lit-css',
+    transform(code, id) {
+      if (!id.includes('/dist/') || !/\bcss ?`/.test(code)) return null;
+      const squeezedCode = code.replace(/\bcss ?`([^`$]*)`/g, (_, text: string) => {
+        const squeezed = text
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};,])\s*/g, '$1')
+          .replace(/;}/g, '}')
+          .trim();
+        return `css\`${squeezed}\``;
+      });
+      // Line breaks inside the templates go, so lines shift: no source map for this step.
+      return { code: squeezedCode, map: null };
+    },
+  };
+}
 
 export default defineConfig(({ command }) => {
   if (command === 'build' && !existsSync(entry)) {
-    throw new Error('dist/index.js is missing: run `npm run build:lib` before `npm run build:cdn`.');
+    throw new Error(
+      'dist/launcher/tandem.js is missing: run `npm run build:lib` before `npm run build:cdn`.',
+    );
   }
+  // Chunks of earlier builds have other hashes; leave only this build's.
+  if (command === 'build')
+    rmSync(fileURLToPath(new URL('./dist/cdn/chunks', import.meta.url)), { recursive: true, force: true });
   return {
-    // The library has no public/ folder and no HTML entry; nothing to copy.
+    // Chunk URLs are relative to the importing file, so the CDN files work from any path of any hub.
+    base: './',
     publicDir: false,
+    plugins: [minifyLitCss()],
     logLevel: 'warn',
     build: {
       outDir: 'dist/cdn',
-      // dist/ also holds the compiled library; never wipe it.
+      // dist/ also holds the compiled library and the compat facades; never wipe it.
       emptyOutDir: false,
       target: 'es2022',
       minify: true,
       sourcemap: true,
       copyPublicDir: false,
-      modulePreload: false,
+      // A chunk's own imports are fetched with it, in parallel (`<link rel="modulepreload">`).
+      modulePreload: { polyfill: false },
       reportCompressedSize: false,
       rolldownOptions: {
-        input: entry,
-        // One file: inline every dynamic import (the lazily loaded locales too).
+        input: { tandem: entry },
         preserveEntrySignatures: 'exports-only',
+        treeshake: {
+          moduleSideEffects: (id: string) => !LIT_RUNTIME.test(id),
+        },
         output: {
           format: 'es',
-          entryFileNames: 'tandem.js',
-          codeSplitting: false,
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          // Phone-number handling (libphonenumber-js, most of the old bundle) only with the forms
+          // that take a number (chat details, booking), never with Lit and the session they share.
+          codeSplitting: {
+            groups: [{ name: 'phone', test: /libphonenumber-js|validation[\\/]phone/ }],
+          },
         },
       },
     },

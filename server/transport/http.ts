@@ -1,7 +1,8 @@
 /**
  * Plain node:http routes of the hub (no framework):
  *
- *   /tandem.js                the CDN bundle (dist/cdn/tandem.js), embeddable from any origin
+ *   /tandem.js                the CDN launcher (dist/cdn/tandem.js), embeddable from any origin; see cdn.ts
+ *   /chunks/<name>-<hash>.js  the parts it loads on demand, cached immutably
  *   /compat/<vendor>.js       the vendor facades (dist/cdn/compat/, src/compat/), embeddable likewise
  *   /, /agent.html            the demo shop and agent console pages
  *   /demo/*                   the demo shop's other pages, scripts and styles, read-only
@@ -26,6 +27,7 @@ import type { AgentService } from '../services/agents.js';
 import { handleApi, sendJson } from './api.js';
 import type { ApiDeps } from './api.js';
 import { fileInfo, safeJoin, sendFile } from './static.js';
+import { cdnFile, EMBEDDABLE, sendCdnFile } from './cdn.js';
 
 export interface OpsDeps {
   /** Rejects when the hub should get no traffic: a port unreachable, or draining. */
@@ -84,13 +86,9 @@ function sendText(
 const notFound = (response: ServerResponse, head: boolean): void =>
   sendText(response, 404, 'Not found.\n', head);
 
-/** Headers that let any page load a file with <script> or <img>, even under COEP. */
-const EMBEDDABLE = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
 
 /** Where `npm run build:stories` writes Storybook's static build, under the repository root. */
 const STORIES_DIR = 'storybook-static';
-
-const COMPAT_FACADE = /^\/compat\/([a-z0-9-]{1,40})\.js$/;
 
 /** `/media/agents/<org>/<agent>.svg`: the org is part of the path, so another org's ids find nothing. */
 const AGENT_PHOTO = /^\/media\/agents\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})\.svg$/;
@@ -125,29 +123,15 @@ async function route(request: IncomingMessage, response: ServerResponse, deps: H
     if (!sent) notFound(response, head);
   };
 
-  if (pathname === '/tandem.js') {
-    const sent = await sendFile(response, join(deps.rootDir, 'dist', 'cdn', 'tandem.js'), {
-      head,
-      headers: EMBEDDABLE,
-    });
-    if (!sent) {
-      sendText(
-        response,
-        404,
-        'tandem.js is not built yet: run `npm run build` in the Tandem repository, then reload.\n',
-        head,
-        EMBEDDABLE,
-      );
-    }
-    return;
-  }
-  const facade = COMPAT_FACADE.exec(pathname);
-  if (facade?.[1]) {
-    const file = join(deps.rootDir, 'dist', 'cdn', 'compat', `${facade[1]}.js`);
-    if (!(await sendFile(response, file, { head, headers: EMBEDDABLE }))) {
-      sendText(response, 404, `No facade ${pathname} (built by \`npm run build\`).\n`, head, EMBEDDABLE);
-    }
-    return;
+  const cdn = cdnFile(pathname);
+  if (cdn) {
+    if (await sendCdnFile(request, response, join(deps.rootDir, 'dist', 'cdn'), cdn, head)) return;
+    const hint = cdn.relative.startsWith('compat/')
+      ? `No facade ${pathname} (built by \`npm run build\`).\n`
+      : cdn.immutable
+        ? `No ${pathname}: a newer build replaced it; reload the page.\n`
+        : 'tandem.js is not built yet: run `npm run build` in the Tandem repository, then reload.\n';
+    return sendText(response, 404, hint, head, EMBEDDABLE);
   }
   if (pathname === '/' || pathname === '/index.html') return send(join(deps.rootDir, 'index.html'));
   if (pathname === '/agent.html') {

@@ -90,6 +90,16 @@ export function whenTandemReady(script: HTMLScriptElement | null, vendor: string
       import(/* @vite-ignore */ src).catch(() => warnOnce(vendor, `could not load ${src}.`));
     }
   }
+  // tandem.js is a launcher that defines elements on the visitor's first act; a facade drives them
+  // from code at once, so it asks for them now (when the launcher runs, if it has not yet).
+  const askLauncher = (): void => {
+    const launcher = (globalThis as Record<symbol, { load(tag: string): Promise<void> } | undefined>)[
+      Symbol.for('tandem.launcher')
+    ];
+    for (const tag of tags) void launcher?.load(tag).catch(() => undefined);
+  };
+  askLauncher();
+  document.addEventListener('tandem-launcher', askLauncher, { once: true });
   loading = Promise.all(tags.map((tag) => customElements.whenDefined(tag))).then(() => undefined);
   return loading;
 }

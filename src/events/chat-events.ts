@@ -11,15 +11,8 @@ export interface ChatSessionDetail {
   conversation: Conversation;
 }
 
-export type ChatStatusWord = 'offline' | 'online' | 'busy';
-
-/** mluvii's status codes (002): 0 offline, 1 online, 2 busy. */
-export const CHAT_STATUS_CODES = { offline: 0, online: 1, busy: 2 } as const;
-
-export interface StatusChangeDetail {
-  code: 0 | 1 | 2;
-  status: ChatStatusWord;
-}
+export * from './chat-status-events.js';
+import type { ChatClickEvent, ChatLoadedEvent, StatusChangeEvent } from './chat-status-events.js';
 
 /** `chat-window-open`: the chat window opened. */
 export class ChatWindowOpenEvent extends CustomEvent<Record<string, never>> {
@@ -56,13 +49,6 @@ export class ChatSessionEndedEvent extends CustomEvent<ChatSessionDetail> {
   }
 }
 
-/** `chat-click`: the visitor clicked the chat launcher. */
-export class ChatClickEvent extends CustomEvent<Record<string, never>> {
-  constructor() {
-    super('chat-click', { bubbles: true, composed: true, detail: {} });
-  }
-}
-
 /** `chat-maximize`: the chat window was maximised. */
 export class ChatMaximizeEvent extends CustomEvent<Record<string, never>> {
   constructor() {
@@ -88,20 +74,6 @@ export class ChatTriggerEvent extends CustomEvent<{ trigger: string }> {
 export class ChatStartWritingEvent extends CustomEvent<Record<string, never>> {
   constructor() {
     super('chat-start-writing', { bubbles: true, composed: true, detail: {} });
-  }
-}
-
-/** `chat-loaded`: the widget is connected and knows its status. */
-export class ChatLoadedEvent extends CustomEvent<StatusChangeDetail> {
-  constructor(detail: StatusChangeDetail) {
-    super('chat-loaded', { bubbles: true, composed: true, detail });
-  }
-}
-
-/** `status-change`: the chat's status changed (mluvii's status callback). */
-export class StatusChangeEvent extends CustomEvent<StatusChangeDetail> {
-  constructor(detail: StatusChangeDetail) {
-    super('status-change', { bubbles: true, composed: true, detail });
   }
 }
 

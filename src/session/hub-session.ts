@@ -11,6 +11,7 @@ import {
 } from './hub-client.js';
 import type { ClientFrameType, CommandResults } from '../protocol/frames.js';
 import { PageVisitor } from './page-visitor.js';
+import { known, knownKey } from './handoff.js';
 import type { PublicOrgSettings } from '../protocol/org-settings.js';
 
 /** What the page knows of one queue, by the term a widget named it with (id, name or slug). */
@@ -52,6 +53,7 @@ export class HubSession {
   constructor(hubUrl: string, orgId: string) {
     this.hubUrl = hubUrl;
     this.orgId = orgId;
+    this.settings = known.settings.get(knownKey(hubUrl, orgId)) ?? {};
     // A visitor who joined a queue before a reload presents the same token, to resume the ticket.
     this.visitorToken = readVisitorToken(hubUrl, orgId);
     this.client = new HubClient({
@@ -119,7 +121,16 @@ export class HubSession {
     const key = term.toLowerCase();
     let entry = this.queues.get(key);
     if (!entry) {
-      entry = { term, queueId: null, state: null, error: null, listeners: new Set(), subscribing: false };
+      // The launcher's last state of this queue, if it showed one: replaced by the subscription's.
+      const state = known.queues.get(knownKey(this.hubUrl, this.orgId, term)) ?? null;
+      entry = {
+        term,
+        queueId: state?.queueId ?? null,
+        state,
+        error: null,
+        listeners: new Set(),
+        subscribing: false,
+      };
       this.queues.set(key, entry);
       this.subscribe(entry);
     }

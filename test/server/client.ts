@@ -161,6 +161,8 @@ export interface HttpResult {
   status: number;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body's bytes as sent (still compressed when the response has a Content-Encoding). */
+  raw: Buffer;
 }
 
 /** A raw HTTP request (fetch would normalise `..` in paths and refuse some headers). */
@@ -180,6 +182,7 @@ export function http(
             status: res.statusCode ?? 0,
             headers: res.headers,
             body: Buffer.concat(chunks).toString('utf8'),
+            raw: Buffer.concat(chunks),
           }),
         );
         res.on('error', reject);

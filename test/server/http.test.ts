@@ -1,9 +1,10 @@
 /**
- * The hub's HTTP side: the JSON API with per-org CORS, the CDN bundle, pages, static files,
+ * The hub's HTTP side: the JSON API with per-org CORS, the CDN files (compressed, cached, revalidated), pages, static files,
  * agent photos, and 404 for everything else (including attempts to leave the served folders).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -123,11 +124,86 @@ describe('hub over HTTP', () => {
     if (built) {
       assert.equal(res.status, 200);
       assert.equal(res.headers['content-type'], 'text/javascript; charset=utf-8');
-      assert.equal(res.headers['cache-control'], 'no-cache');
+      assert.equal(res.headers['cache-control'], 'public, max-age=300');
+      assert.match(String(res.headers['etag']), /^"[\w-]+"$/);
     } else {
       assert.equal(res.status, 404);
       assert.match(res.body, /npm run build/);
     }
+  });
+
+  it('sends the CDN files brotli- or gzip-compressed as the browser accepts, the same bytes once decoded', async (t) => {
+    if (!existsSync(join(REPO_ROOT, 'dist', 'cdn', 'tandem.js.br'))) return t.skip('not built');
+    const plain = await http(hub.port, '/tandem.js');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.headers['vary'], 'Accept-Encoding');
+    const cases: Array<[string, string | undefined]> = [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['gzip', 'gzip'],
+      ['br;q=0, gzip;q=0.8', 'gzip'],
+      ['identity', undefined],
+      ['*', 'br'],
+    ];
+    for (const [accept, expected] of cases) {
+      const res = await http(hub.port, '/tandem.js', { headers: { 'Accept-Encoding': accept } });
+      assert.equal(res.status, 200, accept);
+      assert.equal(res.headers['content-encoding'], expected, accept);
+      assert.equal(res.headers['vary'], 'Accept-Encoding', accept);
+      assert.equal(Number(res.headers['content-length']), res.raw.length, accept);
+      const decoded =
+        expected === 'br'
+          ? brotliDecompressSync(res.raw)
+          : expected === 'gzip'
+            ? gunzipSync(res.raw)
+            : res.raw;
+      assert.ok(decoded.equals(plain.raw), accept);
+      assert.ok(res.raw.length <= plain.raw.length, accept);
+    }
+  });
+
+  it('revalidates the entry by ETag: 304 without a body while it is unchanged', async (t) => {
+    if (!existsSync(join(REPO_ROOT, 'dist', 'cdn', 'tandem.js'))) return t.skip('not built');
+    for (const accept of ['br', '']) {
+      const first = await http(hub.port, '/tandem.js', { headers: { 'Accept-Encoding': accept } });
+      const etag = String(first.headers['etag']);
+      const again = await http(hub.port, '/tandem.js', {
+        headers: { 'Accept-Encoding': accept, 'If-None-Match': etag, Origin: REFUSED },
+      });
+      assert.equal(again.status, 304, accept);
+      assert.equal(again.body, '');
+      assert.equal(again.headers['etag'], etag);
+      assert.equal(again.headers['access-control-allow-origin'], '*');
+      assert.equal(again.headers['cache-control'], 'public, max-age=300');
+      const other = await http(hub.port, '/tandem.js', { headers: { 'If-None-Match': '"other"' } });
+      assert.equal(other.status, 200);
+    }
+    // The compressed and the plain file are different representations: different ETags.
+    const br = await http(hub.port, '/tandem.js', { headers: { 'Accept-Encoding': 'br' } });
+    const plain = await http(hub.port, '/tandem.js');
+    assert.notEqual(br.headers['etag'], plain.headers['etag']);
+  });
+
+  it('serves every chunk the launcher imports, immutable, to any origin; nothing else under /chunks', async (t) => {
+    const entry = join(REPO_ROOT, 'dist', 'cdn', 'tandem.js');
+    if (!existsSync(entry)) return t.skip('not built');
+    const chunks = [...new Set(readFileSync(entry, 'utf8').match(/chunks\/[\w.-]+\.js/g) ?? [])];
+    assert.ok(chunks.length > 0, 'the launcher names its chunks');
+    for (const chunk of chunks) {
+      const res = await http(hub.port, `/${chunk}`, {
+        headers: { Origin: REFUSED, 'Accept-Encoding': 'gzip' },
+      });
+      assert.equal(res.status, 200, chunk);
+      assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable', chunk);
+      assert.equal(res.headers['access-control-allow-origin'], '*', chunk);
+      assert.equal(res.headers['content-type'], 'text/javascript; charset=utf-8', chunk);
+      assert.equal(res.headers['content-encoding'], 'gzip', chunk);
+    }
+    const missing = await http(hub.port, '/chunks/calls-widget-00000000.js');
+    assert.equal(missing.status, 404);
+    assert.match(missing.body, /reload/);
+    assert.equal((await http(hub.port, '/chunks/../package.json')).status, 404);
+    assert.equal((await http(hub.port, '/chunks/%2e%2e%2fpackage.js')).status, 404);
+    assert.equal((await http(hub.port, '/chunks/x.js.gz')).status, 404);
   });
 
   it('serves each vendor facade at /compat/<vendor>.js to any origin, and nothing else there', async () => {

@@ -19,9 +19,8 @@ import {
 } from '../../call/call-types.js';
 import { tokens, card } from '../../styles/tokens.styles.js';
 import { styles } from './calls-widget.styles.js';
+import { cardStyles } from './card.styles.js';
 import { shopStyles } from './shop.styles.js';
-// The booking option hands over to a booking card: importing it registers <booking-card>.
-import '../booking-card/booking-card.js';
 import {
   cardView,
   renderCard,
@@ -101,7 +100,7 @@ export type { CallsWidgetView } from './calls-widget-views.js';
  * @cssprop --tandem-card-min-height - Reserved height, so the page does not move as the state arrives.
  */
 export class CallsWidget extends CallsWidgetOptions {
-  static override styles = [tokens, card, styles, shopStyles];
+  static override styles = [tokens, card, cardStyles, styles, shopStyles];
 
   /** The start screen's customisable elements (001's `ELEMENTS`), for `updateElement`. */
   static readonly ELEMENTS = ELEMENTS;
@@ -130,6 +129,9 @@ export class CallsWidget extends CallsWidgetOptions {
   }
 
   protected override updated(): void {
+    // The booking option hands over to a booking card, registered when it is first shown (it brings
+    // the booking flow and phone-number handling, which a call does not need).
+    if (this.parts.dialogState.booking) void import('../booking-card/booking-card.js');
     this.attachStreams();
     const dialog = this.dialog;
     // A modal dialog opens only in a document (a removed widget may still update once).

@@ -32,6 +32,7 @@ import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
 import type { PhoneNormalizer } from '../../validation/phone.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './chat-widget.styles.js';
+import { launcherStyles } from './launcher.styles.js';
 import {
   chatStatusText,
   renderChatWindow,
@@ -84,7 +85,7 @@ const DEFAULT_QUEUE = 'default';
  * @cssprop --tandem-chat-height - Height of the embedded window.
  */
 export class ChatWidget extends TandemElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, launcherStyles, styles];
 
   /** The queue whose agents answer: id, name or slug. */
   @property() queue = '';
