@@ -19,7 +19,7 @@
  *
  *   node --import tsx bench/chat-open-loop.ts
  *   BENCH_STEP_SECONDS=3  BENCH_CONVERSATIONS=200  BENCH_TARGETS=tandem,socket.io,ws
- *   BENCH_CPU_PROF=<dir>  writes the hub's CPU profile (node --cpu-prof) there
+ *   BENCH_CPU_PROF=<dir>  writes the hub's CPU profile there (bench/support/cpu-profile.mjs)
  */
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -29,7 +29,7 @@ import WebSocket from 'ws';
 
 import type { HubFrame } from '../src/protocol/frames.js';
 import { startTestHub } from '../test/support/start-hub.js';
-import { childPid, cpuSeconds, percentile, startRelay } from './support/processes.js';
+import { REPO_ROOT, childPid, cpuSeconds, percentile, startRelay } from './support/processes.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 3);
@@ -106,7 +106,8 @@ class FrameClient {
 async function tandem(): Promise<Target> {
   const profileDir = process.env.BENCH_CPU_PROF;
   const before = process.env.NODE_OPTIONS;
-  if (profileDir) process.env.NODE_OPTIONS = `${before ?? ''} --cpu-prof --cpu-prof-dir=${profileDir}`;
+  if (profileDir)
+    process.env.NODE_OPTIONS = `${before ?? ''} --import ${REPO_ROOT}/bench/support/cpu-profile.mjs`;
   const hub = await startTestHub();
   if (profileDir) process.env.NODE_OPTIONS = before ?? '';
   const url = `ws://127.0.0.1:${hub.port}/ws?org=demo`;
