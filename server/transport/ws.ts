@@ -128,8 +128,8 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
     await commands.handle(connection, parsed.frame);
   };
 
-  const accept = (socket: WebSocket, orgId: string, baseUrl: string): void => {
-    const connection = new Connection(socket, orgId, baseUrl);
+  const accept = (socket: WebSocket, orgId: string, baseUrl: string, wire: Duplex): void => {
+    const connection = new Connection(socket, orgId, baseUrl, wire);
     if (deps.onFrameOut) connection.onFrameOut = deps.onFrameOut;
     registry.add(connection);
     let queued = 0;
@@ -200,7 +200,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
           `Org "${org.id}" does not allow pages from ${String(origin).slice(0, 200)}; add the origin to the org's allowed origins.`,
         );
       } else {
-        accept(ws, org.id, baseUrl);
+        accept(ws, org.id, baseUrl, socket);
       }
     });
   };
