@@ -22,7 +22,7 @@
  *   BENCH_CPU_PROF=<dir>  writes the hub's CPU profile there (bench/support/cpu-profile.mjs)
  */
 import { randomUUID } from 'node:crypto';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
@@ -314,6 +314,7 @@ async function run(name: string): Promise<{ name: string; steps: StepResult[] }>
   return { name: target.name, steps };
 }
 
+const loadBefore = loadavg()[0]!;
 const results = [];
 for (const name of TARGETS) results.push(await run(name));
 
@@ -327,6 +328,10 @@ console.log(
   `chat, open loop, ${CONVERSATIONS} conversations, ${AGENTS.length} agents, steps of ${STEP_SECONDS} s (ramp ${RAMP_SECONDS} s), ` +
     `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`,
 );
+console.log(
+  `  load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (above the core count, other work ` +
+    'shared the machine: compare within this run only)',
+);
 console.log('  latency: scheduled send → agent socket decoded it; CPU: the server process only');
 console.log(
   `  ${'target'.padEnd(16)}${cell('offered/s', 10)}${cell('sent/s', 8)}${cell('deliv/s', 9)}${cell('p50 ms', 9)}` +
@@ -339,6 +344,8 @@ for (const { name, steps } of results)
         `${cell(ms(s.p99), 9)}${cell(ms(s.max), 9)}${cell(s.cpuMicros, 11)}${cell(s.lost, 7)}${cell(s.duplicates, 5)}${cell(s.reordered, 7)}`,
     );
 const saturation = (steps: StepResult[]) => Math.max(...steps.map((s) => s.perSecond));
+/** Messages per second of the server's own CPU at its cheapest step: what one whole core would carry. */
+const perCpuSecond = (steps: StepResult[]) => 1e6 / Math.min(...steps.map((s) => s.cpuMicros));
 const at400 = (steps: StepResult[]) => steps.find((s) => s.offered === 400)?.cpuMicros ?? NaN;
 const mine = results.find((r) => r.name === 'Tandem');
 console.log('  saturation (best delivered/s of any step):');
@@ -348,6 +355,16 @@ for (const { name, steps } of results) {
       ? `  (Tandem ${(saturation(mine.steps) / saturation(steps)).toFixed(2)}×)`
       : '';
   console.log(`    ${name.padEnd(16)}${cell(saturation(steps), 8)}/s${ratio}`);
+}
+console.log(
+  '  messages per second of server CPU (1 / the lowest CPU per message of any step; one whole core):',
+);
+for (const { name, steps } of results) {
+  const ratio =
+    mine && mine.name !== name
+      ? `  (Tandem ${(perCpuSecond(mine.steps) / perCpuSecond(steps)).toFixed(2)}×)`
+      : '';
+  console.log(`    ${name.padEnd(16)}${cell(perCpuSecond(steps), 8)}/s${ratio}`);
 }
 if (mine)
   for (const { name, steps } of results)
