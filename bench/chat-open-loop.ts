@@ -9,12 +9,13 @@
  *   socket.io   bench/relays/socketio-relay.ts: acknowledged and emitted to a room, stored nowhere
  *   ws          bench/relays/ws-relay.ts: the same over bare `ws`
  *
- * Steps of a fixed rate (400, 1,600, 3,200 msg/s), then a ramp (6,400, 12,800, 25,600) until a
+ * Steps of a fixed rate (400, 1,600, 3,200 msg/s, then 6,400, 12,800, 25,600, shorter) until a
  * step is not carried (delivered < 90% of offered): the best delivered rate is the saturation.
  * Per step: messages delivered per second (from the first send to the last delivery), latency
  * from the message's scheduled send to the agent's socket decoding it (p50, p99, max), the
  * server's CPU per message (its user + system time from /proc over the step and its drain), and
- * what was lost, delivered twice or out of order within a conversation.
+ * what was lost (not delivered 5 s after the last delivery), delivered twice or out of order
+ * within a conversation.
  * Prints figures; never fails on time.
  *
  *   node --import tsx bench/chat-open-loop.ts
@@ -36,7 +37,8 @@ const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 3);
 const RAMP_SECONDS = Math.max(1, STEP_SECONDS - 1);
 const FIXED_RATES = [400, 1600, 3200];
 const RAMP_RATES = [6400, 12800, 25600];
-const DRAIN_MS = 15_000;
+/** A message not delivered this long after the last delivery is counted lost. */
+const DRAIN_MS = 5_000;
 const TARGETS = (process.env.BENCH_TARGETS ?? 'tandem,socket.io,ws').split(',');
 const AGENTS = ['anna', 'bjorn', 'chen'];
 
@@ -222,6 +224,9 @@ interface StepResult {
   p99: number;
   max: number;
   cpuMicros: number;
+  /** The server's and the bench's own CPU use over the step, in % of one core. */
+  serverCpuPercent: number;
+  benchCpuPercent: number;
   lost: number;
   duplicates: number;
   reordered: number;
@@ -259,6 +264,7 @@ async function step(target: Target, label: string, rate: number, seconds: number
   };
   const text = 'Do you have these boots in a 39, and in brown?';
   const cpuBefore = cpuSeconds(target.pid);
+  const benchBefore = process.cpuUsage();
   start = performance.now();
   let sent = 0;
   await new Promise<void>((done) => {
@@ -277,9 +283,12 @@ async function step(target: Target, label: string, rate: number, seconds: number
     tick();
   });
   const sendSeconds = (performance.now() - start) / 1000;
-  const deadline = performance.now() + DRAIN_MS;
-  while (unique < total && performance.now() < deadline) await sleep(5);
+  // Wait while messages still arrive (a queue draining), up to DRAIN_MS after the last one.
+  while (unique < total && performance.now() - Math.max(lastAt, start + sendSeconds * 1000) < DRAIN_MS)
+    await sleep(5);
   const cpu = cpuSeconds(target.pid) - cpuBefore;
+  const bench = process.cpuUsage(benchBefore);
+  const wall = (performance.now() - start) / 1000;
   target.onDelivery = () => undefined;
   const sorted = latencies.subarray(0, unique).sort();
   return {
@@ -291,6 +300,8 @@ async function step(target: Target, label: string, rate: number, seconds: number
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1] ?? NaN,
     cpuMicros: unique === 0 ? NaN : (cpu / unique) * 1e6,
+    serverCpuPercent: (cpu / wall) * 100,
+    benchCpuPercent: ((bench.user + bench.system) / 1e6 / wall) * 100,
     lost: total - unique,
     duplicates,
     reordered,
@@ -302,9 +313,12 @@ async function run(name: string): Promise<{ name: string; steps: StepResult[] }>
   const steps: StepResult[] = [];
   try {
     await step(target, 'warm', 400, 1);
-    for (const rate of FIXED_RATES) steps.push(await step(target, `r${rate}`, rate, STEP_SECONDS));
-    for (const rate of RAMP_RATES) {
-      const result = await step(target, `r${rate}`, rate, RAMP_SECONDS);
+    // The hub's profiler (BENCH_CPU_PROF) starts now, after set-up and warm-up.
+    if (name === 'tandem' && process.env.BENCH_CPU_PROF) process.kill(target.pid, 'SIGUSR2');
+    // Up the rates until one is not carried (on a busy machine that may be an early one).
+    for (const rate of [...FIXED_RATES, ...RAMP_RATES]) {
+      const seconds = FIXED_RATES.includes(rate) ? STEP_SECONDS : RAMP_SECONDS;
+      const result = await step(target, `r${rate}`, rate, seconds);
       steps.push(result);
       if (result.perSecond < 0.9 * rate || result.lost > 0) break;
     }
@@ -332,16 +346,19 @@ console.log(
   `  load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (above the core count, other work ` +
     'shared the machine: compare within this run only)',
 );
-console.log('  latency: scheduled send → agent socket decoded it; CPU: the server process only');
+console.log(
+  '  latency: scheduled send → agent socket decoded it; CPU µs/msg: the server process only; srv % and bench %: ' +
+    'CPU of the server and of this (client) process over the step, in % of one core',
+);
 console.log(
   `  ${'target'.padEnd(16)}${cell('offered/s', 10)}${cell('sent/s', 8)}${cell('deliv/s', 9)}${cell('p50 ms', 9)}` +
-    `${cell('p99 ms', 9)}${cell('max ms', 9)}${cell('CPU µs/msg', 11)}${cell('lost', 7)}${cell('dup', 5)}${cell('reord', 7)}`,
+    `${cell('p99 ms', 9)}${cell('max ms', 9)}${cell('CPU µs/msg', 11)}${cell('srv %', 7)}${cell('bench %', 8)}${cell('lost', 7)}${cell('dup', 5)}${cell('reord', 7)}`,
 );
 for (const { name, steps } of results)
   for (const s of steps)
     console.log(
       `  ${name.padEnd(16)}${cell(s.offered, 10)}${cell(s.sentPerSecond, 8)}${cell(s.perSecond, 9)}${cell(ms(s.p50), 9)}` +
-        `${cell(ms(s.p99), 9)}${cell(ms(s.max), 9)}${cell(s.cpuMicros, 11)}${cell(s.lost, 7)}${cell(s.duplicates, 5)}${cell(s.reordered, 7)}`,
+        `${cell(ms(s.p99), 9)}${cell(ms(s.max), 9)}${cell(s.cpuMicros, 11)}${cell(s.serverCpuPercent, 7)}${cell(s.benchCpuPercent, 8)}${cell(s.lost, 7)}${cell(s.duplicates, 5)}${cell(s.reordered, 7)}`,
     );
 const saturation = (steps: StepResult[]) => Math.max(...steps.map((s) => s.perSecond));
 /** Messages per second of the server's own CPU at its cheapest step: what one whole core would carry. */
