@@ -346,9 +346,16 @@ export class SqliteChatStore implements ChatStore {
     const c = this.#cached(draft.conversationId);
     if (!c) throw new Error(`no conversation ${draft.conversationId}`);
     const seq = c.lastSeq + 1;
-    const created = change
-      ? this.#appendWithChange(draft, seq, change)
-      : this.#statements.insertMessage.run(messageParams(draft, seq)).changes === 1;
+    let created: boolean;
+    try {
+      created = change
+        ? this.#appendWithChange(draft, seq, change)
+        : this.#statements.insertMessage.run(messageParams(draft, seq)).changes === 1;
+    } catch (error) {
+      // Whatever failed, the next message reads the conversation afresh rather than trust memory.
+      this.#cache.delete(c.id);
+      throw error;
+    }
     if (!created) {
       const stored = this.#statements.getMessage.get(draft.conversationId, draft.messageId);
       if (!stored) throw new Error(`message ${draft.messageId} neither stored nor found`);
