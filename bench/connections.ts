@@ -8,7 +8,7 @@
  * server's descriptor limit.
  * Prints figures; never fails on size.
  *
- *   node --import tsx bench/connections.ts            (BENCH_MAX_CONNECTIONS=50000)
+ *   node --import tsx bench/connections.ts            (BENCH_MAX_CONNECTIONS=50000; BENCH_VERBOSE=1 prints each batch)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -164,6 +164,9 @@ async function launch(dataDir: string, port: number, options: TestHubOptions): P
 async function terminate(running: Running): Promise<void> {
   const { child, exited } = running;
   if (child.exitCode === null && child.signalCode === null) {
+    // Unreferenced since start: without this, once the SIGKILL timer has fired nothing keeps this
+    // process waiting for the exit of a hub that was slow to stop.
+    child.ref();
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await exited;
@@ -195,6 +198,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       await rm(dataDir, { recursive: true, force: true });
     },
     async kill() {
+      running.child.ref();
       running.child.kill('SIGKILL');
       await running.exited;
       running.forget();
