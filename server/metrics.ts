@@ -88,18 +88,25 @@ export class HubMetrics {
 
 /** The store, counting the chat messages it stores into `onStored`. */
 export function countingStoredMessages(store: Store, onStored: () => void): Store {
+  const appendMessage = async (...args: Parameters<Store['appendMessage']>): Promise<AppendOutcome> => {
+    const outcome = await store.appendMessage(...args);
+    if (outcome.created) onStored();
+    return outcome;
+  };
+  // Bound once per method, not on every call (the chat path calls the store for every message).
+  const bound = new Map<PropertyKey, unknown>();
   return new Proxy(store, {
     get(target, property) {
-      if (property === 'appendMessage') {
-        return async (...args: Parameters<Store['appendMessage']>): Promise<AppendOutcome> => {
-          const outcome = await target.appendMessage(...args);
-          if (outcome.created) onStored();
-          return outcome;
-        };
-      }
+      if (property === 'appendMessage') return appendMessage;
       const value: unknown = Reflect.get(target, property, target);
-      // Methods run on the store itself (its private fields are not the proxy's).
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      if (typeof value !== 'function') return value;
+      let method = bound.get(property);
+      if (method === undefined) {
+        // Methods run on the store itself (its private fields are not the proxy's).
+        method = (value as (...a: unknown[]) => unknown).bind(target);
+        bound.set(property, method);
+      }
+      return method;
     },
   });
 }

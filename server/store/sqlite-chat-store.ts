@@ -2,22 +2,26 @@
  * Conversations and messages in SQLite (the `ChatStore` half of `SqliteStore`, which hands these
  * methods here). Every statement is prepared once.
  *
- * Storing a message is at most three indexed statements: look up (conversation, messageId); if
- * absent, bump the conversation's `last_seq` (UPDATE … RETURNING) and insert the message under
- * it. Nothing reads the conversation's other messages, so the cost does not grow with the
- * transcript.
+ * Storing a message is one statement: an INSERT under the next seq, which does nothing when
+ * (conversation, messageId) was stored before (a resend, then answered with the stored message).
+ * The next seq comes from the conversation kept in memory: one process owns the data directory
+ * (data-dir-lock.ts), so what it wrote is what is there. The highest seq is read from the
+ * messages themselves (their primary key), so no conversation row is rewritten per message; the
+ * `last_seq` column is written when a conversation is inserted and is not read. A command's
+ * message and its change to the conversation go in one savepoint.
+ *
+ * Recent conversations are kept in memory (an LRU), updated by every write made here, so a message
+ * neither re-reads nor re-parses its conversation. Callers get copies.
  *
  * Group commit: the messages that arrive in one turn of the event loop are stored in one IMMEDIATE
- * transaction (flushed on `setImmediate`), each inside its own savepoint, so one failing message
- * fails alone. A commit (and its share of WAL checkpoints) is paid once per batch instead of once
- * per message, which is most of a message's cost; a caller hears back only after the commit.
- * Callers never have two messages of one conversation in a batch (each waits for its
- * conversation's turn), and IMMEDIATE takes the write lock up front, so two processes on one file
- * never both read the same `last_seq`.
+ * transaction (flushed on `setImmediate`); a caller hears back only after the commit. Callers never
+ * have two messages of one conversation in a batch (each waits for its conversation's turn). If
+ * the commit fails, the batch's conversations are dropped from memory and read again.
  */
 import type Database from 'better-sqlite3';
 
 import type { ConversationDetails, ConversationStatus, VisitorInfo } from '../../src/protocol/frames.js';
+import { Lru } from '../transport/lru.js';
 import type {
   AppendOutcome,
   ChatStore,
@@ -148,6 +152,16 @@ const UPDATE_CONVERSATION = `UPDATE conversations SET ${MUTABLE_COLUMNS.map((c) 
   WHERE org_id = @org_id AND id = @id`;
 export const MESSAGE_COLUMNS = `conversation_id, seq, message_id, "from", agent_id, agent_name, text, kind, sent_at`;
 
+/** A conversation's columns, `last_seq` being the highest seq of its messages. */
+const SELECT_CONVERSATION = `SELECT ${CONVERSATION_COLUMNS.filter((c) => c !== 'last_seq')
+  .map((c) => `c.${c}`)
+  .join(', ')},
+  (SELECT IFNULL(MAX(m.seq), 0) FROM messages m WHERE m.conversation_id = c.id) AS last_seq
+  FROM conversations c`;
+
+/** How many conversations stay in memory: the busy ones, a few hundred bytes each. */
+const CACHED_CONVERSATIONS = 10_000;
+
 function prepare(db: Database.Database) {
   return {
     insertConversation: db.prepare<[ConversationParams]>(
@@ -159,16 +173,14 @@ function prepare(db: Database.Database) {
     takeConversation: db.prepare<[ConversationParams]>(
       `${UPDATE_CONVERSATION} AND status IN ('waiting', 'offline')`,
     ),
-    getConversation: db.prepare<[string, string], ConversationRow>(
-      'SELECT * FROM conversations WHERE org_id = ? AND id = ?',
-    ),
+    getConversation: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.id = ?`),
     findActive: db.prepare<[string, string, string], ConversationRow>(
-      `SELECT * FROM conversations
-       WHERE org_id = ? AND visitor_id = ? AND scope = ? AND status IN ('waiting', 'active')`,
+      `${SELECT_CONVERSATION}
+       WHERE c.org_id = ? AND c.visitor_id = ? AND c.scope = ? AND c.status IN ('waiting', 'active')`,
     ),
     findOffline: db.prepare<[string, string, string, string], ConversationRow>(
-      `SELECT c.* FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.seq = 1
-       WHERE c.org_id = ? AND c.visitor_id = ? AND c.scope = ? AND c.status = 'offline' AND m.text = ?
+      `${SELECT_CONVERSATION} JOIN messages first ON first.conversation_id = c.id AND first.seq = 1
+       WHERE c.org_id = ? AND c.visitor_id = ? AND c.scope = ? AND c.status = 'offline' AND first.text = ?
        ORDER BY c.created_at DESC LIMIT 1`,
     ),
     countOpenOf: db
@@ -177,16 +189,13 @@ function prepare(db: Database.Database) {
       )
       .pluck(),
     listOpen: db.prepare<[string], ConversationRow>(
-      `SELECT * FROM conversations WHERE org_id = ? AND status <> 'ended' ORDER BY created_at, rowid`,
+      `${SELECT_CONVERSATION} WHERE c.org_id = ? AND c.status <> 'ended' ORDER BY c.created_at, c.rowid`,
     ),
-    bumpSeq: db
-      .prepare<[string], number>(
-        'UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
-      )
-      .pluck(),
+    // Does nothing for a resend; any other conflict (a seq taken) still fails.
     insertMessage: db.prepare<[MessageParams]>(
       `INSERT INTO messages (${MESSAGE_COLUMNS})
-       VALUES (@conversation_id, @seq, @message_id, @from, @agent_id, @agent_name, @text, @kind, @sent_at)`,
+       VALUES (@conversation_id, @seq, @message_id, @from, @agent_id, @agent_name, @text, @kind, @sent_at)
+       ON CONFLICT (conversation_id, message_id) DO NOTHING`,
     ),
     getMessage: db.prepare<[string, string], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND message_id = ?`,
@@ -213,15 +222,17 @@ interface PendingAppend {
 
 export class SqliteChatStore implements ChatStore {
   readonly #statements: ReturnType<typeof prepare>;
+  /** Recent conversations as stored (committed or in the batch being written), by id. */
+  readonly #cache = new Lru<string, ConversationRecord>(CACHED_CONVERSATIONS);
   readonly #start: Database.Transaction<
     (c: ConversationRecord) => { conversation: ConversationRecord; created: boolean }
   >;
   readonly #createOffline: Database.Transaction<
     (c: ConversationRecord, first: MessageDraft) => MessageRecord
   >;
-  /** One message; run inside the batch's transaction it is a savepoint of its own. */
-  readonly #append: Database.Transaction<
-    (draft: MessageDraft, change: ConversationRecord | undefined) => AppendOutcome
+  /** A command's message and its change; inside the batch's transaction, a savepoint of its own. */
+  readonly #appendWithChange: Database.Transaction<
+    (draft: MessageDraft, seq: number, change: ConversationRecord) => boolean
   >;
   readonly #appendBatch: Database.Transaction<(batch: PendingAppend[]) => Settle[]>;
   #pending: PendingAppend[] = [];
@@ -238,32 +249,26 @@ export class SqliteChatStore implements ChatStore {
     });
 
     // Defined once here (not per call): better-sqlite3 wraps the function at definition.
-    const store = (draft: MessageDraft): MessageRecord => {
-      const seq = s.bumpSeq.get(draft.conversationId);
-      if (seq === undefined) throw new Error(`no conversation ${draft.conversationId}`);
-      s.insertMessage.run(messageParams(draft, seq));
-      return { ...draft, seq };
-    };
-
     this.#createOffline = db.transaction((c: ConversationRecord, first: MessageDraft) => {
       s.insertConversation.run(conversationParams(c));
-      return store(first);
+      s.insertMessage.run(messageParams(first, 1));
+      return { ...first, seq: 1 };
     });
 
-    this.#append = db.transaction((draft: MessageDraft, change: ConversationRecord | undefined) => {
-      const existing = s.getMessage.get(draft.conversationId, draft.messageId);
-      if (existing) return { message: toMessage(existing), created: false };
-      const message = store(draft);
-      if (change) s.updateConversation.run(conversationParams(change));
-      return { message, created: true };
-    });
+    this.#appendWithChange = db.transaction(
+      (draft: MessageDraft, seq: number, change: ConversationRecord) => {
+        if (s.insertMessage.run(messageParams(draft, seq)).changes === 0) return false;
+        s.updateConversation.run(conversationParams(change));
+        return true;
+      },
+    );
 
     this.#appendBatch = db.transaction((batch: PendingAppend[]) =>
       batch.map((item): Settle => {
         try {
-          return { ok: true, outcome: this.#append(item.draft, item.change) };
+          return { ok: true, outcome: this.#appendOne(item.draft, item.change) };
         } catch (error) {
-          // Only this message's savepoint rolled back; the others still commit.
+          // A failing statement undoes only itself (a command's, its savepoint); the others commit.
           return { ok: false, error };
         }
       }),
@@ -273,16 +278,20 @@ export class SqliteChatStore implements ChatStore {
   async startConversation(
     c: ConversationRecord,
   ): Promise<{ conversation: ConversationRecord; created: boolean }> {
-    return this.#start.immediate(c);
+    const outcome = this.#start.immediate(c);
+    this.#remember(outcome.conversation);
+    return { ...outcome, conversation: { ...outcome.conversation } };
   }
 
   async createOfflineConversation(c: ConversationRecord, first: MessageDraft): Promise<MessageRecord> {
-    return this.#createOffline.immediate(c, first);
+    const message = this.#createOffline.immediate(c, first);
+    this.#remember({ ...c, lastSeq: message.seq });
+    return message;
   }
 
   async getConversation(orgId: string, conversationId: string): Promise<ConversationRecord | null> {
-    const row = this.#statements.getConversation.get(orgId, conversationId);
-    return row ? toConversation(row) : null;
+    const c = this.#cached(conversationId);
+    return c && c.orgId === orgId ? { ...c } : null;
   }
 
   async findActiveConversation(
@@ -313,11 +322,14 @@ export class SqliteChatStore implements ChatStore {
   }
 
   async updateConversation(c: ConversationRecord): Promise<void> {
-    this.#statements.updateConversation.run(conversationParams(c));
+    const changed = this.#statements.updateConversation.run(conversationParams(c)).changes === 1;
+    this.#written(c, changed);
   }
 
   async takeConversation(c: ConversationRecord): Promise<boolean> {
-    return this.#statements.takeConversation.run(conversationParams(c)).changes === 1;
+    const taken = this.#statements.takeConversation.run(conversationParams(c)).changes === 1;
+    this.#written(c, taken);
+    return taken;
   }
 
   appendMessage(draft: MessageDraft, change?: ConversationRecord): Promise<AppendOutcome> {
@@ -333,6 +345,58 @@ export class SqliteChatStore implements ChatStore {
     this.#commitPending();
   }
 
+  /** Drops the conversations kept in memory: after rows were deleted behind their back (a purge). */
+  forgetConversations(): void {
+    this.#cache.clear();
+  }
+
+  /** Stores one message of the batch under the conversation's next seq (see the header). */
+  #appendOne(draft: MessageDraft, change: ConversationRecord | undefined): AppendOutcome {
+    const c = this.#cached(draft.conversationId);
+    if (!c) throw new Error(`no conversation ${draft.conversationId}`);
+    const seq = c.lastSeq + 1;
+    let created: boolean;
+    try {
+      created = change
+        ? this.#appendWithChange(draft, seq, change)
+        : this.#statements.insertMessage.run(messageParams(draft, seq)).changes === 1;
+    } catch (error) {
+      // Whatever failed, the next message reads the conversation afresh rather than trust memory.
+      this.#cache.delete(c.id);
+      throw error;
+    }
+    if (!created) {
+      const stored = this.#statements.getMessage.get(draft.conversationId, draft.messageId);
+      if (!stored) throw new Error(`message ${draft.messageId} neither stored nor found`);
+      return { message: toMessage(stored), created: false };
+    }
+    if (change) this.#cache.set(c.id, { ...change, lastSeq: seq });
+    else c.lastSeq = seq;
+    return { message: { ...draft, seq }, created: true };
+  }
+
+  /** The stored conversation, from memory or read once. */
+  #cached(conversationId: string): ConversationRecord | null {
+    const known = this.#cache.get(conversationId);
+    if (known) return known;
+    const row = this.#statements.getConversation.get(conversationId);
+    if (!row) return null;
+    const c = toConversation(row);
+    this.#cache.set(c.id, c);
+    return c;
+  }
+
+  #remember(c: ConversationRecord): void {
+    this.#cache.set(c.id, { ...c });
+  }
+
+  /** After an update: what was written, with the seq only messages move; or, if nothing was, read afresh. */
+  #written(c: ConversationRecord, changed: boolean): void {
+    const known = this.#cache.get(c.id);
+    if (changed && known) this.#cache.set(c.id, { ...c, lastSeq: known.lastSeq });
+    else this.#cache.delete(c.id);
+  }
+
   #commitPending(): void {
     this.#flush = undefined;
     const batch = this.#pending;
@@ -342,8 +406,12 @@ export class SqliteChatStore implements ChatStore {
     try {
       settled = this.#appendBatch.immediate(batch);
     } catch (error) {
-      // The transaction failed as a whole: nothing of the batch is stored.
-      for (const item of batch) item.reject(error);
+      // The transaction failed as a whole: nothing of the batch is stored, and the seqs it took
+      // in memory are not the stored ones.
+      for (const item of batch) {
+        this.#cache.delete(item.draft.conversationId);
+        item.reject(error);
+      }
       return;
     }
     // Only now, committed, does anyone hear that a message is stored.

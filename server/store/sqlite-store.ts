@@ -666,6 +666,8 @@ export class SqliteStore implements Store {
   async purgeBefore(orgId: string, before: string): Promise<PurgeCounts> {
     const purge = this.#statements.purge;
     const params = { org: orgId, before };
+    // Purged conversations must not live on in the chat store's memory.
+    this.#chat.forgetConversations();
     return this.#db
       .transaction((): PurgeCounts => ({
         messages: purge.messages.run(params).changes,

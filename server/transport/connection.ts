@@ -3,8 +3,13 @@
  * queues, recent replies. Sends are ordered: while a command is being handled, events (queue and
  * agent states) are held and sent after its reply, so a snapshot in a reply never overtakes, and
  * then overwrites, a newer pushed state.
+ *
+ * Frames sent in one tick leave in one write: the TCP socket is corked at the first and uncorked
+ * once the tick's work is done, so a batch of stored messages reaches an agent in one system call
+ * instead of one each.
  */
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 
 import type WebSocket from 'ws';
 
@@ -56,12 +61,16 @@ export class Connection implements QueueSubscriber {
   onFrameOut: (() => void) | undefined;
   #inCommand = false;
   #held: HubFrame[] = [];
+  /** The TCP socket under the WebSocket, when known: corked while a tick's frames are written. */
+  readonly #wire: Duplex | undefined;
+  #corked = false;
 
-  constructor(socket: WebSocket, orgId: string, baseUrl: string, ip = 'unknown') {
+  constructor(socket: WebSocket, orgId: string, baseUrl: string, ip = 'unknown', wire?: Duplex) {
     this.socket = socket;
     this.ip = ip;
     this.orgId = orgId;
     this.baseUrl = baseUrl;
+    this.#wire = wire;
   }
 
   /** Sends now: replies and errors. */
@@ -73,6 +82,7 @@ export class Connection implements QueueSubscriber {
       return;
     }
     this.onFrameOut?.();
+    this.#cork();
     this.socket.send(JSON.stringify(frame), (error) => {
       if (error) log.debug(`connection ${this.id}: send failed`, error.message);
     });
@@ -108,6 +118,18 @@ export class Connection implements QueueSubscriber {
     const held = this.#held;
     this.#held = [];
     for (const frame of held) this.#deliver(frame);
+  }
+
+  /** Holds this tick's writes together; they go out after the promises it settled have run. */
+  #cork(): void {
+    const wire = this.#wire;
+    if (!wire || this.#corked) return;
+    this.#corked = true;
+    wire.cork();
+    process.nextTick(() => {
+      this.#corked = false;
+      wire.uncork();
+    });
   }
 
   #deliver(frame: HubFrame): void {

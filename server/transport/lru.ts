@@ -1,4 +1,4 @@
-/** A small least-recently-used map, for remembering the replies to recent command ids. */
+/** A small least-recently-used map: the replies to recent command ids, the store's recent conversations. */
 export class Lru<K, V> {
   readonly #limit: number;
   // Map keeps insertion order: the first key is the least recently used.
@@ -24,6 +24,14 @@ export class Lru<K, V> {
       const oldest = this.#entries.keys().next();
       if (!oldest.done) this.#entries.delete(oldest.value);
     }
+  }
+
+  delete(key: K): void {
+    this.#entries.delete(key);
+  }
+
+  clear(): void {
+    this.#entries.clear();
   }
 
   get size(): number {

@@ -144,8 +144,8 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
     await commands.handle(connection, parsed.frame);
   };
 
-  const accept = (socket: WebSocket, orgId: string, baseUrl: string, ip: string): void => {
-    const connection = new Connection(socket, orgId, baseUrl, ip);
+  const accept = (socket: WebSocket, orgId: string, baseUrl: string, ip: string, wire: Duplex): void => {
+    const connection = new Connection(socket, orgId, baseUrl, ip, wire);
     if (deps.onFrameOut) connection.onFrameOut = deps.onFrameOut;
     registry.add(connection);
     let queued = 0;
@@ -226,7 +226,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): WebSocketE
           `Org "${org.id}" does not allow pages from ${String(origin).slice(0, 200)}; add the origin to the org's allowed origins.`,
         );
       } else {
-        accept(ws, org.id, baseUrl, clientAddress(request, deps.trustProxy ?? false));
+        accept(ws, org.id, baseUrl, clientAddress(request, deps.trustProxy ?? false), socket);
       }
     });
   };

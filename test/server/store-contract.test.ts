@@ -313,6 +313,8 @@ for (const backend of backends) {
         ['m3'],
       );
       assert.equal((await store.getConversation('demo', 'k1'))?.lastSeq, 4);
+      assert.equal(await store.getConversation('other', 'k1'), null, "another org's id is not found");
+      assert.equal((await store.listOpenConversations('demo')).find((c) => c.id === 'k1')?.lastSeq, 4);
       const taken = { ...started.conversation, status: 'active' as const, agentId: 'anna' };
       assert.equal(await store.takeConversation(taken), true);
       assert.equal(await store.takeConversation({ ...taken, agentId: 'chen' }), false);

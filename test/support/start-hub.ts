@@ -174,6 +174,9 @@ async function launch(dataDir: string, port: number, options: TestHubOptions): P
 async function terminate(running: Running): Promise<void> {
   const { child, exited } = running;
   if (child.exitCode === null && child.signalCode === null) {
+    // Unreferenced since start: without this, once the SIGKILL timer has fired nothing keeps this
+    // process waiting for the exit of a hub that was slow to stop.
+    child.ref();
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await exited;
@@ -205,6 +208,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       await rm(dataDir, { recursive: true, force: true });
     },
     async kill() {
+      running.child.ref();
       running.child.kill('SIGKILL');
       await running.exited;
       running.forget();

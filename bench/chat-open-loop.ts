@@ -1,0 +1,391 @@
+/**
+ * Chat under open-loop load on loopback: messages are sent at a fixed rate whatever the replies
+ * (as visitors type, not as the hub answers), so a hub that falls behind builds a queue and it
+ * shows in the latency. Side by side in one run, each with 200 conversations (200 visitor
+ * sockets, 3 agent sockets) and the same frames on the wire:
+ *
+ *   Tandem      a real hub (server/main.ts through tsx, SQLite): every message validated,
+ *               stored once, relayed to the conversation's agent
+ *   socket.io   bench/relays/socketio-relay.ts: acknowledged and emitted to a room, stored nowhere
+ *   ws          bench/relays/ws-relay.ts: the same over bare `ws`
+ *
+ * Steps of a fixed rate (400, 1,600, 3,200 msg/s, then 6,400, 12,800, 25,600, shorter) until a
+ * step is not carried (delivered < 90% of offered): the best delivered rate is the saturation.
+ * Per step: messages delivered per second (from the first send to the last delivery), latency
+ * from the message's scheduled send to the agent's socket decoding it (p50, p99, max), the
+ * server's CPU per message (its user + system time from /proc over the step and its drain), and
+ * what was lost (not delivered 5 s after the last delivery), delivered twice or out of order
+ * within a conversation.
+ * Prints figures; never fails on time.
+ *
+ *   node --import tsx bench/chat-open-loop.ts
+ *   BENCH_STEP_SECONDS=3  BENCH_CONVERSATIONS=200  BENCH_TARGETS=tandem,socket.io,ws
+ *   BENCH_CPU_PROF=<dir>  writes the hub's CPU profile there (bench/support/cpu-profile.mjs)
+ */
+import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+
+import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+
+import type { HubFrame } from '../src/protocol/frames.js';
+import { startTestHub } from '../test/support/start-hub.js';
+import { REPO_ROOT, childPid, cpuSeconds, percentile, startRelay } from './support/processes.js';
+
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
+const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 3);
+const RAMP_SECONDS = Math.max(1, STEP_SECONDS - 1);
+const FIXED_RATES = [400, 1600, 3200];
+const RAMP_RATES = [6400, 12800, 25600];
+/** A message not delivered this long after the last delivery is counted lost. */
+const DRAIN_MS = 5_000;
+const TARGETS = (process.env.BENCH_TARGETS ?? 'tandem,socket.io,ws').split(',');
+const AGENTS = ['anna', 'bjorn', 'chen'];
+
+interface Delivered {
+  messageId: string;
+}
+
+/** What a step drives: 200 visitors that send, and agents whose sockets hear the messages. */
+interface Target {
+  name: string;
+  pid: number;
+  send(conversation: number, messageId: string, text: string): void;
+  onDelivery: (message: Delivered) => void;
+  stop(): Promise<void>;
+}
+
+type Reply = { type: 'reply'; result: unknown } | { type: 'error'; code: string; message: string };
+
+/** A JSON-frame client for the hub and the `ws` relay: commands by id, a hook for pushed events. */
+class FrameClient {
+  #next = 0;
+  readonly #prefix = randomUUID().slice(0, 8);
+  readonly #waiting = new Map<string, (reply: Reply) => void>();
+  onEvent: (frame: HubFrame) => void = () => undefined;
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as HubFrame;
+      if ((frame.type === 'reply' || frame.type === 'error') && frame.re) {
+        const waiting = this.#waiting.get(frame.re);
+        if (waiting) {
+          this.#waiting.delete(frame.re);
+          waiting(frame as Reply);
+        }
+      } else this.onEvent(frame);
+    });
+  }
+
+  static open(url: string): Promise<FrameClient> {
+    const socket = new WebSocket(url);
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(new FrameClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  /** Sends without waiting for the answer (the open loop). */
+  fire(type: string, body: Record<string, unknown>): void {
+    this.socket.send(JSON.stringify({ v: 1, id: `${this.#prefix}-${++this.#next}`, type, ...body }));
+  }
+
+  async ok<T>(type: string, body: Record<string, unknown> = {}): Promise<T> {
+    const id = `${this.#prefix}-${++this.#next}`;
+    const reply = await new Promise<Reply>((resolve) => {
+      this.#waiting.set(id, resolve);
+      this.socket.send(JSON.stringify({ v: 1, id, type, ...body }));
+    });
+    if (reply.type === 'error') throw new Error(`${type}: ${reply.code} ${reply.message}`);
+    return reply.result as T;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+async function tandem(): Promise<Target> {
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const before = process.env.NODE_OPTIONS;
+  if (profileDir)
+    process.env.NODE_OPTIONS = `${before ?? ''} --import ${REPO_ROOT}/bench/support/cpu-profile.mjs`;
+  const hub = await startTestHub();
+  if (profileDir) process.env.NODE_OPTIONS = before ?? '';
+  const url = `ws://127.0.0.1:${hub.port}/ws?org=demo`;
+  const agents = await Promise.all(
+    AGENTS.map(async (agentId) => {
+      const client = await FrameClient.open(url);
+      await client.ok('hello');
+      await client.ok('agent.signIn', { agentId, password: 'demo' });
+      await client.ok('chats.watch');
+      return client;
+    }),
+  );
+  const visitors: FrameClient[] = [];
+  const conversationIds: string[] = [];
+  for (let i = 0; i < CONVERSATIONS; i++) {
+    const client = await FrameClient.open(url);
+    await client.ok('hello');
+    const { conversation } = await client.ok<{ conversation: { conversationId: string } }>('chat.start', {
+      queue: 'default',
+      scope: `bench-${i}`,
+    });
+    await agents[i % agents.length]!.ok('chat.accept', { conversationId: conversation.conversationId });
+    visitors.push(client);
+    conversationIds.push(conversation.conversationId);
+  }
+  const target: Target = {
+    name: 'Tandem',
+    pid: childPid('server/main.ts'),
+    send: (i, messageId, text) =>
+      visitors[i]!.fire('chat.send', { conversationId: conversationIds[i], messageId, text }),
+    onDelivery: () => undefined,
+    async stop() {
+      for (const client of [...visitors, ...agents]) client.close();
+      await hub.stop();
+    },
+  };
+  for (const agent of agents)
+    agent.onEvent = (frame) => {
+      if (frame.type === 'chat.message' && frame.message.from === 'visitor') target.onDelivery(frame.message);
+    };
+  return target;
+}
+
+async function wsRelay(): Promise<Target> {
+  const relay = await startRelay('ws-relay');
+  const url = `ws://127.0.0.1:${relay.port}/`;
+  const agents = await Promise.all(AGENTS.map(() => FrameClient.open(url)));
+  const visitors: FrameClient[] = [];
+  for (let i = 0; i < CONVERSATIONS; i++) {
+    const client = await FrameClient.open(url);
+    await client.ok('hello');
+    await agents[i % agents.length]!.ok('join', { conversationId: `c${i}` });
+    visitors.push(client);
+  }
+  const target: Target = {
+    name: 'ws relay',
+    pid: relay.pid,
+    send: (i, messageId, text) =>
+      visitors[i]!.fire('chat.send', { conversationId: `c${i}`, messageId, text }),
+    onDelivery: () => undefined,
+    async stop() {
+      for (const client of [...visitors, ...agents]) client.close();
+      await relay.stop();
+    },
+  };
+  for (const agent of agents)
+    agent.onEvent = (frame) => {
+      if (frame.type === 'chat.message') target.onDelivery(frame.message);
+    };
+  return target;
+}
+
+async function socketIoRelay(): Promise<Target> {
+  const relay = await startRelay('socketio-relay');
+  const open = () =>
+    new Promise<Socket>((resolve, reject) => {
+      const socket = io(`http://127.0.0.1:${relay.port}`, { transports: ['websocket'], forceNew: true });
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', reject);
+    });
+  const agents = await Promise.all(AGENTS.map(open));
+  const visitors: Socket[] = [];
+  for (let i = 0; i < CONVERSATIONS; i++) {
+    const socket = await open();
+    await socket.emitWithAck('hello', {});
+    await agents[i % agents.length]!.emitWithAck('join', { conversationId: `c${i}` });
+    visitors.push(socket);
+  }
+  const acknowledged = () => undefined;
+  const target: Target = {
+    name: 'socket.io relay',
+    pid: relay.pid,
+    send: (i, messageId, text) =>
+      visitors[i]!.emit('chat.send', { conversationId: `c${i}`, messageId, text }, acknowledged),
+    onDelivery: () => undefined,
+    async stop() {
+      for (const socket of [...visitors, ...agents]) socket.disconnect();
+      await relay.stop();
+    },
+  };
+  for (const agent of agents)
+    agent.on('chat.message', ({ message }: { message: Delivered }) => target.onDelivery(message));
+  return target;
+}
+
+interface StepResult {
+  offered: number;
+  sentPerSecond: number;
+  delivered: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  cpuMicros: number;
+  /** The server's and the bench's own CPU use over the step, in % of one core. */
+  serverCpuPercent: number;
+  benchCpuPercent: number;
+  lost: number;
+  duplicates: number;
+  reordered: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sends `rate` messages a second for `seconds`, round-robin over the conversations, and waits for them. */
+async function step(target: Target, label: string, rate: number, seconds: number): Promise<StepResult> {
+  const total = Math.round(rate * seconds);
+  const interval = 1000 / rate;
+  const received = new Uint8Array(total);
+  const latencies = new Float64Array(total);
+  const lastIndex = new Int32Array(CONVERSATIONS).fill(-1);
+  const prefix = `${label}-`;
+  let unique = 0;
+  let duplicates = 0;
+  let reordered = 0;
+  let lastAt = 0;
+  let start = 0;
+  target.onDelivery = ({ messageId }) => {
+    if (!messageId.startsWith(prefix)) return;
+    const k = Number(messageId.slice(prefix.length));
+    const now = performance.now();
+    if (received[k]) {
+      duplicates++;
+      return;
+    }
+    received[k] = 1;
+    latencies[unique++] = now - (start + k * interval);
+    const conversation = k % CONVERSATIONS;
+    if (k < lastIndex[conversation]!) reordered++;
+    else lastIndex[conversation] = k;
+    lastAt = now;
+  };
+  const text = 'Do you have these boots in a 39, and in brown?';
+  const cpuBefore = cpuSeconds(target.pid);
+  const benchBefore = process.cpuUsage();
+  start = performance.now();
+  let sent = 0;
+  await new Promise<void>((done) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor((performance.now() - start) / interval) + 1);
+      while (sent < due) {
+        const k = sent++;
+        target.send(k % CONVERSATIONS, `${prefix}${k}`, text);
+      }
+      if (sent >= total) {
+        clearInterval(timer);
+        done();
+      }
+    };
+    const timer = setInterval(tick, 1);
+    tick();
+  });
+  const sendSeconds = (performance.now() - start) / 1000;
+  // Wait while messages still arrive (a queue draining), up to DRAIN_MS after the last one.
+  while (unique < total && performance.now() - Math.max(lastAt, start + sendSeconds * 1000) < DRAIN_MS)
+    await sleep(5);
+  const cpu = cpuSeconds(target.pid) - cpuBefore;
+  const bench = process.cpuUsage(benchBefore);
+  const wall = (performance.now() - start) / 1000;
+  target.onDelivery = () => undefined;
+  const sorted = latencies.subarray(0, unique).sort();
+  return {
+    offered: rate,
+    sentPerSecond: total / sendSeconds,
+    delivered: unique,
+    perSecond: unique / ((lastAt - start) / 1000),
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    cpuMicros: unique === 0 ? NaN : (cpu / unique) * 1e6,
+    serverCpuPercent: (cpu / wall) * 100,
+    benchCpuPercent: ((bench.user + bench.system) / 1e6 / wall) * 100,
+    lost: total - unique,
+    duplicates,
+    reordered,
+  };
+}
+
+async function run(name: string): Promise<{ name: string; steps: StepResult[] }> {
+  const target = name === 'tandem' ? await tandem() : name === 'ws' ? await wsRelay() : await socketIoRelay();
+  const steps: StepResult[] = [];
+  try {
+    await step(target, 'warm', 400, 1);
+    // The hub's profiler (BENCH_CPU_PROF) starts now, after set-up and warm-up.
+    if (name === 'tandem' && process.env.BENCH_CPU_PROF) process.kill(target.pid, 'SIGUSR2');
+    // Up the rates until one is not carried (on a busy machine that may be an early one).
+    for (const rate of [...FIXED_RATES, ...RAMP_RATES]) {
+      const seconds = FIXED_RATES.includes(rate) ? STEP_SECONDS : RAMP_SECONDS;
+      const result = await step(target, `r${rate}`, rate, seconds);
+      steps.push(result);
+      if (result.perSecond < 0.9 * rate || result.lost > 0) break;
+    }
+  } finally {
+    await target.stop();
+  }
+  return { name: target.name, steps };
+}
+
+const loadBefore = loadavg()[0]!;
+const results = [];
+for (const name of TARGETS) results.push(await run(name));
+
+const cell = (value: number | string, width: number) =>
+  (typeof value === 'number' ? (Number.isFinite(value) ? String(Math.round(value)) : '–') : value).padStart(
+    width,
+  );
+const ms = (value: number) =>
+  Number.isFinite(value) ? (value < 100 ? value.toFixed(1) : value.toFixed(0)) : '–';
+console.log(
+  `chat, open loop, ${CONVERSATIONS} conversations, ${AGENTS.length} agents, steps of ${STEP_SECONDS} s (ramp ${RAMP_SECONDS} s), ` +
+    `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`,
+);
+console.log(
+  `  load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (above the core count, other work ` +
+    'shared the machine: compare within this run only)',
+);
+console.log(
+  '  latency: scheduled send → agent socket decoded it; CPU µs/msg: the server process only; srv % and bench %: ' +
+    'CPU of the server and of this (client) process over the step, in % of one core',
+);
+console.log(
+  `  ${'target'.padEnd(16)}${cell('offered/s', 10)}${cell('sent/s', 8)}${cell('deliv/s', 9)}${cell('p50 ms', 9)}` +
+    `${cell('p99 ms', 9)}${cell('max ms', 9)}${cell('CPU µs/msg', 11)}${cell('srv %', 7)}${cell('bench %', 8)}${cell('lost', 7)}${cell('dup', 5)}${cell('reord', 7)}`,
+);
+for (const { name, steps } of results)
+  for (const s of steps)
+    console.log(
+      `  ${name.padEnd(16)}${cell(s.offered, 10)}${cell(s.sentPerSecond, 8)}${cell(s.perSecond, 9)}${cell(ms(s.p50), 9)}` +
+        `${cell(ms(s.p99), 9)}${cell(ms(s.max), 9)}${cell(s.cpuMicros, 11)}${cell(s.serverCpuPercent, 7)}${cell(s.benchCpuPercent, 8)}${cell(s.lost, 7)}${cell(s.duplicates, 5)}${cell(s.reordered, 7)}`,
+    );
+const saturation = (steps: StepResult[]) => Math.max(...steps.map((s) => s.perSecond));
+/** Messages per second of the server's own CPU at its cheapest step: what one whole core would carry. */
+const perCpuSecond = (steps: StepResult[]) => 1e6 / Math.min(...steps.map((s) => s.cpuMicros));
+const at400 = (steps: StepResult[]) => steps.find((s) => s.offered === 400)?.cpuMicros ?? NaN;
+const mine = results.find((r) => r.name === 'Tandem');
+console.log('  saturation (best delivered/s of any step):');
+for (const { name, steps } of results) {
+  const ratio =
+    mine && mine.name !== name
+      ? `  (Tandem ${(saturation(mine.steps) / saturation(steps)).toFixed(2)}×)`
+      : '';
+  console.log(`    ${name.padEnd(16)}${cell(saturation(steps), 8)}/s${ratio}`);
+}
+console.log(
+  '  messages per second of server CPU (1 / the lowest CPU per message of any step; one whole core):',
+);
+for (const { name, steps } of results) {
+  const ratio =
+    mine && mine.name !== name
+      ? `  (Tandem ${(perCpuSecond(mine.steps) / perCpuSecond(steps)).toFixed(2)}×)`
+      : '';
+  console.log(`    ${name.padEnd(16)}${cell(perCpuSecond(steps), 8)}/s${ratio}`);
+}
+if (mine)
+  for (const { name, steps } of results)
+    if (name !== mine.name)
+      console.log(
+        `  CPU per message at 400/s: Tandem ${(at400(mine.steps) / at400(steps)).toFixed(2)}× the ${name}`,
+      );

@@ -1,0 +1,77 @@
+/**
+ * The baseline a chat hub is measured against: a bare `ws` relay that stores nothing. It speaks
+ * the same JSON frames as the bench's Tandem clients (hello, join, chat.send → reply +
+ * chat.message to the conversation's other sockets, with a seq kept in memory), so both carry the
+ * same wire load. Listens on loopback, a free port; prints `listening on <port>`.
+ *
+ *   node --import tsx bench/relays/ws-relay.ts
+ */
+import { createServer } from 'node:http';
+
+import { WebSocketServer, type WebSocket } from 'ws';
+
+interface Frame {
+  id?: string;
+  type?: string;
+  conversationId?: string;
+  messageId?: string;
+  text?: string;
+}
+
+const rooms = new Map<string, Set<WebSocket>>();
+const seqs = new Map<string, number>();
+
+const reply = (socket: WebSocket, re: string | undefined, result: unknown) =>
+  socket.send(JSON.stringify({ v: 1, type: 'reply', re, result }));
+
+const server = createServer((_request, response) => response.end('ok\n'));
+const wss = new WebSocketServer({ server });
+wss.on('connection', (socket) => {
+  const joined = new Set<string>();
+  socket.on('message', (data) => {
+    let frame: Frame;
+    try {
+      frame = JSON.parse(String(data)) as Frame;
+    } catch {
+      return;
+    }
+    const conversationId = String(frame.conversationId ?? '');
+    switch (frame.type) {
+      case 'hello':
+        return reply(socket, frame.id, { sessionId: 'relay' });
+      case 'join': {
+        let room = rooms.get(conversationId);
+        if (!room) rooms.set(conversationId, (room = new Set()));
+        room.add(socket);
+        joined.add(conversationId);
+        return reply(socket, frame.id, {});
+      }
+      case 'chat.send': {
+        const seq = (seqs.get(conversationId) ?? 0) + 1;
+        seqs.set(conversationId, seq);
+        const message = {
+          messageId: frame.messageId,
+          conversationId,
+          seq,
+          from: 'visitor',
+          agentId: null,
+          agentName: null,
+          text: frame.text,
+          kind: 'text',
+          sentAt: new Date().toISOString(),
+        };
+        reply(socket, frame.id, { message });
+        const event = JSON.stringify({ v: 1, type: 'chat.message', message });
+        for (const peer of rooms.get(conversationId) ?? []) if (peer !== socket) peer.send(event);
+      }
+    }
+  });
+  socket.on('close', () => {
+    for (const conversationId of joined) rooms.get(conversationId)?.delete(socket);
+  });
+});
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  console.log(`listening on ${typeof address === 'object' && address ? address.port : 0}`);
+});
+process.on('SIGTERM', () => process.exit(0));
