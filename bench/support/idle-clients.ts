@@ -24,7 +24,7 @@ const held: Array<WebSocket | Socket> = [];
 
 function openTandem(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(url, { headers: { Origin: 'http://localhost' } });
     held.push(socket);
     // `on`, not `once`: a second error after the first must not go unhandled.
     socket.on('error', reject);
