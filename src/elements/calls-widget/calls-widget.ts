@@ -6,6 +6,8 @@ import { CallsWidget } from './calls-widget.component.js';
 import { defineElement } from '../../define.js';
 
 export * from './calls-widget.component.js';
+// Types every event of every element (`GlobalEventHandlersEventMap`) for a page that imports this entry alone.
+export type * from '../../events/index.js';
 
 defineElement('calls-widget', CallsWidget);
 
