@@ -93,7 +93,8 @@ function tagNameOf(declaration, modulePath) {
 function definitionsOf(manifest) {
   const definitions = new Map();
   for (const mod of manifest.modules ?? []) {
-    for (const e of mod.exports ?? []) if (e.kind === 'custom-element-definition') definitions.set(e.name, mod.path);
+    for (const e of mod.exports ?? [])
+      if (e.kind === 'custom-element-definition') definitions.set(e.name, mod.path);
   }
   return definitions;
 }
