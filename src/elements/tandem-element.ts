@@ -3,6 +3,7 @@ import { property } from './property.js';
 import { HubSessionController } from '../controllers/hub-session-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { dispatchTandemError } from '../events/tandem-error.js';
+import { markTandemClass } from '../define.js';
 
 /**
  * What every Tandem element shares: which hub and org it talks to, its locale, and the `error`
@@ -29,3 +30,6 @@ export class TandemElement extends LitElement {
 
   protected readonly localeController = new LocaleController(this, () => this.locale);
 }
+
+// Another copy of Tandem on the page (the CDN file and an npm copy) is not a tag collision.
+markTandemClass(TandemElement);

@@ -1,4 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { BookingCard } from '../booking-card/booking-card.component.js';
+import { tagOf } from '../../define.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { msg, str } from '@lit/localize';
 import type { CallAgent, QueueState, Ticket } from '../../protocol/frames.js';
@@ -280,16 +283,18 @@ export function renderBooking(v: BookingView): TemplateResult {
       ></iframe>
     </div>`;
   }
-  return html`<div class="view booking">
+  // Whatever name the booking card is registered under (see define.ts).
+  const bookingCard = unsafeStatic(tagOf(BookingCard, 'booking-card'));
+  return staticHtml`<div class="view booking">
     ${back}
-    <booking-card
+    <${bookingCard}
       part="booking-card"
       org-id=${v.orgId}
       hub-url=${v.hubUrl}
       locale=${v.locale}
       booking-resource-id=${v.resourceId}
       .bookingServiceIds=${v.serviceIds}
-    ></booking-card>
+    ></${bookingCard}>
   </div>`;
 }
 

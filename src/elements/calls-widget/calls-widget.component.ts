@@ -20,8 +20,6 @@ import {
 import { tokens, card } from '../../styles/tokens.styles.js';
 import { styles } from './calls-widget.styles.js';
 import { shopStyles } from './shop.styles.js';
-// The booking option hands over to a booking card: importing it registers <booking-card>.
-import '../booking-card/booking-card.js';
 import {
   cardView,
   renderCard,

@@ -12,8 +12,9 @@ import type { CallAgent } from '../../protocol/frames.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './overlay-widget.styles.js';
 import { inCoBrowseFrame } from '../../controllers/co-browse-controller.js';
-// Alone on a page, the overlay opens a calls widget of its own: importing it registers <calls-widget>.
-import '../calls-widget/calls-widget.js';
+// Alone on a page, the overlay opens a calls widget of its own, under whatever name its class has.
+import { CallsWidget } from '../calls-widget/calls-widget.component.js';
+import { tagOf } from '../../define.js';
 
 /** The seed's variants (001's `smartVariantOverride`). */
 export type OverlayVariant = 'Video' | 'Side dock' | 'Avatar';
@@ -177,11 +178,12 @@ export class OverlayWidget extends TandemElement {
 
   private callsWidget(): CallsWidgetLike {
     if (this.target) return this.target;
-    const onPage = document.querySelector<CallsWidgetLike>('calls-widget');
+    const tag = tagOf(CallsWidget, 'calls-widget');
+    const onPage = document.querySelector<CallsWidgetLike>(tag);
     if (onPage) return onPage;
     if (!this.ownCallsWidget) {
       // On its own: a calls widget without its card, for the dialog and the minimised player only.
-      const own = document.createElement('calls-widget') as unknown as CallsWidgetLike;
+      const own = document.createElement(tag) as unknown as CallsWidgetLike;
       own.setAttribute('no-card', '');
       own.setAttribute('org-id', this.orgId);
       if (this.queue) own.setAttribute('queue', this.queue);
