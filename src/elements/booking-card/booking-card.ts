@@ -6,8 +6,8 @@ import { BookingCard } from './booking-card.component.js';
 import { defineElement } from '../../define.js';
 
 export * from './booking-card.component.js';
-// Types every event of every element (`GlobalEventHandlersEventMap`) for a page that imports this entry alone.
-export type * from '../../events/index.js';
+// Every event class of every element, so a page that imports this entry alone has them all typed (`GlobalEventHandlersEventMap`).
+export * from '../../events/index.js';
 
 defineElement('booking-card', BookingCard);
 
