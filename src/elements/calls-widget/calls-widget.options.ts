@@ -1,4 +1,4 @@
-import { property } from '../property.js';
+import { defineAlias, property } from '../property.js';
 import { TandemElement } from '../tandem-element.js';
 import type { TrackingTag } from '../../protocol/frames.js';
 import type {
@@ -116,3 +116,6 @@ export class CallsWidgetOptions extends TandemElement {
   /** Pushes the GA4 ecommerce events to `window.dataLayer` (001's ecommerceTracking). `ecommerce-tracking="false"` stops it. */
   @property({ attribute: 'ecommerce-tracking', converter: defaultTrueBoolean }) ecommerceTracking = true;
 }
+
+// Vue templates write `:before-render="decide"`.
+defineAlias(CallsWidgetOptions.prototype, 'before-render', 'beforeRender');

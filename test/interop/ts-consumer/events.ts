@@ -34,6 +34,6 @@ calls.noCard = 'yes';
 
 const chat: ChatWidget = document.createElement('chat-widget');
 chat.languages = ['sv-SE', 'en-US'];
-const error: TandemErrorEvent = new TandemErrorEvent({ code: 'not-found', message: 'x' }, 'tandem-error');
+export const error: TandemErrorEvent = new TandemErrorEvent({ code: 'not-found', message: 'x' }, 'tandem-error');
 
 export type Shapes = [CallInfo, Conversation, TransferTarget, typeof error];
