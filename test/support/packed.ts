@@ -24,6 +24,22 @@ export async function pack(packageDir: string, dir: string): Promise<string> {
   return join(dir, filename);
 }
 
+/**
+ * Packs the package in `packageDir` and installs it as `node_modules/<name>` of the project in
+ * `dir`, beside links to every package of this repository's node_modules; returns the tarball.
+ */
+export async function installPacked(packageDir: string, name: string, dir: string): Promise<string> {
+  const tarball = await pack(packageDir, dir);
+  const modules = join(dir, 'node_modules');
+  await mkdir(join(modules, name), { recursive: true });
+  await run('tar', ['-xzf', tarball, '-C', join(modules, name), '--strip-components=1']);
+  for (const entry of await readdir(join(REPO_ROOT, 'node_modules'))) {
+    if (entry === name || entry.startsWith('.')) continue;
+    await symlink(join(REPO_ROOT, 'node_modules', entry), join(modules, entry));
+  }
+  return tarball;
+}
+
 export interface ConsumerProject {
   dir: string;
   tarball: string;
@@ -36,14 +52,7 @@ export interface ConsumerProject {
  */
 export async function consumerProject(name?: string): Promise<ConsumerProject> {
   const dir = await mkdtemp(join(tmpdir(), `tandem-${name ?? 'consumer'}-`));
-  const tarball = await pack(REPO_ROOT, dir);
-  const modules = join(dir, 'node_modules');
-  await mkdir(join(modules, 'tandem'), { recursive: true });
-  await run('tar', ['-xzf', tarball, '-C', join(modules, 'tandem'), '--strip-components=1']);
-  for (const entry of await readdir(join(REPO_ROOT, 'node_modules'))) {
-    if (entry === 'tandem' || entry.startsWith('.')) continue;
-    await symlink(join(REPO_ROOT, 'node_modules', entry), join(modules, entry));
-  }
+  const tarball = await installPacked(REPO_ROOT, 'tandem', dir);
   if (name) await cp(join(REPO_ROOT, 'test', 'interop', name), dir, { recursive: true });
   return { dir, tarball, remove: () => rm(dir, { recursive: true, force: true }) };
 }
