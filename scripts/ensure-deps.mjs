@@ -6,7 +6,7 @@
 //   node scripts/ensure-deps.mjs --mark   record the current lock as installed (after a manual `npm install`)
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,24 +44,42 @@ const why = !existsSync(modules)
     : 'package-lock.json changed since the last install';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+/**
+ * Runs npm, saying every 20 seconds how long it has been at it: npm itself prints nothing until it
+ * is done when its output is not a terminal, and a first install takes minutes.
+ */
 function npmRun(args) {
   console.log(`ensure-deps: npm ${args.join(' ')}`);
-  const result = spawnSync(npm, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (result.error) {
-    console.error(`ensure-deps: could not run npm: ${result.error.message}`);
-    process.exit(1);
-  }
-  return result.status === 0;
+  const started = Date.now();
+  const seconds = () => Math.round((Date.now() - started) / 1000);
+  const ticker = setInterval(() => console.log(`ensure-deps: still installing (${seconds()} s)...`), 20_000);
+  return new Promise((resolve) => {
+    const child = spawn(npm, [...args, '--no-audit', '--no-fund'], {
+      cwd: root,
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    });
+    child.once('error', (error) => {
+      clearInterval(ticker);
+      console.error(`ensure-deps: could not run npm: ${error.message}`);
+      process.exit(1);
+    });
+    child.once('exit', (code) => {
+      clearInterval(ticker);
+      if (code === 0) console.log(`ensure-deps: done in ${seconds()} s`);
+      resolve(code === 0);
+    });
+  });
 }
 
-console.log(`ensure-deps: ${why}`);
-let ok = npmRun(hasLock ? ['ci'] : ['install']);
+console.log(`ensure-deps: ${why}: installing the npm dependencies (a few minutes the first time)`);
+let ok = await npmRun(hasLock ? ['ci'] : ['install']);
 if (!ok && hasLock) {
   // `npm ci` refuses a lock that lacks optional packages the registry cannot serve (platform builds
   // of rollup this registry does not carry, for one); `npm install` installs the locked versions and
   // skips optional packages it cannot get.
   console.warn('ensure-deps: npm ci failed; trying npm install with the same lock');
-  ok = npmRun(['install']);
+  ok = await npmRun(['install']);
 }
 if (!ok) {
   console.error('ensure-deps: installing the dependencies failed');

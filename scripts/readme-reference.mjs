@@ -89,22 +89,45 @@ function tagNameOf(declaration, modulePath) {
   return m ? m[1] : null;
 }
 
+/** Tag → the module whose import registers it (the manifest's `custom-element-definition` exports). */
+function definitionsOf(manifest) {
+  const definitions = new Map();
+  for (const mod of manifest.modules ?? []) {
+    for (const e of mod.exports ?? [])
+      if (e.kind === 'custom-element-definition') definitions.set(e.name, mod.path);
+  }
+  return definitions;
+}
+
+/** `dist/elements/x/x.js` → `tandem/x.js`, through package.json's `exports`. */
+function importPathOf(path) {
+  const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  for (const [subpath, target] of Object.entries(packageJson.exports ?? {})) {
+    const file = typeof target === 'string' ? target : target?.default;
+    if (file === `./${path}`) return `${packageJson.name}${subpath.slice(1)}`;
+  }
+  return null;
+}
+
 /** The custom elements of a manifest, sorted by tag name. */
 export function elementsOf(manifest) {
   const found = [];
+  const definitions = definitionsOf(manifest);
   for (const mod of manifest.modules ?? []) {
     for (const declaration of mod.declarations ?? []) {
       if (declaration.kind !== 'class' || !declaration.customElement) continue;
       const tagName = tagNameOf(declaration, mod.path);
-      if (tagName) found.push({ tagName, declaration, path: mod.path });
+      if (tagName) found.push({ tagName, declaration, path: mod.path, definedIn: definitions.get(tagName) });
     }
   }
   return found.sort((a, b) => a.tagName.localeCompare(b.tagName));
 }
 
-function renderElement({ tagName, declaration: d }) {
+function renderElement({ tagName, declaration: d, definedIn }) {
   const out = [`### \`<${tagName}>\``, ''];
   if (d.summary) out.push(d.summary.trim(), '');
+  const importPath = definedIn && importPathOf(definedIn);
+  if (importPath) out.push(`Registered by \`import '${importPath}'\` (class \`${d.name}\`).`, '');
   if (d.description && d.description.trim() !== d.summary?.trim()) out.push(d.description.trim(), '');
 
   const members = byName(d.members);

@@ -206,9 +206,9 @@ export async function runCli(argv: string[], store?: Store): Promise<string> {
   }
 }
 
-// Run as a program (not when imported by tests).
-if (process.argv[1] && /cli\.ts$/.test(process.argv[1])) {
-  runCli(process.argv.slice(2)).then(
+/** Runs the CLI as a program: prints the result, or the mistake on stderr (exit 2) or the failure (exit 1). */
+export function runCliProgram(args: string[]): void {
+  runCli(args).then(
     (output) => {
       process.stdout.write(`${output}\n`);
     },
@@ -224,3 +224,7 @@ if (process.argv[1] && /cli\.ts$/.test(process.argv[1])) {
     },
   );
 }
+
+// Run as a program (not when imported by tests or by the `tandem-hub` command): server/cli.ts
+// through tsx, or the compiled packages/hub/server/cli.js.
+if (process.argv[1] && /cli\.[jt]s$/.test(process.argv[1])) runCliProgram(process.argv.slice(2));

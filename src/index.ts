@@ -13,24 +13,7 @@ export * from './elements/booking-card/booking-card.js';
 export * from './elements/agent-console/agent-console.js';
 export { TandemElement } from './elements/tandem-element.js';
 
-export * from './events/agent-status-change.js';
-export * from './events/agents-online.js';
-export * from './events/booking-created.js';
-export * from './events/booking-requested.js';
-export * from './events/call-ended.js';
-export * from './events/call-offered.js';
-export * from './events/call-started.js';
-export * from './events/cart-events.js';
-export * from './events/cart-updated.js';
-export * from './events/chat-events.js';
-export * from './events/goto-chat.js';
-export * from './events/provide-product-data.js';
-export * from './events/provide-search-data.js';
-export * from './events/queue-estimated-waiting-time.js';
-export * from './events/queue-is-closed.js';
-export * from './events/queue-is-open.js';
-export * from './events/tandem-error.js';
-export * from './events/tracking-event.js';
+export * from './events/index.js';
 export { TandemError } from './errors.js';
 
 export type { TransferTarget } from './controllers/agent-call-controller.js';

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 // The smart trigger places an overlay: importing it registers <overlay-widget>.
-import '../elements/overlay-widget/overlay-widget.js';
-import type { OverlayWidget } from '../elements/overlay-widget/overlay-widget.component.js';
+import { OverlayWidget } from '../elements/overlay-widget/overlay-widget.component.js';
+import { tagOf } from '../define.js';
 
 export interface SmartOverlayOptions {
   /** Whether the `smart` trigger is on. */
@@ -54,7 +54,7 @@ export class SmartOverlayController implements ReactiveController {
   }
 
   private place(): OverlayWidget {
-    const overlay = (this.overlay ??= document.createElement('overlay-widget'));
+    const overlay = (this.overlay ??= document.createElement(tagOf(OverlayWidget, 'overlay-widget')) as OverlayWidget);
     if (!overlay.isConnected) {
       this.options.configure(overlay);
       document.body.append(overlay);

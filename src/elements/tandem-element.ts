@@ -1,14 +1,15 @@
 import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property } from './property.js';
 import { HubSessionController } from '../controllers/hub-session-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
-import { TandemErrorEvent } from '../events/tandem-error.js';
+import { dispatchTandemError } from '../events/tandem-error.js';
+import { markTandemClass } from '../define.js';
 
 /**
  * What every Tandem element shares: which hub and org it talks to, its locale, and the `error`
  * event through which it reports problems instead of throwing into the page.
  *
- * @fires error - TandemErrorEvent: the element cannot do its work (`detail.code`: `hub-unreachable`,
+ * @fires error - The element cannot do its work (`detail.code`: `hub-unreachable`,
  * `org-not-found`, `origin-not-allowed`, `not-found`, ...). Does not bubble: listen on the element.
  */
 export class TandemElement extends LitElement {
@@ -24,8 +25,11 @@ export class TandemElement extends LitElement {
   protected readonly hub = new HubSessionController(
     this,
     () => ({ hubUrl: this.hubUrl, orgId: this.orgId }),
-    (detail) => this.dispatchEvent(new TandemErrorEvent(detail)),
+    (detail) => dispatchTandemError(this, detail),
   );
 
   protected readonly localeController = new LocaleController(this, () => this.locale);
 }
+
+// Another copy of Tandem on the page (the CDN file and an npm copy) is not a tag collision.
+markTandemClass(TandemElement);

@@ -13,7 +13,7 @@ export class AgentStatusChangeEvent extends CustomEvent<AgentStatusChangeDetail>
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'agent-status-change': AgentStatusChangeEvent;
   }
 }

@@ -12,7 +12,7 @@ export class AgentsOnlineEvent extends CustomEvent<AgentsOnlineDetail> {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'agents-online': AgentsOnlineEvent;
   }
 }

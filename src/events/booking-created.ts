@@ -8,7 +8,7 @@ export class BookingCreatedEvent extends CustomEvent<{ booking: Booking; connect
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'booking-created': BookingCreatedEvent;
   }
 }

@@ -13,7 +13,7 @@ export class BookingRequestedEvent extends CustomEvent<BookingRequestedDetail> {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'booking-requested': BookingRequestedEvent;
   }
 }

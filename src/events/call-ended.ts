@@ -14,7 +14,7 @@ export class CallEndedEvent extends CustomEvent<CallEndedDetail> {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'call-ended': CallEndedEvent;
   }
 }

@@ -16,7 +16,7 @@ export class CallOfferedEvent extends CustomEvent<CallOfferedDetail> {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'call-offered': CallOfferedEvent;
   }
 }

@@ -13,7 +13,7 @@ export class CallStartedEvent extends CustomEvent<CallStartedDetail> {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'call-started': CallStartedEvent;
   }
 }

@@ -49,7 +49,7 @@ export class GotoCheckoutEvent extends CustomEvent<Record<string, never>> {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'should-add-item-to-cart': ShouldAddItemToCartEvent;
     'should-update-item-in-cart': ShouldUpdateItemInCartEvent;
     'goto-checkout': GotoCheckoutEvent;

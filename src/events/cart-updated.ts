@@ -14,7 +14,7 @@ export class CartUpdatedEvent extends CustomEvent<CartUpdatedDetail> {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'cart-updated': CartUpdatedEvent;
   }
 }

@@ -99,7 +99,7 @@ export class MessageReceivedEvent extends CustomEvent<MessageReceivedDetail> {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'chat-window-open': ChatWindowOpenEvent;
     'chat-window-closed': ChatWindowClosedEvent;
     'chat-session-created': ChatSessionCreatedEvent;

@@ -9,7 +9,7 @@ export class GotoChatEvent extends CustomEvent<Record<string, never>> {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'goto-chat': GotoChatEvent;
   }
 }

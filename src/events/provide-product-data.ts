@@ -18,7 +18,7 @@ export class ProvideProductDataEvent extends CustomEvent<ProvideProductDataDetai
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'provide-product-data': ProvideProductDataEvent;
   }
 }

@@ -24,7 +24,7 @@ export class ProvideSearchDataEvent extends CustomEvent<ProvideSearchDataDetail>
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'provide-search-data': ProvideSearchDataEvent;
   }
 }

@@ -17,7 +17,7 @@ export class QueueEstimatedWaitingTimeEvent extends CustomEvent<QueueEstimatedWa
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'queue-estimated-waiting-time': QueueEstimatedWaitingTimeEvent;
   }
 }

@@ -12,7 +12,7 @@ export class QueueIsClosedEvent extends CustomEvent<QueueIsClosedDetail> {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'queue-is-closed': QueueIsClosedEvent;
   }
 }

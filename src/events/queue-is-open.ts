@@ -12,7 +12,7 @@ export class QueueIsOpenEvent extends CustomEvent<QueueIsOpenDetail> {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'queue-is-open': QueueIsOpenEvent;
   }
 }

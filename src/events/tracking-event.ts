@@ -44,7 +44,7 @@ export class TrackingEvent extends CustomEvent<TrackingEventDetail | EcommerceEv
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'tracking-event': TrackingEvent;
   }
 }

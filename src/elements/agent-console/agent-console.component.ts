@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
+import { property } from '../property.js';
 import { msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
@@ -69,6 +70,7 @@ const CLOCK_MS = 1_000;
  * @fires message-received - Once for each visitor message the console receives, those sent before the agent accepted included. `detail`: `{conversationId, messageId, text, from}`.
  * @fires cart-updated - The visitor's page confirmed a cart change. `detail`: `{callId, lines}` (what the agent added in this call, with quantities).
  * @fires error - The console cannot reach its hub or org. `detail`: `{code, message}`. Does not bubble.
+ * @fires tandem-error - The same error, with the same `detail`, bubbling and composed: typed as Tandem's `TandemErrorEvent` where `error` is DOM's `ErrorEvent`.
  *
  * @csspart base - The console's frame; `data-state` is `signed-out`, `signed-in` or `in-call`.
  * @csspart sign-in-form - The sign-in form.

@@ -8,6 +8,8 @@ import { AgentConsole } from './agent-console.component.js';
 import { defineElement } from '../../define.js';
 
 export * from './agent-console.component.js';
+// Every event class of every element, so a page that imports this entry alone has them all typed (`GlobalEventHandlersEventMap`).
+export * from '../../events/index.js';
 
 defineElement('agent-console', AgentConsole);
 

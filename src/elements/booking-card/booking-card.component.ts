@@ -1,10 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
+import { property } from '../property.js';
 import { msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { toErrorDetail } from '../../errors.js';
 import { formatRateLimited } from '../../format.js';
-import { TandemErrorEvent } from '../../events/tandem-error.js';
+import { dispatchTandemError } from '../../events/tandem-error.js';
 import { BookingCreatedEvent } from '../../events/booking-created.js';
 import type { Booking } from '../../protocol/booking.js';
 import { wordList } from '../../attribute-converters.js';
@@ -31,6 +32,7 @@ export type BookingCardView =
  *
  * @fires booking-created - The visitor booked a meeting. `detail`: `{booking, connectLink}`.
  * @fires error - A slot that has just gone (`conflict`), an invalid email or phone (`invalid-argument`), an unknown service, an unreachable hub, too many bookings for now (`rate-limited`, with `retryAfter` in seconds; the card says when to try again). `detail`: `{code, message, retryAfter?}`. Does not bubble.
+ * @fires tandem-error - The same error, with the same `detail`, bubbling and composed: typed as Tandem's `TandemErrorEvent` where `error` is DOM's `ErrorEvent`.
  *
  * @csspart base - The card; `data-state` is `connecting`, `services`, `slots`, `details`, `booking`, `confirmed`, `meeting` or `unavailable`.
  * @csspart services - The list of booking services.
@@ -130,7 +132,7 @@ export class BookingCard extends TandemElement {
   private fail(error: unknown, shown?: string): void {
     const detail = toErrorDetail(error);
     this.notice = shown ?? detail.message;
-    this.dispatchEvent(new TandemErrorEvent(detail));
+    dispatchTandemError(this, detail);
   }
 
   private formatTime(iso: string, withDay = true): string {

@@ -8,6 +8,8 @@ import { BookingCard } from './booking-card.component.js';
 import { defineElement } from '../../define.js';
 
 export * from './booking-card.component.js';
+// Every event class of every element, so a page that imports this entry alone has them all typed (`GlobalEventHandlersEventMap`).
+export * from '../../events/index.js';
 
 defineElement('booking-card', BookingCard);
 

@@ -195,6 +195,8 @@ export function renderBooking(v: BookingView): TemplateResult {
       ></iframe>
     </div>`;
   }
+  // The booking card is registered when this view first shows (calls-widget.component.ts): it brings
+  // the booking flow and phone numbers, which a call does not need, so it keeps its default tag.
   return html`<div class="view booking">
     ${back}
     <booking-card

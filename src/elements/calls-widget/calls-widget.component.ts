@@ -56,6 +56,7 @@ export type { CallsWidgetView } from './calls-widget-views.js';
  * @fires should-update-item-in-cart - The agent changes a quantity (0 removes). `detail`: `{sku, quantity, callback(success), respond, signal}`.
  * @fires goto-checkout - The visitor pressed checkout in the call view; send them there, e.g. with `floatAbove('/checkout')`.
  * @fires error - The widget cannot do its work (`rate-limited` with `retryAfter` in seconds when the hub refuses more queue joins for now; the start screen says when to try again). `detail`: `{code, message, retryAfter?}`. Does not bubble.
+ * @fires tandem-error - The same error, with the same `detail`, bubbling and composed: typed as Tandem's `TandemErrorEvent` where `error` is DOM's `ErrorEvent`.
  *
  * @csspart base - The card; its `data-state` is `connecting`, `open`, `closed` or `unavailable`.
  * @csspart title - The card's heading.

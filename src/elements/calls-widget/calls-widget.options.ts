@@ -1,4 +1,4 @@
-import { property } from 'lit/decorators.js';
+import { defineAlias, property } from '../property.js';
 import { TandemElement } from '../tandem-element.js';
 import type { TrackingTag } from '../../protocol/frames.js';
 import type {
@@ -9,7 +9,7 @@ import type {
   VisitorDataSource,
 } from '../../call/call-types.js';
 import type { FloatingPlayerOptions } from '../../controllers/co-browse-controller.js';
-import { defaultTrueBoolean, optionalBoolean, wordList } from '../../attribute-converters.js';
+import { count, defaultTrueBoolean, flag, optionalBoolean, wordList } from '../../attribute-converters.js';
 import type {
   OverlayOffsets,
   OverlayPosition,
@@ -48,7 +48,7 @@ export class CallsWidgetOptions extends TandemElement {
   @property({ attribute: 'theme-id' }) themeId = '';
 
   /** Opens straight on booking (001's openBookingPage). */
-  @property({ attribute: 'open-booking-page', type: Boolean }) openBookingPage = false;
+  @property({ attribute: 'open-booking-page', converter: flag }) openBookingPage = false;
 
   /** An external booking system to embed, in a sandboxed iframe, instead of Tandem's booking card (001's bookingIframeUrl). */
   @property({ attribute: 'booking-iframe-url' }) bookingIframeUrl = '';
@@ -60,10 +60,10 @@ export class CallsWidgetOptions extends TandemElement {
   @property({ attribute: 'booking-resource-id' }) bookingResourceId = '';
 
   /** Hides the widget's card: only the call dialog and the minimised player show (for launchers of your own). */
-  @property({ attribute: 'no-card', type: Boolean }) noCard = false;
+  @property({ attribute: 'no-card', converter: flag }) noCard = false;
 
   /** With the `smart` trigger: seconds before the overlay invites the visitor (001's popupTimeoutSeconds). */
-  @property({ attribute: 'popup-timeout-seconds', type: Number }) popupTimeoutSeconds = 60;
+  @property({ attribute: 'popup-timeout-seconds', converter: count }) popupTimeoutSeconds = 60;
 
   /** With the `smart` trigger: the overlay's variant, `Video`, `Side dock` or `Avatar` (001's smartVariantOverride). */
   @property({ attribute: 'smart-variant-override' }) smartVariantOverride: OverlayVariant = 'Video';
@@ -78,6 +78,17 @@ export class CallsWidgetOptions extends TandemElement {
   /** Receives the online agents and returns `{callAgentId, productIds}` to route the call (may be async). */
   @property({ attribute: false }) onBeforeRender: CallRoutingDecider | null = null;
 
+  /**
+   * `onBeforeRender` under a name frameworks pass as a property: React and Vue take every `on*`
+   * prop for an event listener.
+   */
+  get beforeRender(): CallRoutingDecider | null {
+    return this.onBeforeRender;
+  }
+  set beforeRender(decider: CallRoutingDecider | null) {
+    this.onBeforeRender = decider;
+  }
+
   /** Customer data shown to the agent: an object, or a function returning a Promise of one. */
   @property({ attribute: false }) data: VisitorDataSource | null = null;
 
@@ -88,7 +99,7 @@ export class CallsWidgetOptions extends TandemElement {
   @property({ attribute: false }) getMinimizedWidgetStyle: (() => MinimizedWidgetStyle) | null = null;
 
   /** Turns co-browsing off: no `floatAbove(url)`, no pages from the agent, no page shown to the agent (001's disableCoBrowsing). */
-  @property({ attribute: 'disable-co-browsing', type: Boolean }) disableCoBrowsing = false;
+  @property({ attribute: 'disable-co-browsing', converter: flag }) disableCoBrowsing = false;
 
   /** Where co-browsing pages resolve and the agent's navigation starts (001's merchantBaseUrl; default: this page's origin). */
   @property({ attribute: 'merchant-base-url' }) merchantBaseUrl = '';
@@ -97,7 +108,7 @@ export class CallsWidgetOptions extends TandemElement {
   @property({ attribute: false }) floatingPlayer: FloatingPlayerOptions = { navigationMode: 'iframe' };
 
   /** Lets the agent scan a product's barcode or QR code into a search (001's enableScanning). */
-  @property({ attribute: 'enable-scanning', type: Boolean }) enableScanning = false;
+  @property({ attribute: 'enable-scanning', converter: flag }) enableScanning = false;
 
   /** Pushes every tracking event to `window.dataLayer` (001's dataLayerTracking). `data-layer-tracking="false"` stops it. */
   @property({ attribute: 'data-layer-tracking', converter: defaultTrueBoolean }) dataLayerTracking = true;
@@ -105,3 +116,6 @@ export class CallsWidgetOptions extends TandemElement {
   /** Pushes the GA4 ecommerce events to `window.dataLayer` (001's ecommerceTracking). `ecommerce-tracking="false"` stops it. */
   @property({ attribute: 'ecommerce-tracking', converter: defaultTrueBoolean }) ecommerceTracking = true;
 }
+
+// Vue templates write `:before-render="decide"`.
+defineAlias(CallsWidgetOptions.prototype, 'before-render', 'beforeRender');

@@ -8,6 +8,8 @@ import { CallsWidget } from './calls-widget.component.js';
 import { defineElement } from '../../define.js';
 
 export * from './calls-widget.component.js';
+// Every event class of every element, so a page that imports this entry alone has them all typed (`GlobalEventHandlersEventMap`).
+export * from '../../events/index.js';
 
 defineElement('calls-widget', CallsWidget);
 

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { query, state } from 'lit/decorators.js';
+import { property } from '../property.js';
 import { styleProperties } from '../../styles/style-properties.js';
 import { msg, str } from '@lit/localize';
 import { orgTheme } from '../../styles/org-theme.js';
@@ -24,11 +25,11 @@ import {
   StatusChangeEvent,
   type ChatStatusWord,
 } from '../../events/chat-events.js';
-import { TandemErrorEvent, type TandemErrorDetail } from '../../events/tandem-error.js';
+import { dispatchTandemError, type TandemErrorDetail } from '../../events/tandem-error.js';
 import { ErrorCode, type VisitorInfo } from '../../protocol/frames.js';
 import { toErrorDetail } from '../../errors.js';
 import { formatChatHeld, formatRateLimited } from '../../format.js';
-import { defaultTrueBoolean, wordList } from '../../attribute-converters.js';
+import { count, defaultTrueBoolean, flag, wordList } from '../../attribute-converters.js';
 import type { PhoneNormalizer } from '../../validation/phone.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './chat-widget.styles.js';
@@ -65,6 +66,7 @@ const DEFAULT_QUEUE = 'default';
  * @fires chat-loaded - The widget is connected and knows its status. `detail`: `{code, status}`.
  * @fires status-change - The status changed. `detail`: `{code, status}`: 0 offline, 1 online, 2 busy.
  * @fires error - Something failed (`bad-command` for a malformed `>cs` command, `invalid-argument` for an invalid phone number, `rate-limited` with `retryAfter` in seconds when the hub refuses more messages for now: they stay in the outbox and are sent again then, ...). `detail`: `{code, message, retryAfter?}`. Does not bubble.
+ * @fires tandem-error - The same error, with the same `detail`, bubbling and composed: typed as Tandem's `TandemErrorEvent` where `error` is DOM's `ErrorEvent`.
  *
  * @csspart base - The widget; `data-status` is `online`, `offline` or `busy`, `data-window` is `closed`, `open` or `minimized`.
  * @csspart launcher - The floating launcher button.
@@ -97,13 +99,13 @@ export class ChatWidget extends TandemElement {
   @property() scope = '';
 
   /** In the page's flow instead of floating; `open()` and `close()` are then no-ops (web1on1). */
-  @property({ type: Boolean }) embedded = false;
+  @property({ converter: flag }) embedded = false;
 
   /** onWebChat's two widget languages, `l1` and `l2` (e.g. `languages="sv-SE en-US"`). */
   @property({ converter: wordList }) languages: string[] = [];
 
   /** Opens the window by itself after this many seconds (fires `chat-trigger`); 0 never. */
-  @property({ attribute: 'open-after-seconds', type: Number }) openAfterSeconds = 0;
+  @property({ attribute: 'open-after-seconds', converter: count }) openAfterSeconds = 0;
 
   /** `false` stops the widget writing any storage (it never writes before the visitor writes). */
   @property({ attribute: 'allow-first-party-cookies', converter: defaultTrueBoolean })
@@ -291,7 +293,7 @@ export class ChatWidget extends TandemElement {
         ? ''
         : this.localeController.run(() => formatRateLimited(detail.retryAfter));
     else this.notice = detail.message;
-    this.dispatchEvent(new TandemErrorEvent(detail));
+    dispatchTandemError(this, detail);
   }
 
   private onTrigger(trigger: ChatTrigger): void {

@@ -8,6 +8,8 @@ import { ChatWidget } from './chat-widget.component.js';
 import { defineElement } from '../../define.js';
 
 export * from './chat-widget.component.js';
+// Every event class of every element, so a page that imports this entry alone has them all typed (`GlobalEventHandlersEventMap`).
+export * from '../../events/index.js';
 
 defineElement('chat-widget', ChatWidget);
 

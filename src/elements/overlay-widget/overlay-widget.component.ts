@@ -1,18 +1,20 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
+import { property } from '../property.js';
 import { styleProperties } from '../../styles/style-properties.js';
 import { msg, str } from '@lit/localize';
 import { TandemElement } from '../tandem-element.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
 import { AgentListController } from '../../controllers/agent-list-controller.js';
 import { FloatingStackController, FLOATING_ORDER } from '../../controllers/floating-stack-controller.js';
-import { defaultTrueBoolean } from '../../attribute-converters.js';
+import { count, defaultTrueBoolean, flag } from '../../attribute-converters.js';
 import type { CallAgent } from '../../protocol/frames.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './overlay-widget.styles.js';
 import { inCoBrowseFrame } from '../../controllers/co-browse-controller.js';
-// Alone on a page, the overlay opens a calls widget of its own: importing it registers <calls-widget>.
-import '../calls-widget/calls-widget.js';
+// Alone on a page, the overlay opens a calls widget of its own, under whatever name its class has.
+import { CallsWidget } from '../calls-widget/calls-widget.component.js';
+import { tagOf } from '../../define.js';
 
 /** The seed's variants (001's `smartVariantOverride`). */
 export type OverlayVariant = 'Video' | 'Side dock' | 'Avatar';
@@ -44,6 +46,7 @@ interface CallsWidgetLike extends HTMLElement {
  * @summary The pop-up that invites visitors into a call (Video, Side dock or Avatar).
  *
  * @fires error - The widget cannot reach its hub or org. `detail`: `{code, message}`. Does not bubble.
+ * @fires tandem-error - The same error, with the same `detail`, bubbling and composed: typed as Tandem's `TandemErrorEvent` where `error` is DOM's `ErrorEvent`.
  *
  * @csspart base - The overlay; `data-state` is `hidden` or `shown`, `data-variant` and `data-position` as set.
  * @csspart invite - The button that opens the call.
@@ -65,13 +68,13 @@ export class OverlayWidget extends TandemElement {
   @property() position: OverlayPosition = 'bottom-right';
 
   /** Seconds on the page before the overlay appears. */
-  @property({ attribute: 'popup-timeout-seconds', type: Number }) popupTimeoutSeconds = 60;
+  @property({ attribute: 'popup-timeout-seconds', converter: count }) popupTimeoutSeconds = 60;
 
   /** Clicking starts the call at once instead of opening the start screen. */
-  @property({ attribute: 'start-call', type: Boolean }) startCallOnClick = false;
+  @property({ attribute: 'start-call', converter: flag }) startCallOnClick = false;
 
   /** Shows even while the queue is closed or nobody is online. */
-  @property({ attribute: 'show-when-unavailable', type: Boolean }) showWhenUnavailable = false;
+  @property({ attribute: 'show-when-unavailable', converter: flag }) showWhenUnavailable = false;
 
   /** `false` stops the widget remembering a dismissal in session storage. */
   @property({ attribute: 'allow-first-party-cookies', converter: defaultTrueBoolean })
@@ -175,11 +178,12 @@ export class OverlayWidget extends TandemElement {
 
   private callsWidget(): CallsWidgetLike {
     if (this.target) return this.target;
-    const onPage = document.querySelector<CallsWidgetLike>('calls-widget');
+    const tag = tagOf(CallsWidget, 'calls-widget');
+    const onPage = document.querySelector<CallsWidgetLike>(tag);
     if (onPage) return onPage;
     if (!this.ownCallsWidget) {
       // On its own: a calls widget without its card, for the dialog and the minimised player only.
-      const own = document.createElement('calls-widget') as unknown as CallsWidgetLike;
+      const own = document.createElement(tag) as unknown as CallsWidgetLike;
       own.setAttribute('no-card', '');
       own.setAttribute('org-id', this.orgId);
       if (this.queue) own.setAttribute('queue', this.queue);

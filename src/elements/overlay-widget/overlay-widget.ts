@@ -8,6 +8,8 @@ import { OverlayWidget } from './overlay-widget.component.js';
 import { defineElement } from '../../define.js';
 
 export * from './overlay-widget.component.js';
+// Every event class of every element, so a page that imports this entry alone has them all typed (`GlobalEventHandlersEventMap`).
+export * from '../../events/index.js';
 
 defineElement('overlay-widget', OverlayWidget);
 
