@@ -89,9 +89,21 @@ function tandemHubPlugin() {
     name: 'tandem-hub',
 
     async serverStart() {
-      /** @type {{startTestHub(opts?: {presenceGraceMs?: number}): Promise<TestHub>}} */
+      /** @type {{startTestHub(opts?: {presenceGraceMs?: number; limits?: string}): Promise<TestHub>}} */
       const { startTestHub } = await tsImport('./test/support/start-hub.ts', import.meta.url);
-      hub = await startTestHub();
+      // Every test page comes from one address and one hub serves the whole run, so the per-address
+      // limits are raised; the console's burst test sends 1,000 messages as one visitor. The limits
+      // themselves are tested in test/security/limits.test.ts.
+      hub = await startTestHub({
+        limits: [
+          'newVisitorsPerIp=100000',
+          'ticketsPerIp=100000',
+          'conversationsPerIp=100000',
+          'bookingsPerIp=100000',
+          'messagesPerVisitor=5000',
+          'messagesPerConversation=5000',
+        ].join(','),
+      });
       front = relay(hub.port);
       await front.open();
     },
