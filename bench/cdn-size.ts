@@ -1,7 +1,7 @@
 /**
  * Size of the CDN files: the launcher a shop's page loads (`tandem.js`, against the aim), and each
  * chunk it may load later; raw, gzip (level 9) and brotli (quality 11). Beside it, the one-file
- * baseline when one is at TANDEM_BASELINE_CDN (default /work/main/dist/cdn). Prints figures; never
+ * baseline, the one-file build from before the launcher (built once from git, or TANDEM_BASELINE_CDN). Prints figures; never
  * fails on size. bench/page-weight.ts measures what a page really loads before the visitor acts.
  *
  *   npm run build && node --import tsx bench/cdn-size.ts
@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { oneFileCdnBaseline } from './support/baseline-build.js';
 
 const AIM_GZIP_KB = 10;
 const file = fileURLToPath(new URL('../dist/cdn/tandem.js', import.meta.url));
@@ -38,7 +39,7 @@ const row = (label: string, s: { raw: number; gzip: number; brotli: number }) =>
 
 console.log('CDN files (1 KB = 1024 B)');
 console.log(`  ${''.padEnd(44)}${'raw'.padStart(10)}${'gzip -9'.padStart(10)}${'brotli'.padStart(10)}`);
-const baseline = join(process.env.TANDEM_BASELINE_CDN ?? '/work/main/dist/cdn', 'tandem.js');
+const baseline = join(oneFileCdnBaseline() ?? '.tmp/no-baseline', 'tandem.js');
 if (existsSync(baseline)) row('baseline tandem.js (one file)', sizes(baseline));
 const launcher = sizes(file);
 row('tandem.js (launcher)', launcher);

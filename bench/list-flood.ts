@@ -12,16 +12,12 @@
  *
  *   node --import tsx bench/list-flood.ts        (BENCH_NO_BASELINE=1: this checkout only)
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { Browser } from 'playwright-core';
 import type { HubFrame } from '../src/protocol/frames.js';
 import { startTestHub } from '../test/support/start-hub.js';
 import { launchChromium, signInAgent } from '../test/e2e/pages.js';
+import { baselineBefore } from './support/baseline-build.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 300);
 const BURST = 1000;
@@ -29,7 +25,6 @@ const PARALLEL_VISITORS = 10;
 const WAIT_MS = 180_000;
 /** How long the console is given to show the burst's last message. */
 const BURST_WAIT_MS = 90_000;
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 interface Figures {
   bytesPerAgent: number;
@@ -269,40 +264,7 @@ async function measure(root: string | undefined, browser: Browser): Promise<Figu
 }
 
 /** The commit before the lists became diffs, exported and built once; null outside a git checkout. */
-function baselineRoot(): string | null {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-  let sha: string;
-  try {
-    const first = git(
-      'log',
-      '--format=%H',
-      '--reverse',
-      '-S',
-      'tickets.diff',
-      '--',
-      'server/transport/tickets-watch.ts',
-    ).split('\n')[0];
-    if (!first) return null;
-    sha = git('rev-parse', `${first}^`);
-  } catch {
-    return null;
-  }
-  const dir = join(tmpdir(), `tandem-baseline-${sha.slice(0, 12)}`);
-  if (existsSync(join(dir, 'dist', 'cdn', 'tandem.js'))) return dir;
-  console.log(`building the baseline (${sha.slice(0, 12)}) in ${dir} …`);
-  mkdirSync(dir, { recursive: true });
-  execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${dir}"`], { cwd: ROOT });
-  if (!existsSync(join(dir, 'node_modules')))
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  for (const step of [
-    ['lit-localize', 'build'],
-    ['tsc', '-p', 'tsconfig.build.json'],
-    ['vite', 'build', '--logLevel', 'warn'],
-  ]) {
-    execFileSync(join(ROOT, 'node_modules', '.bin', step[0]!), step.slice(1), { cwd: dir, stdio: 'inherit' });
-  }
-  return dir;
-}
+const baselineRoot = (): string | null => baselineBefore('tickets.diff', 'server/transport/tickets-watch.ts');
 
 const baseline = process.env.BENCH_NO_BASELINE === '1' ? null : baselineRoot();
 const browser = await launchChromium();

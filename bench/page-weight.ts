@@ -3,7 +3,7 @@
  *
  *   blank page                 no script at all
  *   Lit hello-world            one Lit element (Lit bundled and minified, as a shop would ship it)
- *   baseline tandem.js         the one-file build (default: /work/main/dist/cdn, or TANDEM_BASELINE_CDN)
+ *   baseline tandem.js         the one-file build before the launcher (built once from git, or TANDEM_BASELINE_CDN)
  *   launcher tandem.js         this build (dist/cdn: the launcher and its chunks)
  *
  * each on a page with `<calls-widget>` and `<chat-widget>` (the Tandem ones), served from an origin of
@@ -25,11 +25,12 @@ import type { Page } from 'playwright-core';
 
 import { startTestHub } from '../test/support/start-hub.js';
 import { launchChromium } from '../test/e2e/pages.js';
+import { oneFileCdnBaseline } from './support/baseline-build.js';
 
 const runs = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 5);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const launcherDir = join(root, 'dist', 'cdn');
-const baselineDir = process.env.TANDEM_BASELINE_CDN ?? '/work/main/dist/cdn';
+const baselineDir = oneFileCdnBaseline() ?? join(root, '.tmp', 'no-baseline');
 
 if (!existsSync(join(launcherDir, 'tandem.js'))) {
   console.error('dist/cdn/tandem.js is missing: run `npm run build` first.');
