@@ -60,16 +60,22 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
+/** A page to serve: its HTML, or its HTML with headers of its own (a CSP, say). */
+export type ServedPage = string | { body: string; headers?: Record<string, string> };
+
 /** Serves the given HTML pages by path on 127.0.0.1 (a random port); anything else is 404. */
-export async function servePages(pages: Record<string, string>): Promise<PageServer> {
+export async function servePages(pages: Record<string, ServedPage>): Promise<PageServer> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const body = pages[path];
-    if (body === undefined) {
+    const page = pages[path];
+    if (page === undefined) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+    const { body, headers } = typeof page === 'string' ? { body: page, headers: {} } : page;
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers })
+      .end(body);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

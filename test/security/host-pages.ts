@@ -2,54 +2,17 @@
  * Host pages for the security suite: a shop's pages on an origin of their own, each served with the
  * headers the test gives it (a CSP, say), and what a page records about itself.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { servePages, type PageServer } from '../e2e/pages.js';
 
 export interface HostPage {
   body: string;
   headers?: Record<string, string>;
 }
 
-export interface HostServer {
-  /** e.g. `http://127.0.0.1:41234` */
-  origin: string;
-  url(path: string): string;
-  close(): Promise<void>;
-}
+export type HostServer = PageServer;
 
 /** Serves the given pages by path on 127.0.0.1 (a random port), each with its headers; else 404. */
-export async function serveHostPages(pages: Record<string, HostPage>): Promise<HostServer> {
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const page = pages[path];
-    if (page === undefined) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
-      return;
-    }
-    res
-      .writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        ...page.headers,
-      })
-      .end(page.body);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    origin,
-    url: (path) => new URL(path, origin).href,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+export const serveHostPages = (pages: Record<string, HostPage>): Promise<HostServer> => servePages(pages);
 
 /** The test page's own inline scripts run with this nonce; Tandem itself needs none. */
 export const NONCE = 'c2VjdXJpdHktc3VpdGU';
