@@ -90,7 +90,7 @@ const elements: Record<string, LazyElement> = {
 
 // On a page whose CSP refused Lit's policy nothing is drawn or loaded: the guard reports it on the tags.
 const allowed = Object.keys(elements).filter((tag) => trustedTypesAllow(tag)).length > 0;
-const launcher = createLauncher(allowed ? elements : {});
+const launcher = createLauncher(elements);
 
 /**
  * For the compat facades and pages that need an element defined now (`load`), or that put Tandem's
@@ -104,9 +104,11 @@ const api: TandemLauncher = { load: launcher.upgrade, discover: launcher.discove
 (globalThis as Record<symbol, unknown>)[Symbol.for('tandem.launcher')] = api;
 document.dispatchEvent(new Event('tandem-launcher'));
 
-launcher.discover();
-new MutationObserver((records) => {
-  for (const record of records) {
-    for (const node of record.addedNodes) if (node instanceof HTMLElement) launcher.discover(node);
-  }
-}).observe(document, { childList: true, subtree: true });
+if (allowed) {
+  launcher.discover();
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) if (node instanceof HTMLElement) launcher.discover(node);
+    }
+  }).observe(document, { childList: true, subtree: true });
+}

@@ -128,6 +128,15 @@ describe('a host page with the documented strict CSP', () => {
   it('renders every widget, connects and chats with an agent, with 0 violations', async () => {
     const visitor = await open('/widgets.html');
     const { page } = visitor;
+    // The launcher draws the cards and loads each element's full part on the first act; load them all
+    // now, as a page that needs them defined does, so every chunk comes under this CSP.
+    await page.waitForFunction(() => Symbol.for('tandem.launcher') in globalThis, null, WAIT);
+    await page.evaluate(async () => {
+      const launcher = (globalThis as unknown as Record<symbol, { load(tag: string): Promise<void> }>)[
+        Symbol.for('tandem.launcher')
+      ]!;
+      await Promise.all(['calls-widget', 'chat-widget', 'overlay-widget', 'booking-card'].map(launcher.load));
+    });
     await page.waitForFunction(
       () =>
         ['calls-widget', 'chat-widget', 'overlay-widget', 'booking-card'].every((t) => customElements.get(t)),
