@@ -40,6 +40,11 @@ export function formatPrice(amount: number, currency: string, locale: string): s
 /** A hub's `rate-limited` refusal, as a visitor reads it: "Too many requests — try again in 42 s." */
 export function formatRateLimited(seconds: number | undefined): string {
   const wait = Math.max(1, Math.ceil(seconds ?? 1));
+  // Long waits (a per-visitor limit over ten minutes, a day for bookings) read better in minutes.
+  if (wait > 90) {
+    const minutes = Math.ceil(wait / 60);
+    return msg(str`Too many requests — try again in ${minutes} min.`, { id: 'limits.tryAgainMinutes' });
+  }
   return msg(str`Too many requests — try again in ${wait} s.`, { id: 'limits.tryAgain' });
 }
 

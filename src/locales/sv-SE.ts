@@ -194,6 +194,7 @@
 'ended.visitorLeft': `Du var borta för länge och lämnade kön.`,
 'limits.chatHeld': str`För många meddelanden – skickar igen om ${0} s.`,
 'limits.tryAgain': str`För många förfrågningar – försök igen om ${0} s.`,
+'limits.tryAgainMinutes': str`För många förfrågningar – försök igen om ${0} min.`,
 'media.askingHelp': `Din webbläsare frågar nu, så att agenten kan se och höra dig.`,
 'media.askingTitle': `Tillåt kamera och mikrofon`,
 'media.chat': `Chatta i stället`,
