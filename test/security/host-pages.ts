@@ -2,6 +2,7 @@
  * Host pages for the security suite: a shop's pages on an origin of their own, each served with the
  * headers the test gives it (a CSP, say), and what a page records about itself.
  */
+import type { Page } from 'playwright-core';
 import { servePages, type PageServer } from '../e2e/pages.js';
 
 export interface HostPage {
@@ -10,6 +11,21 @@ export interface HostPage {
 }
 
 export type HostServer = PageServer;
+
+/**
+ * Loads the full part of each element through the CDN launcher (as a page that needs them defined now
+ * does) and waits until they are defined: the launcher alone defines them on the visitor's first act.
+ */
+export async function loadFullElements(page: Page, tags: string[], timeout: number): Promise<void> {
+  await page.waitForFunction(() => Symbol.for('tandem.launcher') in globalThis, null, { timeout });
+  await page.evaluate(async (tags) => {
+    const launcher = (globalThis as unknown as Record<symbol, { load(tag: string): Promise<void> }>)[
+      Symbol.for('tandem.launcher')
+    ]!;
+    await Promise.all(tags.map((tag) => launcher.load(tag)));
+  }, tags);
+  await page.waitForFunction((tags) => tags.every((tag) => customElements.get(tag)), tags, { timeout });
+}
 
 /** Serves the given pages by path on 127.0.0.1 (a random port), each with its headers; else 404. */
 export const serveHostPages = (pages: Record<string, HostPage>): Promise<HostServer> => servePages(pages);

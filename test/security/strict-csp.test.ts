@@ -21,6 +21,7 @@ import {
 } from '../e2e/pages.js';
 import {
   NONCE,
+  loadFullElements,
   documentedCsp,
   recordViolationsAndErrors,
   serveHostPages,
@@ -129,19 +130,11 @@ describe('a host page with the documented strict CSP', () => {
     const visitor = await open('/widgets.html');
     const { page } = visitor;
     // The launcher draws the cards and loads each element's full part on the first act; load them all
-    // now, as a page that needs them defined does, so every chunk comes under this CSP.
-    await page.waitForFunction(() => Symbol.for('tandem.launcher') in globalThis, null, WAIT);
-    await page.evaluate(async () => {
-      const launcher = (globalThis as unknown as Record<symbol, { load(tag: string): Promise<void> }>)[
-        Symbol.for('tandem.launcher')
-      ]!;
-      await Promise.all(['calls-widget', 'chat-widget', 'overlay-widget', 'booking-card'].map(launcher.load));
-    });
-    await page.waitForFunction(
-      () =>
-        ['calls-widget', 'chat-widget', 'overlay-widget', 'booking-card'].every((t) => customElements.get(t)),
-      null,
-      WAIT,
+    // now, so every chunk comes under this CSP.
+    await loadFullElements(
+      page,
+      ['calls-widget', 'chat-widget', 'overlay-widget', 'booking-card'],
+      WAIT.timeout,
     );
     // Connected: the chat widget loaded its status from the hub, the booking card its services.
     await page.waitForFunction(

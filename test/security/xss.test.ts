@@ -26,7 +26,7 @@ import {
   type OpenedPage,
 } from '../e2e/pages.js';
 import { TestClient } from '../server/client.js';
-import { serveHostPages, type HostServer } from './host-pages.js';
+import { loadFullElements, serveHostPages, type HostServer } from './host-pages.js';
 
 const corpus = JSON.parse(readFileSync(new URL('./corpus/xss.json', import.meta.url), 'utf8')) as {
   payloads: string[];
@@ -224,7 +224,7 @@ describe('the XSS corpus through every text path', () => {
     await signInAgent(agent.page, 'xss', AGENT_PASSWORD);
     const visitor = await open(pages!.url('/visitor.html'), recordXss);
     const { page } = visitor;
-    await page.waitForFunction(() => !!customElements.get('chat-widget'), null, WAIT);
+    await loadFullElements(page, ['chat-widget'], WAIT.timeout);
 
     // Visitor info, the predefined and the fake agent message (shown on the visitor's side only).
     const messages = batches(PAYLOADS);
