@@ -451,7 +451,8 @@ describe('<calls-widget> start screen elements and booking', () => {
     el.show();
     await el.updateComplete;
     shadow(el, '[part~="book-button"]').click();
-    await el.updateComplete;
+    // The booking card's module loads when the booking view first shows.
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="booking-card"]') !== null, 'no booking card');
     expect(shadow(el, '[part~="booking-card"]').localName).to.equal('booking-card');
 
     const external = await fixture<CallsWidget>(

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleProperties } from '../../styles/style-properties.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { msg, str } from '@lit/localize';
 import type { CallAgent, QueueState } from '../../protocol/frames.js';
 import type { Booking } from '../../protocol/booking.js';
@@ -177,6 +178,8 @@ export interface BookingView {
   locale: string;
   resourceId: string;
   serviceIds: string[];
+  /** The booking card's tag, null while its module loads. */
+  cardTag: string | null;
   onBack(): void;
 }
 
@@ -195,18 +198,25 @@ export function renderBooking(v: BookingView): TemplateResult {
       ></iframe>
     </div>`;
   }
-  // The booking card is registered when this view first shows (calls-widget.component.ts): it brings
-  // the booking flow and phone numbers, which a call does not need, so it keeps its default tag.
-  return html`<div class="view booking">
+  if (!v.cardTag) {
+    // The booking flow and phone numbers load when this view first shows (a call does not need them).
+    return html`<div class="view booking" aria-busy="true">
+      ${back}
+      <p class="loading" role="status">${msg('Finding free times…', { id: 'booking.loading' })}</p>
+    </div>`;
+  }
+  // Whatever name the booking card's class is registered under (see define.ts).
+  const card = unsafeStatic(v.cardTag);
+  return staticHtml`<div class="view booking">
     ${back}
-    <booking-card
+    <${card}
       part="booking-card"
       org-id=${v.orgId}
       hub-url=${v.hubUrl}
       locale=${v.locale}
       booking-resource-id=${v.resourceId}
       .bookingServiceIds=${v.serviceIds}
-    ></booking-card>
+    ></${card}>
   </div>`;
 }
 

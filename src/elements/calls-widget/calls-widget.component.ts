@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { CallsWidgetOptions } from './calls-widget.options.js';
+import { tagOf } from '../../define.js';
 import { waitingTimeOf } from '../../controllers/queue-events-controller.js';
 import { createCallsWidgetControllers, type CallsWidgetControllers } from './calls-widget.controllers.js';
 import type { AgentsOnlineDetail } from '../../events/agents-online.js';
@@ -110,6 +111,8 @@ export class CallsWidget extends CallsWidgetOptions {
   static readonly FLOATING_PLAYER_NAVIGATION_MODE = FLOATING_PLAYER_NAVIGATION_MODE;
 
   @state() private elementStates: Partial<Record<ElementId, ElementState>> = {};
+  /** The booking card's tag once its module has loaded (the name its class is registered under). */
+  @state() private bookingCardTag: string | null = null;
 
   @query('dialog') private dialog?: HTMLDialogElement;
 
@@ -132,7 +135,11 @@ export class CallsWidget extends CallsWidgetOptions {
   protected override updated(): void {
     // The booking option hands over to a booking card, registered when it is first shown (it brings
     // the booking flow and phone-number handling, which a call does not need).
-    if (this.parts.dialogState.booking) void import('../booking-card/booking-card.js');
+    if (this.parts.dialogState.booking && !this.bookingCardTag) {
+      void import('../booking-card/booking-card.component.js').then(({ BookingCard }) => {
+        this.bookingCardTag = tagOf(BookingCard, 'booking-card');
+      });
+    }
     this.attachStreams();
     const dialog = this.dialog;
     // A modal dialog opens only in a document (a removed widget may still update once).
@@ -339,6 +346,7 @@ export class CallsWidget extends CallsWidgetOptions {
               locale: this.locale,
             },
             ...{ resourceId: this.bookingResourceId, serviceIds: this.bookingServiceIds },
+            cardTag: this.bookingCardTag,
             onBack: () => dialog.showBooking(false),
           }
         : null,
