@@ -15,6 +15,13 @@ import { idleCallsCard, idleChatLauncher } from './idle-views.js';
 const acts = (el: HTMLElement, names: string[]): boolean =>
   names.some((name) => el.hasAttribute(name) && el.getAttribute(name) !== '0');
 
+/**
+ * Another Tandem piece may float in the chat launcher's corner (an overlay's invitation, or one a calls
+ * widget's triggers pop up): the chat then loads whole at once, to take its place in the page's
+ * floating stack (floating-stack-controller.ts) instead of lying under the other piece.
+ */
+const othersFloat = (): boolean => document.querySelector('overlay-widget, calls-widget[triggers]') !== null;
+
 const elements: Record<string, LazyElement> = {
   'calls-widget': {
     load: () => import('../elements/calls-widget/calls-widget.js'),
@@ -55,7 +62,8 @@ const elements: Record<string, LazyElement> = {
       'sendClientMessage',
       'getStatus',
     ],
-    idle: (el, ctx) => (acts(el, ['embedded', 'open-after-seconds']) ? null : idleChatLauncher(el, ctx)),
+    idle: (el, ctx) =>
+      acts(el, ['embedded', 'open-after-seconds']) || othersFloat() ? null : idleChatLauncher(el, ctx),
   },
   'overlay-widget': {
     load: () => import('../elements/overlay-widget/overlay-widget.js'),
