@@ -22,15 +22,13 @@
  *   BENCH_STEP_SECONDS=3  BENCH_CONVERSATIONS=200  BENCH_TARGETS=tandem,socket.io,ws
  *   BENCH_CPU_PROF=<dir>  writes the hub's CPU profile there (bench/support/cpu-profile.mjs)
  */
-import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 
 import { io, type Socket } from 'socket.io-client';
-import WebSocket from 'ws';
 
-import type { HubFrame } from '../src/protocol/frames.js';
 import { startTestHub } from '../test/support/start-hub.js';
 import { REPO_ROOT, childPid, cpuSeconds, percentile, startRelay } from './support/processes.js';
+import { FrameClient } from './support/frame-client.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 3);
@@ -53,57 +51,6 @@ interface Target {
   send(conversation: number, messageId: string, text: string): void;
   onDelivery: (message: Delivered) => void;
   stop(): Promise<void>;
-}
-
-type Reply = { type: 'reply'; result: unknown } | { type: 'error'; code: string; message: string };
-
-/** A JSON-frame client for the hub and the `ws` relay: commands by id, a hook for pushed events. */
-class FrameClient {
-  #next = 0;
-  readonly #prefix = randomUUID().slice(0, 8);
-  readonly #waiting = new Map<string, (reply: Reply) => void>();
-  onEvent: (frame: HubFrame) => void = () => undefined;
-
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as HubFrame;
-      if ((frame.type === 'reply' || frame.type === 'error') && frame.re) {
-        const waiting = this.#waiting.get(frame.re);
-        if (waiting) {
-          this.#waiting.delete(frame.re);
-          waiting(frame as Reply);
-        }
-      } else this.onEvent(frame);
-    });
-  }
-
-  static open(url: string): Promise<FrameClient> {
-    // The hub refuses a WebSocket without an Origin unless the org allows server clients.
-    const socket = new WebSocket(url, { headers: { Origin: 'http://localhost' } });
-    return new Promise((resolve, reject) => {
-      socket.once('open', () => resolve(new FrameClient(socket)));
-      socket.once('error', reject);
-    });
-  }
-
-  /** Sends without waiting for the answer (the open loop). */
-  fire(type: string, body: Record<string, unknown>): void {
-    this.socket.send(JSON.stringify({ v: 1, id: `${this.#prefix}-${++this.#next}`, type, ...body }));
-  }
-
-  async ok<T>(type: string, body: Record<string, unknown> = {}): Promise<T> {
-    const id = `${this.#prefix}-${++this.#next}`;
-    const reply = await new Promise<Reply>((resolve) => {
-      this.#waiting.set(id, resolve);
-      this.socket.send(JSON.stringify({ v: 1, id, type, ...body }));
-    });
-    if (reply.type === 'error') throw new Error(`${type}: ${reply.code} ${reply.message}`);
-    return reply.result as T;
-  }
-
-  close(): void {
-    this.socket.close();
-  }
 }
 
 async function tandem(): Promise<Target> {

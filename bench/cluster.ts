@@ -17,11 +17,9 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import WebSocket from 'ws';
-
-import type { HubFrame } from '../src/protocol/frames.js';
 import { NO_CLUSTER, TEST_REDIS_URL, createTestDatabase } from '../test/support/databases.js';
 import { startTestHub, type TestHub, type TestHubOptions } from '../test/support/start-hub.js';
+import { FrameClient } from './support/frame-client.js';
 
 const conversations = Number(process.argv[2] ?? 40);
 const ROUNDS = 10;
@@ -30,48 +28,6 @@ const BURST = 40;
 const IN_FLIGHT = 10;
 const CALLS = 20;
 const IDLE = 500;
-
-type Reply = { type: 'reply'; result: unknown } | { type: 'error'; code: string; message: string };
-
-class Client {
-  #nextId = 0;
-  /** Command ids are unique per party for as long as the hub remembers replies (as the browser's are). */
-  readonly #idPrefix = randomUUID().slice(0, 8);
-  readonly #waiting = new Map<string, (reply: Reply) => void>();
-  onEvent: (frame: HubFrame) => void = () => undefined;
-
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as HubFrame;
-      if ((frame.type === 'reply' || frame.type === 'error') && frame.re) {
-        this.#waiting.get(frame.re)?.(frame as Reply);
-        this.#waiting.delete(frame.re);
-      } else this.onEvent(frame);
-    });
-  }
-
-  static open(port: number): Promise<Client> {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws?org=demo`, { origin: `http://localhost` });
-    return new Promise((resolve, reject) => {
-      socket.once('open', () => resolve(new Client(socket)));
-      socket.once('error', reject);
-    });
-  }
-
-  async ok<T>(type: string, body: Record<string, unknown> = {}): Promise<T> {
-    const id = `${this.#idPrefix}-${++this.#nextId}`;
-    const reply = await new Promise<Reply>((resolve) => {
-      this.#waiting.set(id, resolve);
-      this.socket.send(JSON.stringify({ v: 1, id, type, ...body }));
-    });
-    if (reply.type === 'error') throw new Error(`${type}: ${reply.code} ${reply.message}`);
-    return reply.result as T;
-  }
-
-  close(): void {
-    this.socket.close();
-  }
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -94,7 +50,7 @@ interface Figures {
 async function run(visitorHub: TestHub, agentHub: TestHub): Promise<Figures> {
   const agents = await Promise.all(
     ['anna', 'bjorn', 'chen'].map(async (agentId) => {
-      const client = await Client.open(agentHub.port);
+      const client = await FrameClient.open(`ws://127.0.0.1:${agentHub.port}/ws?org=demo`);
       await client.ok('agent.signIn', { agentId, password: 'demo' });
       return { agentId, client };
     }),
@@ -110,9 +66,9 @@ async function run(visitorHub: TestHub, agentHub: TestHub): Promise<Figures> {
       if (started !== undefined) latencies.push(performance.now() - started);
     };
   }
-  const visitors: Array<{ client: Client; conversationId: string }> = [];
+  const visitors: Array<{ client: FrameClient; conversationId: string }> = [];
   for (let i = 0; i < conversations; i++) {
-    const client = await Client.open(visitorHub.port);
+    const client = await FrameClient.open(`ws://127.0.0.1:${visitorHub.port}/ws?org=demo`);
     await client.ok('hello');
     const { conversation } = await client.ok<{ conversation: { conversationId: string } }>('chat.start', {
       queue: 'default',
@@ -171,7 +127,7 @@ async function run(visitorHub: TestHub, agentHub: TestHub): Promise<Figures> {
   const calls: number[] = [];
   const anna = agents[0]!.client;
   for (let i = 0; i < CALLS; i++) {
-    const visitor = await Client.open(visitorHub.port);
+    const visitor = await FrameClient.open(`ws://127.0.0.1:${visitorHub.port}/ws?org=demo`);
     await visitor.ok('hello');
     const { ticket } = await visitor.ok<{ ticket: { ticketId: string } }>('ticket.join', {
       queue: 'default',
@@ -194,9 +150,9 @@ async function run(visitorHub: TestHub, agentHub: TestHub): Promise<Figures> {
   stage('idle');
   // Idle connections.
   const rssBefore = await residentBytes(visitorHub);
-  const idle: Client[] = [];
+  const idle: FrameClient[] = [];
   for (let i = 0; i < IDLE; i++) {
-    const client = await Client.open(visitorHub.port);
+    const client = await FrameClient.open(`ws://127.0.0.1:${visitorHub.port}/ws?org=demo`);
     await client.ok('hello');
     idle.push(client);
   }
