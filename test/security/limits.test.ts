@@ -62,6 +62,21 @@ describe('limit: new visitor identities per address', () => {
   });
 });
 
+describe('limit: per address, an IPv6 client counts by its /64 network', () => {
+  // Behind a trusted proxy, so the test can speak from any address.
+  const parties = limitedHub({ limits: 'newVisitorsPerIp=2/600', trustProxy: true });
+  const from = (address: string) => parties.connect({ headers: { 'X-Forwarded-For': address } });
+
+  it('refuses a third new identity from one /64 while another network still gets through', async () => {
+    await (await from('2001:db8:1:2::1')).ok({ type: 'hello' });
+    await (await from('2001:db8:1:2:ffff:ffff:ffff:9')).ok({ type: 'hello' });
+    const third = await from('2001:db8:1:2::3');
+    assertRateLimited(await third.command({ type: 'hello' }), /new visitors from this address/);
+    await (await from('2001:db8:1:3::1')).ok({ type: 'hello' });
+    await (await from('198.51.100.7')).ok({ type: 'hello' });
+  });
+});
+
 describe('limit: tickets per visitor', () => {
   const parties = limitedHub({ limits: 'ticketsPerVisitor=2/600' });
 

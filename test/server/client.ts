@@ -28,6 +28,8 @@ export interface ConnectOptions {
    * `null` sends none (a server-to-server client, refused unless the org allows those).
    */
   origin?: string | null;
+  /** More request headers (a proxy's `X-Forwarded-For`, say). */
+  headers?: Record<string, string>;
 }
 
 /** The Origin a test client sends unless told otherwise: a page served from localhost. */
@@ -60,7 +62,10 @@ export class TestClient {
   static async connect(port: number, options: ConnectOptions = {}): Promise<TestClient> {
     const url = `ws://localhost:${port}/ws?org=${encodeURIComponent(options.org ?? 'demo')}`;
     const origin = options.origin === undefined ? TEST_ORIGIN : options.origin;
-    const socket = new WebSocket(url, origin === null ? {} : { origin });
+    const socket = new WebSocket(url, {
+      ...(origin === null ? {} : { origin }),
+      ...(options.headers ? { headers: options.headers } : {}),
+    });
     const client = new TestClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());

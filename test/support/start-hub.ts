@@ -44,6 +44,8 @@ export interface TestHubOptions {
   /** The first sign-in lockout and the longest (s), as TANDEM_SIGNIN_LOCKOUT_SECONDS / _MAX_SECONDS. */
   signInLockoutSeconds?: number;
   signInLockoutMaxSeconds?: number;
+  /** Take clients' addresses from X-Forwarded-For, as TANDEM_TRUST_PROXY=1. */
+  trustProxy?: boolean;
 }
 
 /** Each option and the variable server/main.ts reads it from. */
@@ -62,6 +64,7 @@ const ENV: { [K in keyof Required<Omit<TestHubOptions, 'root'>>]: string } = {
   limits: 'TANDEM_LIMITS',
   signInLockoutSeconds: 'TANDEM_SIGNIN_LOCKOUT_SECONDS',
   signInLockoutMaxSeconds: 'TANDEM_SIGNIN_LOCKOUT_MAX_SECONDS',
+  trustProxy: 'TANDEM_TRUST_PROXY',
 };
 
 export interface TestHub {
@@ -103,7 +106,14 @@ async function launch(dataDir: string, port: number, options: TestHubOptions): P
   for (const name of Object.values(ENV)) delete env[name];
   for (const [option, name] of Object.entries(ENV) as Array<[keyof typeof ENV, string]>) {
     const value = options[option];
-    if (value !== undefined) env[name] = Array.isArray(value) ? value.join(',') : String(value);
+    if (value !== undefined)
+      env[name] = Array.isArray(value)
+        ? value.join(',')
+        : typeof value === 'boolean'
+          ? value
+            ? '1'
+            : '0'
+          : String(value);
   }
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: options.root ?? REPO_ROOT,

@@ -12,6 +12,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limite
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 
 import { log } from '../../log.js';
+import { addressKey } from './address-key.js';
 import type { LimitName } from './limit-config.js';
 import type { RateLimits, SharedLimitStore } from './rate-limits.js';
 
@@ -45,7 +46,7 @@ export class SignInGuard {
   /** Takes an attempt for the agent and the address, or throws `RateLimited` when either is locked out. */
   async attempt({ orgId, agentId, ip }: SignInKeys): Promise<void> {
     await this.#attempt('signInFailuresPerAgent', orgId, `agent:${agentId}`);
-    await this.#attempt('signInFailuresPerIp', orgId, `ip:${ip}`);
+    await this.#attempt('signInFailuresPerIp', orgId, `ip:${addressKey(ip)}`);
   }
 
   /** The right password: the agent's failures are forgotten, and the address gets its point back. */
@@ -60,7 +61,7 @@ export class SignInGuard {
     };
     await Promise.all([
       forget('signInFailuresPerAgent', `agent:${agentId}`, true),
-      forget('signInFailuresPerIp', `ip:${ip}`, false),
+      forget('signInFailuresPerIp', `ip:${addressKey(ip)}`, false),
     ]).catch((error: unknown) => log.warn('sign-in: forgetting failures failed', error));
   }
 

@@ -4,6 +4,7 @@
  * against, or none: when one refuses, the points already taken are given back. The returned charge
  * gives them back too, for an action that then failed for another reason.
  */
+import { addressKey } from './address-key.js';
 import type { LimitName } from './limit-config.js';
 import type { Charge, RateLimits } from './rate-limits.js';
 
@@ -17,7 +18,7 @@ export class VisitorLimits {
   /** A hello without a token the hub knows: a new visitor identity. */
   newVisitor(orgId: string, ip: string): Promise<Charge> {
     return this.#takeAll(orgId, [
-      ['newVisitorsPerIp', ip],
+      ['newVisitorsPerIp', addressKey(ip)],
       ['newVisitorsPerOrg', 'org'],
     ]);
   }
@@ -25,7 +26,7 @@ export class VisitorLimits {
   ticket(orgId: string, visitorId: string, ip: string): Promise<Charge> {
     return this.#takeAll(orgId, [
       ['ticketsPerVisitor', visitorId],
-      ['ticketsPerIp', ip],
+      ['ticketsPerIp', addressKey(ip)],
       ['ticketsPerOrg', 'org'],
     ]);
   }
@@ -40,7 +41,7 @@ export class VisitorLimits {
     await this.#limits.cap('openConversationsPerVisitor', orgId, open);
     return this.#takeAll(orgId, [
       ['conversationsPerVisitor', visitorId],
-      ['conversationsPerIp', ip],
+      ['conversationsPerIp', addressKey(ip)],
     ]);
   }
 
@@ -56,7 +57,7 @@ export class VisitorLimits {
     return this.#takeAll(orgId, [
       ['bookingsPerVisitor', visitorId],
       ['bookingsPerEmail', email.trim().toLowerCase()],
-      ['bookingsPerIp', ip],
+      ['bookingsPerIp', addressKey(ip)],
     ]);
   }
 
