@@ -10,14 +10,10 @@ import { createServer } from 'node:http';
 
 import { Server } from 'socket.io';
 
-interface Frame {
-  conversationId?: string;
-  messageId?: string;
-  text?: string;
-}
+import { listenOnLoopback, relayedMessage, type RelayFrame as Frame } from './relay-kit.js';
+
 type Ack = (result: unknown) => void;
 
-const seqs = new Map<string, number>();
 const server = createServer((_request, response) => response.end('ok\n'));
 const io = new Server(server, { transports: ['websocket'], serveClient: false });
 
@@ -28,26 +24,9 @@ io.on('connection', (socket) => {
     ack?.({});
   });
   socket.on('chat.send', (frame: Frame, ack?: Ack) => {
-    const conversationId = String(frame.conversationId);
-    const seq = (seqs.get(conversationId) ?? 0) + 1;
-    seqs.set(conversationId, seq);
-    const message = {
-      messageId: frame.messageId,
-      conversationId,
-      seq,
-      from: 'visitor',
-      agentId: null,
-      agentName: null,
-      text: frame.text,
-      kind: 'text',
-      sentAt: new Date().toISOString(),
-    };
+    const message = relayedMessage(frame);
     ack?.({ message });
-    socket.to(conversationId).emit('chat.message', { message });
+    socket.to(message.conversationId).emit('chat.message', { message });
   });
 });
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  console.log(`listening on ${typeof address === 'object' && address ? address.port : 0}`);
-});
-process.on('SIGTERM', () => process.exit(0));
+listenOnLoopback(server);

@@ -10,16 +10,9 @@ import { createServer } from 'node:http';
 
 import { WebSocketServer, type WebSocket } from 'ws';
 
-interface Frame {
-  id?: string;
-  type?: string;
-  conversationId?: string;
-  messageId?: string;
-  text?: string;
-}
+import { listenOnLoopback, relayedMessage, type RelayFrame } from './relay-kit.js';
 
 const rooms = new Map<string, Set<WebSocket>>();
-const seqs = new Map<string, number>();
 
 const reply = (socket: WebSocket, re: string | undefined, result: unknown) =>
   socket.send(JSON.stringify({ v: 1, type: 'reply', re, result }));
@@ -29,9 +22,9 @@ const wss = new WebSocketServer({ server });
 wss.on('connection', (socket) => {
   const joined = new Set<string>();
   socket.on('message', (data) => {
-    let frame: Frame;
+    let frame: RelayFrame;
     try {
-      frame = JSON.parse(String(data)) as Frame;
+      frame = JSON.parse(String(data)) as RelayFrame;
     } catch {
       return;
     }
@@ -47,19 +40,7 @@ wss.on('connection', (socket) => {
         return reply(socket, frame.id, {});
       }
       case 'chat.send': {
-        const seq = (seqs.get(conversationId) ?? 0) + 1;
-        seqs.set(conversationId, seq);
-        const message = {
-          messageId: frame.messageId,
-          conversationId,
-          seq,
-          from: 'visitor',
-          agentId: null,
-          agentName: null,
-          text: frame.text,
-          kind: 'text',
-          sentAt: new Date().toISOString(),
-        };
+        const message = relayedMessage(frame);
         reply(socket, frame.id, { message });
         const event = JSON.stringify({ v: 1, type: 'chat.message', message });
         for (const peer of rooms.get(conversationId) ?? []) if (peer !== socket) peer.send(event);
@@ -70,8 +51,4 @@ wss.on('connection', (socket) => {
     for (const conversationId of joined) rooms.get(conversationId)?.delete(socket);
   });
 });
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  console.log(`listening on ${typeof address === 'object' && address ? address.port : 0}`);
-});
-process.on('SIGTERM', () => process.exit(0));
+listenOnLoopback(server);
