@@ -43,6 +43,22 @@ function minifyLitCss(): Plugin {
   };
 }
 
+/**
+ * Vite wraps each `import()` in its module preload helper, which puts a `<link rel="modulepreload">`
+ * for each chunk the imported chunk imports, all levels, so they come in parallel rather than one
+ * level at a time. Its own helper is about 0.9 KB gzip, mostly for CSS and old browsers; this puts
+ * ours in its place (src/launcher/preload-chunks.ts), which does just that.
+ */
+function leanPreloadHelper(): Plugin {
+  const helperId = '\0vite/preload-helper.js';
+  const lean = fileURLToPath(new URL('./dist/launcher/preload-chunks.js', import.meta.url));
+  return {
+    name: 'tandem-lean-preload-helper',
+    enforce: 'pre',
+    resolveId: (id) => (id === helperId ? lean : null),
+  };
+}
+
 export default defineConfig(({ command }) => {
   if (command === 'build' && !existsSync(entry)) {
     throw new Error(
@@ -56,7 +72,7 @@ export default defineConfig(({ command }) => {
     // Chunk URLs are relative to the importing file, so the CDN files work from any path of any hub.
     base: './',
     publicDir: false,
-    plugins: [minifyLitCss()],
+    plugins: [minifyLitCss(), leanPreloadHelper()],
     logLevel: 'warn',
     build: {
       outDir: 'dist/cdn',
@@ -66,7 +82,7 @@ export default defineConfig(({ command }) => {
       minify: true,
       sourcemap: true,
       copyPublicDir: false,
-      // A chunk's own imports are fetched with it, in parallel (`<link rel="modulepreload">`).
+      // A chunk's own imports are fetched with it, in parallel: see leanPreloadHelper.
       modulePreload: { polyfill: false },
       reportCompressedSize: false,
       rolldownOptions: {
