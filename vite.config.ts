@@ -59,6 +59,22 @@ function leanPreloadHelper(): Plugin {
   };
 }
 
+/**
+ * lit-localize hashes a message's text into its id when `msg()` has no `id`: every `msg()` of
+ * Tandem has one (the lint rule in eslint.config.js says so), so the hashing (fnv1a64) stays out.
+ * One without would show its source text in every locale.
+ */
+function noMsgIdHashing(): Plugin {
+  const stub = '\0tandem-msg-id';
+  return {
+    name: 'tandem-no-msg-id-hashing',
+    enforce: 'pre',
+    resolveId: (source, importer) =>
+      source === './id-generation.js' && importer?.includes('@lit/localize') ? stub : null,
+    load: (id) => (id === stub ? `export const generateMsgId = () => '';` : null),
+  };
+}
+
 export default defineConfig(({ command }) => {
   if (command === 'build' && !existsSync(entry)) {
     throw new Error(
@@ -72,7 +88,7 @@ export default defineConfig(({ command }) => {
     // Chunk URLs are relative to the importing file, so the CDN files work from any path of any hub.
     base: './',
     publicDir: false,
-    plugins: [minifyLitCss(), leanPreloadHelper()],
+    plugins: [minifyLitCss(), leanPreloadHelper(), noMsgIdHashing()],
     logLevel: 'warn',
     build: {
       outDir: 'dist/cdn',
