@@ -15,7 +15,7 @@ import { defineConfig, type Plugin } from 'vite';
 
 const entry = fileURLToPath(new URL('./dist/launcher/tandem.js', import.meta.url));
 
-/** Lit's modules register their versions at load; unused (the launcher draws with lit-html alone), they may go. */
+/** Lit's modules register their versions at load; where unused (the launcher draws without Lit), they may go. */
 const LIT_RUNTIME = /node_modules\/(lit|lit-element|@lit\/reactive-element)\//;
 
 /**
