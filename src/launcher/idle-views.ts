@@ -103,13 +103,13 @@ export function idleCallsCard(el: CallsIdleHost, ctx: IdleContext): IdleView {
   const draw = idleRenderer(el, [tokens, card, cardStyles], view.node, () => {
     const state = queue.state();
     const unavailable = ctx.hub.connection === 'unavailable' || !!ctx.hub.queue(term())?.missing;
-    const shown = cardView(unavailable, state);
+    const cardState = cardView(unavailable, state);
     const heading = el.strings?.title || msg('Video call with us', { id: 'calls.title' });
     const themeId = el.getAttribute('theme-id') ?? '';
     const locale = resolveLocale(el.getAttribute('locale'));
     theme(themeOf(ctx.hub.settings, themeId));
     view.update({
-      ...{ view: shown, themeId, heading, status: statusText(shown, state, locale) },
+      ...{ view: cardState, themeId, heading, status: statusText(cardState, state, locale) },
       ...{
         queueName: state?.name ?? null,
         agents: state?.agents ?? [],
