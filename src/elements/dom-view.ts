@@ -22,3 +22,8 @@ export function element<K extends keyof HTMLElementTagNameMap>(
   node.append(...children);
   return node;
 }
+
+/** Sets `node`'s text only when it changed: a live region (`role="status"`) reads out every change. */
+export function setText(node: Node, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}

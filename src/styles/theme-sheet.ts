@@ -34,4 +34,3 @@ export function themeSheet(root: ShadowRoot): (declarations: string) => void {
 export function themeOf(settings: PublicOrgSettings | undefined, themeId: string | undefined): string {
   return themeId ? themeDeclarations(settings?.themes?.[themeId]) : '';
 }
-

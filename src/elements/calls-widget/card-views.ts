@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import type { CallAgent, QueueState, Ticket } from '../../protocol/frames.js';
 import { waitingTimeOf } from '../../controllers/queue-events-controller.js';
 import { formatAgentsOnline, formatInstant, formatWaitingTime } from '../../format.js';
-import { element, type DomView } from '../dom-view.js';
+import { element, setText, type DomView } from '../dom-view.js';
 
 /**
  * The calls widget's card: its state, status line and markup. Apart from the dialog's views, and
@@ -92,8 +92,8 @@ export function createCard(): DomView<CardView> {
       node.setAttribute('aria-label', v.queueName ? `${v.heading} · ${v.queueName}` : v.heading);
       node.setAttribute('aria-busy', String(connecting));
       dot.classList.toggle('pulse', connecting);
-      heading.data = v.heading;
-      status.textContent = v.status;
+      setText(heading, v.heading);
+      setText(status, v.status);
       agents.hidden = connecting || v.view === 'unavailable' || v.agentCount === null;
       const shown = v.agents.slice(0, 4).map((a) => a.profile_photo_url);
       if (shown.join(' ') !== avatarUrls) {
@@ -110,11 +110,14 @@ export function createCard(): DomView<CardView> {
           : null;
         if (avatars) online.before(avatars);
       }
-      online.textContent = formatAgentsOnline(v.agentCount ?? 0);
+      setText(online, formatAgentsOnline(v.agentCount ?? 0));
       button.disabled = connecting || v.view === 'unavailable';
-      button.textContent = v.callActive
-        ? msg('Back to your call', { id: 'call.back' })
-        : msg('Talk to us by video', { id: 'call.open' });
+      setText(
+        button,
+        v.callActive
+          ? msg('Back to your call', { id: 'call.back' })
+          : msg('Talk to us by video', { id: 'call.open' }),
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { ChatStatusWord } from '../../events/chat-status-events.js';
-import { element, type DomView } from '../dom-view.js';
+import { element, setText, type DomView } from '../dom-view.js';
 
 /**
  * The chat widget's floating launcher button, without Lit (dom-view.ts): the CDN launcher draws it
@@ -29,9 +29,9 @@ export function createLauncherButton(): DomView<LauncherButtonView> {
       onClick = v.onClick;
       node.setAttribute('aria-expanded', String(v.expanded));
       dot.dataset['status'] = v.status;
-      label.data = msg('Chat with us', { id: 'chat.title' });
+      setText(label, msg('Chat with us', { id: 'chat.title' }));
       if (v.unread) {
-        unread.textContent = String(v.unread);
+        setText(unread, String(v.unread));
         unread.setAttribute('aria-label', msg(str`${v.unread} unread`, { id: 'chat.unread' }));
         node.append(unread);
       } else unread.remove();
