@@ -47,6 +47,14 @@ export default defineConfig([
       // LitElement (ReactiveElement) always implements connectedCallback, disconnectedCallback and
       // attributeChangedCallback, so Lit code calls `super.connectedCallback()` unguarded, as Lit's docs do.
       'wc/guard-super-call': 'off',
+      // The CDN build leaves out lit-localize's hashing of a message's text into its id (vite.config.ts).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='msg'][arguments.length<2]",
+          message: "Give every msg() its id: msg('…', { id: 'area.name' }).",
+        },
+      ],
     },
   },
 

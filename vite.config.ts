@@ -15,7 +15,7 @@ import { defineConfig, type Plugin } from 'vite';
 
 const entry = fileURLToPath(new URL('./dist/launcher/tandem.js', import.meta.url));
 
-/** Lit's modules register their versions at load; unused (the launcher draws with lit-html alone), they may go. */
+/** Lit's modules register their versions at load; where unused (the launcher draws without Lit), they may go. */
 const LIT_RUNTIME = /node_modules\/(lit|lit-element|@lit\/reactive-element)\//;
 
 /**
@@ -43,6 +43,38 @@ function minifyLitCss(): Plugin {
   };
 }
 
+/**
+ * Vite wraps each `import()` in its module preload helper, which puts a `<link rel="modulepreload">`
+ * for each chunk the imported chunk imports, all levels, so they come in parallel rather than one
+ * level at a time. Its own helper is about 0.9 KB gzip, mostly for CSS and old browsers; this puts
+ * ours in its place (src/launcher/preload-chunks.ts), which does just that.
+ */
+function leanPreloadHelper(): Plugin {
+  const helperId = '\0vite/preload-helper.js';
+  const lean = fileURLToPath(new URL('./dist/launcher/preload-chunks.js', import.meta.url));
+  return {
+    name: 'tandem-lean-preload-helper',
+    enforce: 'pre',
+    resolveId: (id) => (id === helperId ? lean : null),
+  };
+}
+
+/**
+ * lit-localize hashes a message's text into its id when `msg()` has no `id`: every `msg()` of
+ * Tandem has one (the lint rule in eslint.config.js says so), so the hashing (fnv1a64) stays out.
+ * One without would show its source text in every locale.
+ */
+function noMsgIdHashing(): Plugin {
+  const stub = '\0tandem-msg-id';
+  return {
+    name: 'tandem-no-msg-id-hashing',
+    enforce: 'pre',
+    resolveId: (source, importer) =>
+      source === './id-generation.js' && importer?.includes('@lit/localize') ? stub : null,
+    load: (id) => (id === stub ? `export const generateMsgId = () => '';` : null),
+  };
+}
+
 export default defineConfig(({ command }) => {
   if (command === 'build' && !existsSync(entry)) {
     throw new Error(
@@ -56,7 +88,7 @@ export default defineConfig(({ command }) => {
     // Chunk URLs are relative to the importing file, so the CDN files work from any path of any hub.
     base: './',
     publicDir: false,
-    plugins: [minifyLitCss()],
+    plugins: [minifyLitCss(), leanPreloadHelper(), noMsgIdHashing()],
     logLevel: 'warn',
     build: {
       outDir: 'dist/cdn',
@@ -66,7 +98,7 @@ export default defineConfig(({ command }) => {
       minify: true,
       sourcemap: true,
       copyPublicDir: false,
-      // A chunk's own imports are fetched with it, in parallel (`<link rel="modulepreload">`).
+      // A chunk's own imports are fetched with it, in parallel: see leanPreloadHelper.
       modulePreload: { polyfill: false },
       reportCompressedSize: false,
       rolldownOptions: {

@@ -3,21 +3,23 @@
  * when it does not.
  *
  * Tandem renders with Lit, and Lit parses its templates through one Trusted Types policy named
- * `lit-html`, created when lit-html loads. A page whose CSP refuses that name (`trusted-types 'none'`,
- * or a list without `lit-html`) makes `trustedTypes.createPolicy` throw, and the throw would abort the
- * whole script: no element, no event, an uncaught exception in the page.
+ * `lit-html`, which it asks for when lit-html loads. A page whose CSP refuses that name
+ * (`trusted-types 'none'`, or a list without `lit-html`) makes `trustedTypes.createPolicy` throw, and
+ * the throw would abort the whole script: no element, no event, an uncaught exception in the page.
  *
- * This module is imported FIRST by every entry (before anything that imports Lit) and imports nothing
- * itself. It wraps `createPolicy` while Tandem's modules load, so a refused `lit-html` policy is
- * recorded instead of thrown; `defineElement` (src/define.ts) then leaves the elements undefined and
- * reports instead: one console error naming the directive to add, and an `error` event with the code
- * `trusted-types-refused` on every Tandem element of the page, also those added later.
+ * This module is imported FIRST by every entry (before anything that imports Lit). It creates the
+ * `lit-html` policy itself, exactly as Lit would (`createHTML` returns the template's own text), and
+ * hands it to Lit when Lit asks: so the answer is known at once, also in the CDN launcher, which
+ * loads Lit only when the visitor acts. When the page refused it, Lit gets no policy instead of an
+ * exception, `defineElement` (src/define.ts) leaves the elements undefined, and the refusal is
+ * reported (trusted-types-report.ts, loaded only then): one console error naming the directive to
+ * add, and an `error` event with the code `trusted-types-refused` on every Tandem element of the
+ * page, also those added later.
  */
-import { ErrorCode } from './protocol/frames.js';
-import { TandemErrorEvent } from './events/tandem-error.js';
 
 /** The Trusted Types policies Tandem creates: the names a host's `trusted-types` directive must list. */
 export const TRUSTED_TYPES_POLICIES = ['lit-html'] as const;
+const POLICY = TRUSTED_TYPES_POLICIES[0];
 
 /** The part of the Trusted Types API used here (not in TypeScript's DOM library yet). */
 interface PolicyFactory {
@@ -25,10 +27,10 @@ interface PolicyFactory {
 }
 
 /** Shared through the global object, so two copies of Tandem on one page (CDN and npm) agree. */
-interface GuardState {
-  /** Set while Tandem's modules load: a refused policy is recorded, not thrown. */
-  armed: boolean;
-  /** Why the browser refused a policy; null while every policy was allowed. */
+export interface GuardState {
+  /** The `lit-html` policy made here; undefined where there is no Trusted Types or it was refused. */
+  policy: unknown;
+  /** Why the browser refused the policy; null while it is allowed. */
   refusal: string | null;
   /** Tags of the elements that were not defined because of the refusal. */
   tags: Set<string>;
@@ -45,7 +47,7 @@ const state: GuardState = (scope[STATE_KEY] ??= install());
 
 function install(): GuardState {
   const fresh: GuardState = {
-    armed: true,
+    policy: undefined,
     refusal: null,
     tags: new Set(),
     reported: new WeakSet(),
@@ -55,77 +57,33 @@ function install(): GuardState {
   const factory = scope.trustedTypes;
   if (!factory || typeof factory.createPolicy !== 'function') return fresh;
   const original = factory.createPolicy;
+  try {
+    fresh.policy = original.call(factory, POLICY, { createHTML: (s: string) => s });
+  } catch (error) {
+    fresh.refusal = `policy "${POLICY}": ${error instanceof Error ? error.message : String(error)}`;
+  }
+  // Whoever asks for `lit-html` gets the policy made here (it does what Lit's own would). Refused,
+  // the first to ask (Tandem's Lit, loading) gets no policy rather than the throw; later callers get
+  // the browser's own answer.
+  let refusalTold = false;
   factory.createPolicy = function createPolicy(this: PolicyFactory, name: string, rules: object): unknown {
-    try {
-      return original.call(this, name, rules);
-    } catch (error) {
-      const ours = (TRUSTED_TYPES_POLICIES as readonly string[]).includes(name);
-      if (!fresh.armed || !ours) throw error;
-      fresh.refusal ??= `policy "${name}": ${error instanceof Error ? error.message : String(error)}`;
-      // Lit then renders without a policy, which the page would refuse too: nothing is defined.
-      return undefined;
-    }
+    if (name !== POLICY || (fresh.refusal !== null && refusalTold)) return original.call(this, name, rules);
+    refusalTold = true;
+    return fresh.policy;
   };
   return fresh;
 }
 
 /**
- * Called by `defineElement`, once Lit has loaded: stops catching refusals (the page's own policies
- * throw as the browser meant), and says whether `tag` may be defined. When a policy was refused it
- * reports the refusal, on every element with that tag, now and when more are added, and returns false.
+ * Says whether `tag` may be defined (called by `defineElement` and the CDN launcher). When the policy
+ * was refused it reports the refusal, on every element with that tag, now and when more are added,
+ * and returns false.
  */
 export function trustedTypesAllow(tag: string): boolean {
-  state.armed = false;
   if (state.refusal === null) return true;
   state.tags.add(tag);
-  if (!state.logged) {
-    state.logged = true;
-    console.error(`[tandem] ${refusalMessage(state.refusal)}`);
-  }
-  whenParsed(() => {
-    reportAll(document);
-    watchForMoreElements();
-  });
-  return false;
-}
-
-function refusalMessage(refusal: string): string {
-  const names = TRUSTED_TYPES_POLICIES.join(' ');
-  return (
-    `This page's Content Security Policy refused the Trusted Types ${refusal}. ` +
-    `Tandem's elements render through that policy and stay undefined on this page. ` +
-    `Add the policy to the page's CSP: \`trusted-types ${names}\` (with 'allow-duplicates' when another ` +
-    `copy of Lit on the page creates one too), beside \`require-trusted-types-for 'script'\`.`
+  void import('./trusted-types-report.js').then(({ reportRefusal }) =>
+    reportRefusal(state, TRUSTED_TYPES_POLICIES),
   );
-}
-
-/** After the page's own module scripts ran, so the listeners they add hear the event. */
-function whenParsed(run: () => void): void {
-  if (typeof document === 'undefined') return;
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
-  else run();
-}
-
-function reportAll(root: ParentNode): void {
-  if (state.tags.size === 0 || state.refusal === null) return;
-  const selector = [...state.tags].join(',');
-  const found = root instanceof Element && root.matches(selector) ? [root] : [];
-  for (const element of [...found, ...root.querySelectorAll(selector)]) {
-    if (state.reported.has(element)) continue;
-    state.reported.add(element);
-    element.dispatchEvent(
-      new TandemErrorEvent({ code: ErrorCode.trustedTypesRefused, message: refusalMessage(state.refusal) }),
-    );
-  }
-}
-
-/** Elements the page adds later get the same event (listeners are added before insertion, usually). */
-function watchForMoreElements(): void {
-  if (state.observer || typeof MutationObserver === 'undefined') return;
-  state.observer = new MutationObserver((records) => {
-    for (const record of records) {
-      for (const node of record.addedNodes) if (node instanceof Element) reportAll(node);
-    }
-  });
-  state.observer.observe(document.documentElement, { childList: true, subtree: true });
+  return false;
 }

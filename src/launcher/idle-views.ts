@@ -1,14 +1,15 @@
-import { html, nothing, render, type TemplateResult } from 'lit';
 import { adoptStyles, type CSSResultOrNative } from '@lit/reactive-element/css-tag.js';
 import { msg } from '@lit/localize';
 import type { QueueState } from '../protocol/frames.js';
 import { isLocaleLoaded, loadLocale, resolveLocale, withLocale } from '../localization.js';
 import { queueEvents, waitingTimeOf } from '../controllers/queue-events-controller.js';
-import { cardView, renderCard, statusText } from '../elements/calls-widget/card-views.js';
+import { cardView, createCard, statusText } from '../elements/calls-widget/card-views.js';
+import { createLauncherButton } from '../elements/chat-widget/launcher-view.js';
+import { element } from '../elements/dom-view.js';
 import { tokens, card } from '../styles/tokens.styles.js';
 import { cardStyles } from '../elements/calls-widget/card.styles.js';
 import { launcherStyles } from '../elements/chat-widget/launcher.styles.js';
-import { orgTheme } from '../styles/org-theme.js';
+import { themeOf, themeSheet } from '../styles/theme-sheet.js';
 import {
   CHAT_STATUS_CODES,
   ChatClickEvent,
@@ -20,8 +21,9 @@ import type { LiteHub } from './lite-hub.js';
 
 /**
  * What a visitor sees before acting, drawn by the launcher into the element's own shadow root with
- * the element's own views and styles: the calls widget's card with live queue state, the chat
- * widget's launcher button. The full element later renders into the same root and takes over.
+ * the element's own views (Lit-free, dom-view.ts) and styles: the calls widget's card with live queue
+ * state, the chat widget's launcher button. The full element later renders into the same root and
+ * takes over.
  */
 
 export interface IdleView {
@@ -40,33 +42,30 @@ export interface IdleContext {
 
 const DEFAULT_QUEUE = 'default';
 
-/** Draws `view()` into the element's shadow root on every change, in the element's locale. */
-function idleRenderer(el: HTMLElement, styles: CSSResultOrNative[], view: () => TemplateResult) {
+/**
+ * Puts `node` into the element's shadow root and calls `update` (in the element's locale) on every
+ * change, once per microtask.
+ */
+function idleRenderer(el: HTMLElement, styles: CSSResultOrNative[], node: Node, update: () => void) {
   const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
   adoptStyles(root, styles);
+  // The full element renders its own part ahead of this one, before the root's first node (see
+  // LitElement's createRenderRoot): an anchor that stays when `clear` takes this part out.
+  root.append(document.createComment(''), node);
   let queued = false;
-  const draw = Object.assign(
-    (): void => {
-      if (queued) return;
-      queued = true;
-      queueMicrotask(() => {
-        queued = false;
-        // Once the full element is defined, the root is its own.
-        if (customElements.get(el.localName)) return;
-        const locale = resolveLocale(el.getAttribute('locale'));
-        if (!isLocaleLoaded(locale)) void loadLocale(locale).then(draw, () => undefined);
-        render(withLocale(locale, view), root, { host: el });
-      });
-    },
-    {
-      /**
-       * The full element renders its own part ahead of this one (before the root's first node, see
-       * LitElement's createRenderRoot), so once it is defined the launcher's part is emptied.
-       */
-      clear: (): void => void render(nothing, root, { host: el }),
-    },
-  );
-  return draw;
+  const draw = (): void => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      // Once the full element is defined, the root is its own.
+      if (customElements.get(el.localName)) return;
+      const locale = resolveLocale(el.getAttribute('locale'));
+      if (!isLocaleLoaded(locale)) void loadLocale(locale).then(draw, () => undefined);
+      withLocale(locale, update);
+    });
+  };
+  return Object.assign(draw, { root, clear: (): void => (node as ChildNode).remove() });
 }
 
 /** Fires the events the full element fires for a queue's state (`queue-is-open`, `agents-online`, ...). */
@@ -100,15 +99,17 @@ type CallsIdleHost = HTMLElement & { strings?: { title?: string }; queue?: strin
 
 export function idleCallsCard(el: CallsIdleHost, ctx: IdleContext): IdleView {
   const term = (): string => el.queue || el.getAttribute('queue') || DEFAULT_QUEUE;
-  const draw = idleRenderer(el, [tokens, card, cardStyles], () => {
+  const view = createCard();
+  const draw = idleRenderer(el, [tokens, card, cardStyles], view.node, () => {
     const state = queue.state();
     const unavailable = ctx.hub.connection === 'unavailable' || !!ctx.hub.queue(term())?.missing;
-    const view = cardView(unavailable, state);
+    const cardState = cardView(unavailable, state);
     const heading = el.strings?.title || msg('Video call with us', { id: 'calls.title' });
     const themeId = el.getAttribute('theme-id') ?? '';
     const locale = resolveLocale(el.getAttribute('locale'));
-    return html`${orgTheme(ctx.hub.settings, themeId)}${renderCard({
-      ...{ view, themeId, heading, status: statusText(view, state, locale) },
+    theme(themeOf(ctx.hub.settings, themeId));
+    view.update({
+      ...{ view: cardState, themeId, heading, status: statusText(cardState, state, locale) },
       ...{
         queueName: state?.name ?? null,
         agents: state?.agents ?? [],
@@ -116,8 +117,9 @@ export function idleCallsCard(el: CallsIdleHost, ctx: IdleContext): IdleView {
       },
       callActive: false,
       onOpen: () => void ctx.upgrade().then(() => (el as unknown as { show(): void }).show()),
-    })}`;
+    });
   });
+  const theme = themeSheet(draw.root);
   const queue = queueWatcher(el, ctx, term(), draw);
   const stopPrefetch = prefetchOn(el, ctx.prefetch);
   draw();
@@ -145,6 +147,7 @@ export function idleCallsCard(el: CallsIdleHost, ctx: IdleContext): IdleView {
       queue.stop();
       stopPrefetch();
       draw.clear();
+      theme('');
     },
   };
 }
@@ -161,31 +164,22 @@ export function idleChatLauncher(el: ChatIdleHost, ctx: IdleContext): IdleView {
     if (state.numberOfAgentsOnline > 0) return 'online';
     return state.numberOfAgentsBusy > 0 ? 'busy' : 'offline';
   };
-  const draw = idleRenderer(
-    el,
-    [tokens, launcherStyles],
-    () =>
-      html`<div
-        part="base"
-        class="floating"
-        data-status=${status()}
-        data-window="closed"
-        data-loaded=${last !== null}
-      >
-        <button
-          part="launcher"
-          class="launcher"
-          aria-expanded="false"
-          @click=${() => {
-            el.dispatchEvent(new ChatClickEvent());
-            void ctx.upgrade().then(() => (el as unknown as { open(): void }).open());
-          }}
-        >
-          <span class="dot" data-status=${status()} aria-hidden="true"></span>
-          ${msg('Chat with us', { id: 'chat.title' })}${nothing}
-        </button>
-      </div>`,
-  );
+  const button = createLauncherButton();
+  // The chat widget's floating base, closed (chat-widget.component.ts renders it with its window).
+  const base = element('div', { part: 'base', class: 'floating', 'data-window': 'closed' }, button.node);
+  const draw = idleRenderer(el, [tokens, launcherStyles], base, () => {
+    base.dataset['status'] = status();
+    base.dataset['loaded'] = String(last !== null);
+    button.update({
+      status: status(),
+      expanded: false,
+      unread: 0,
+      onClick: () => {
+        el.dispatchEvent(new ChatClickEvent());
+        void ctx.upgrade().then(() => (el as unknown as { open(): void }).open());
+      },
+    });
+  });
   const queue = queueWatcher(el, ctx, term(), () => {
     const now = status();
     if (now !== last) {

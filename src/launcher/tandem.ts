@@ -6,7 +6,7 @@
  * the booking card, the agent console, phone numbers and each locale when used. The npm entries
  * (`tandem`, `tandem/<tag>.js`) stay eager; this file is for a page's `<script type="module">`.
  */
-// First: before Lit loads and creates its Trusted Types policy (see the module).
+// First: it creates the Trusted Types policy Lit will use, and learns whether the page refuses it.
 import { trustedTypesAllow } from '../trusted-types-guard.js';
 import { createLauncher, type LazyElement } from './lazy-elements.js';
 import { idleCallsCard, idleChatLauncher } from './idle-views.js';

@@ -1,16 +1,11 @@
 import { html, nothing } from 'lit';
 import { Directive, directive, PartType, type ChildPart, type PartInfo } from 'lit/directive.js';
-import { themeDeclarations, type PublicOrgSettings } from '../protocol/org-settings.js';
+import type { PublicOrgSettings } from '../protocol/org-settings.js';
+import { themeOf, themeSheet } from './theme-sheet.js';
 
-/**
- * Puts one of the org's themes (set on the hub) into the element's shadow root as a `:host` rule of
- * `--tandem-*` custom properties, through a constructed style sheet: a `<style>` element would need
- * `style-src 'unsafe-inline'` on a page with a strict CSP. The sheet goes before the element's own
- * styles, as the `<style>` did, and the page's own settings on the element still win: they are outer
- * styles, which beat `:host`. Where a browser cannot adopt sheets, a `<style>` element it is.
- */
+/** The org's theme in an element's shadow root, through `themeSheet` (theme-sheet.ts). */
 class OrgThemeDirective extends Directive {
-  #sheet: CSSStyleSheet | null = null;
+  #apply: ((declarations: string) => void) | null = null;
 
   constructor(partInfo: PartInfo) {
     super(partInfo);
@@ -29,23 +24,8 @@ class OrgThemeDirective extends Directive {
     // The element's shadow root (the part itself may still sit in a fragment on the first render).
     const host = part.options?.host;
     const root = host instanceof Element ? host.shadowRoot : null;
-    if (
-      !(root instanceof ShadowRoot) ||
-      !('adoptedStyleSheets' in root) ||
-      typeof CSSStyleSheet !== 'function'
-    ) {
-      return this.render(declarations);
-    }
-    if (!declarations) {
-      if (this.#sheet) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== this.#sheet);
-      this.#sheet = null;
-      return nothing;
-    }
-    if (!this.#sheet) {
-      this.#sheet = new CSSStyleSheet();
-      root.adoptedStyleSheets = [this.#sheet, ...root.adoptedStyleSheets];
-    }
-    this.#sheet.replaceSync(`:host { ${declarations} }`);
+    if (!(root instanceof ShadowRoot)) return this.render(declarations);
+    (this.#apply ??= themeSheet(root))(declarations);
     return nothing;
   }
 }
@@ -54,5 +34,5 @@ const orgThemeSheet = directive(OrgThemeDirective);
 
 /** One of the org's themes, by id, for an element's `render()` (top level of its shadow root). */
 export function orgTheme(settings: PublicOrgSettings | undefined, themeId: string | undefined): unknown {
-  return orgThemeSheet(themeId ? themeDeclarations(settings?.themes?.[themeId]) : '');
+  return orgThemeSheet(themeOf(settings, themeId));
 }

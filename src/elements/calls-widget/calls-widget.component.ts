@@ -24,7 +24,7 @@ import { cardStyles } from './card.styles.js';
 import { shopStyles } from './shop.styles.js';
 import {
   cardView,
-  renderCard,
+  createCard,
   renderHeaderButton,
   renderMinimized,
   statusText,
@@ -32,6 +32,7 @@ import {
 import { heading, renderDialogBody } from './dialog-views.js';
 import { renderCoBrowseFrame, renderShop } from './shop-views.js';
 import { orgTheme } from '../../styles/org-theme.js';
+import { viewPart } from '../view-part.js';
 import type { ProductFactory } from '../../controllers/cart-bridge-controller.js';
 
 export * from '../../call/call-types.js';
@@ -306,7 +307,7 @@ export class CallsWidget extends CallsWidgetOptions {
     const view = cardView(unavailable, state);
     const status = statusText(view, state, locale, flow.ticket);
     const meeting = this.parts.meetings.meeting;
-    const card = renderCard({
+    const card = viewPart(createCard, {
       ...{ view, themeId: this.themeId, heading: heading(this.strings), status },
       queueName: state?.name ?? null,
       ...{

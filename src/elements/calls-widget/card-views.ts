@@ -1,12 +1,12 @@
-import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CallAgent, QueueState, Ticket } from '../../protocol/frames.js';
 import { waitingTimeOf } from '../../controllers/queue-events-controller.js';
 import { formatAgentsOnline, formatInstant, formatWaitingTime } from '../../format.js';
+import { element, setText, type DomView } from '../dom-view.js';
 
 /**
- * The calls widget's card: its state, status line and markup. Apart from the dialog's views because
- * the CDN launcher draws the card alone, before the rest of the widget loads.
+ * The calls widget's card: its state, status line and markup. Apart from the dialog's views, and
+ * without Lit, because the CDN launcher draws the card alone, before the rest of the widget loads.
  */
 
 /** What the widget's card shows: `data-state` of its base part. */
@@ -57,40 +57,67 @@ export interface CardView {
   onOpen(): void;
 }
 
-export function renderCard(v: CardView): TemplateResult {
-  const shown = v.agents.slice(0, 4);
-  const agentsHidden = v.view === 'connecting' || v.view === 'unavailable' || v.agentCount === null;
-  return html`<section
-    part="base"
-    class="card"
-    data-state=${v.view}
-    data-theme=${v.themeId || 'light'}
-    aria-label=${v.queueName ? `${v.heading} · ${v.queueName}` : v.heading}
-    aria-busy=${v.view === 'connecting'}
-  >
-    <h2 id="title" part="title">
-      <span class="dot ${v.view === 'connecting' ? 'pulse' : ''}" aria-hidden="true"></span>
-      ${v.heading}
-    </h2>
-    <p part="status" class="status" role="status">${v.status}</p>
-    <div part="agents" class="agents" ?hidden=${agentsHidden}>
-      ${
-        shown.length
-          ? html`<ul class="avatars" aria-hidden="true">
-              ${shown.map((a) => html`<li><img src=${a.profile_photo_url} alt="" width="36" height="36" /></li>`)}
-            </ul>`
-          : nothing
+/**
+ * The card's DOM, without Lit (dom-view.ts): the CDN launcher draws it before the widget loads, the
+ * widget hosts it through `viewPart`. Texts are set as text; the avatars are rebuilt only when the
+ * agents shown change.
+ */
+export function createCard(): DomView<CardView> {
+  let onOpen = (): void => undefined;
+  const dot = element('span', { class: 'dot', 'aria-hidden': 'true' });
+  const heading = document.createTextNode('');
+  const status = element('p', { part: 'status', class: 'status', role: 'status' });
+  const online = element('span', { part: 'agents-online' });
+  const agents = element('div', { part: 'agents', class: 'agents' }, online);
+  const button = element('button', { part: 'open-button', class: 'primary', 'aria-haspopup': 'dialog' });
+  button.addEventListener('click', () => onOpen());
+  const node = element(
+    'section',
+    { part: 'base', class: 'card' },
+    element('h2', { id: 'title', part: 'title' }, dot, heading),
+    status,
+    agents,
+    button,
+  );
+  let avatars: HTMLUListElement | null = null;
+  let avatarUrls = '';
+
+  return {
+    node,
+    update(v) {
+      onOpen = v.onOpen;
+      const connecting = v.view === 'connecting';
+      node.dataset['state'] = v.view;
+      node.dataset['theme'] = v.themeId || 'light';
+      node.setAttribute('aria-label', v.queueName ? `${v.heading} · ${v.queueName}` : v.heading);
+      node.setAttribute('aria-busy', String(connecting));
+      dot.classList.toggle('pulse', connecting);
+      setText(heading, v.heading);
+      setText(status, v.status);
+      agents.hidden = connecting || v.view === 'unavailable' || v.agentCount === null;
+      const shown = v.agents.slice(0, 4).map((a) => a.profile_photo_url);
+      if (shown.join(' ') !== avatarUrls) {
+        avatarUrls = shown.join(' ');
+        avatars?.remove();
+        avatars = shown.length
+          ? element(
+              'ul',
+              { class: 'avatars', 'aria-hidden': 'true' },
+              ...shown.map((src) =>
+                element('li', {}, element('img', { src, alt: '', width: '36', height: '36' })),
+              ),
+            )
+          : null;
+        if (avatars) online.before(avatars);
       }
-      <span part="agents-online">${formatAgentsOnline(v.agentCount ?? 0)}</span>
-    </div>
-    <button
-      part="open-button"
-      class="primary"
-      @click=${v.onOpen}
-      ?disabled=${v.view === 'unavailable' || v.view === 'connecting'}
-      aria-haspopup="dialog"
-    >
-      ${v.callActive ? msg('Back to your call', { id: 'call.back' }) : msg('Talk to us by video', { id: 'call.open' })}
-    </button>
-  </section>`;
+      setText(online, formatAgentsOnline(v.agentCount ?? 0));
+      button.disabled = connecting || v.view === 'unavailable';
+      setText(
+        button,
+        v.callActive
+          ? msg('Back to your call', { id: 'call.back' })
+          : msg('Talk to us by video', { id: 'call.open' }),
+      );
+    },
+  };
 }

@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { property } from '../property.js';
 import { styleProperties } from '../../styles/style-properties.js';
-import { msg, str } from '@lit/localize';
 import { orgTheme } from '../../styles/org-theme.js';
 import { TandemElement } from '../tandem-element.js';
 import { QueueStateController } from '../../controllers/queue-state-controller.js';
@@ -34,6 +33,8 @@ import type { PhoneNormalizer } from '../../validation/phone.js';
 import { tokens } from '../../styles/tokens.styles.js';
 import { styles } from './chat-widget.styles.js';
 import { launcherStyles } from './launcher.styles.js';
+import { createLauncherButton } from './launcher-view.js';
+import { viewPart } from '../view-part.js';
 import {
   chatStatusText,
   renderChatWindow,
@@ -416,24 +417,12 @@ export class ChatWidget extends TandemElement {
         ${
           this.embedded
             ? nothing
-            : html`<button
-                part="launcher"
-                class="launcher"
-                @click=${this.onLauncher}
-                aria-expanded=${this.windowState !== 'closed'}
-              >
-                <span class="dot" data-status=${status} aria-hidden="true"></span>
-                ${msg('Chat with us', { id: 'chat.title' })}
-                ${
-                  unread && this.windowState === 'closed'
-                    ? html`<span
-                        class="unread"
-                        aria-label=${msg(str`${unread} unread`, { id: 'chat.unread' })}
-                        >${unread}</span
-                      >`
-                    : nothing
-                }
-              </button>`
+            : viewPart(createLauncherButton, {
+                status,
+                expanded: this.windowState !== 'closed',
+                unread: this.windowState === 'closed' ? unread : 0,
+                onClick: () => this.onLauncher(),
+              })
         }
       </div>`;
   }
