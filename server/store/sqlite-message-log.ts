@@ -13,13 +13,15 @@
  * rows not yet compacted are also kept here in memory, by conversation, so readers see them without
  * a query: a resend finds its stored message, history reads merge them after the table's rows (they
  * always have the higher seqs, as compaction moves every row at once), and a conversation read
- * back after eviction from memory takes its last seq from them. One process owns the data directory
- * (data-dir-lock.ts), so this memory is the whole log.
+ * back after eviction from memory takes its last seq from them. One hub owns the data directory
+ * (data-dir-lock.ts), so this memory is the whole log; a CLI command opening the store beside it
+ * compacts the log at its start, after which the hub's memory holds rows the table holds too, which
+ * readers skip (they take from memory only seqs past the table's).
  */
 import type Database from 'better-sqlite3';
 
 import type { MessageRecord } from './chat-store.js';
-import { MESSAGE_COLUMNS, messageParams } from './sqlite-chat-store.js';
+import { MESSAGE_COLUMNS } from './sqlite-chat-store.js';
 
 /** Compact when the log holds this many rows: a pause of a few milliseconds. */
 const COMPACT_ROWS = 4_096;
@@ -45,9 +47,9 @@ export class SqliteMessageLog {
 
   constructor(db: Database.Database) {
     this.#db = db;
+    // Positional parameters: binding by name costs better-sqlite3 about twice as much per row.
     this.#append = db.prepare(
-      `INSERT INTO message_log (${MESSAGE_COLUMNS})
-       VALUES (@conversation_id, @seq, @message_id, @from, @agent_id, @agent_name, @text, @kind, @sent_at)`,
+      `INSERT INTO message_log (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const move = db.prepare(
       `INSERT INTO messages (${MESSAGE_COLUMNS})
@@ -66,7 +68,18 @@ export class SqliteMessageLog {
 
   /** Writes a message to the log, inside the caller's transaction; `remember` it once committed. */
   write(message: MessageRecord): void {
-    this.#append.run(messageParams(message, message.seq));
+    const m = message;
+    this.#append.run(
+      m.conversationId,
+      m.seq,
+      m.messageId,
+      m.from,
+      m.agentId,
+      m.agentName,
+      m.text,
+      m.kind,
+      m.sentAt,
+    );
   }
 
   /** A committed log row, now visible to readers. */
@@ -103,9 +116,11 @@ export class SqliteMessageLog {
   ): MessageRecord[] {
     const logged = this.#logged.get(conversationId);
     if (!logged || stored.length >= limit) return stored;
+    // Past what the table gave: another process on the file (the CLI) may have compacted the log.
+    const after = Math.max(afterSeq, stored.at(-1)?.seq ?? 0);
     for (const message of logged.messages) {
       if (stored.length >= limit) break;
-      if (message.seq <= afterSeq || (!withCommands && message.kind === 'command')) continue;
+      if (message.seq <= after || (!withCommands && message.kind === 'command')) continue;
       stored.push({ ...message });
     }
     return stored;

@@ -127,6 +127,12 @@ describe('the SQLite message log', () => {
     try {
       assert.equal(rowsIn(dir, 'message_log'), 0);
       assert.equal(rowsIn(dir, 'messages'), 3);
+      // As when a CLI command opens the store beside a running hub: the hub's memory and the table
+      // now hold the same rows, read once.
+      assert.deepEqual(
+        (await first.listMessages('k', 0, 100, true)).map((m) => m.seq),
+        [1, 2, 3],
+      );
       assert.equal((await second.getConversation('demo', 'k'))?.lastSeq, 3);
       assert.equal((await second.appendMessage(draft('k', 'a'))).created, false);
       const d = await second.appendMessage(draft('k', 'd'));
