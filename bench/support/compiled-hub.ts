@@ -45,6 +45,12 @@ export async function compileHub(root = REPO_ROOT): Promise<string> {
  * node_modules, its hub compiled; the path of its `main.js`, or null when there is no such commit.
  */
 export async function baselineHub(marker: string, path: string, rev?: string): Promise<string | null> {
+  const root = baselineRoot(marker, path, rev);
+  return root ? compileHub(root) : null;
+}
+
+/** The same commit's sources, exported as `baselineHub` does (not compiled); null without one. */
+export function baselineRoot(marker: string, path: string, rev?: string): string | null {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
   let sha: string;
   try {
@@ -64,5 +70,5 @@ export async function baselineHub(marker: string, path: string, rev?: string): P
   }
   if (!existsSync(join(dir, 'node_modules')))
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
-  return compileHub(dir);
+  return dir;
 }
