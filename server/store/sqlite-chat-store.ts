@@ -23,6 +23,7 @@
 import type Database from 'better-sqlite3';
 
 import type { ConversationDetails, ConversationStatus, VisitorInfo } from '../../src/protocol/frames.js';
+import { log } from '../log.js';
 import { Lru } from '../transport/lru.js';
 import { SqliteMessageLog } from './sqlite-message-log.js';
 import type {
@@ -248,7 +249,7 @@ export class SqliteChatStore implements ChatStore {
 
   constructor(db: Database.Database) {
     const s = (this.#statements = prepare(db));
-    const log = (this.#log = new SqliteMessageLog(db));
+    const messageLog = (this.#log = new SqliteMessageLog(db));
 
     this.#start = db.transaction((c: ConversationRecord) => {
       const existing = s.findActive.get(c.orgId, c.visitorId, c.scope);
@@ -265,7 +266,7 @@ export class SqliteChatStore implements ChatStore {
     });
 
     this.#appendWithChange = db.transaction((message: MessageRecord, change: ConversationRecord) => {
-      log.write(message);
+      messageLog.write(message);
       s.updateConversation.run(conversationParams(change));
     });
 
@@ -347,19 +348,31 @@ export class SqliteChatStore implements ChatStore {
     });
   }
 
-  /** Stores what is pending now, if anything, and empties the log: before the database closes. */
+  /**
+   * Stores what is pending now, if anything, and empties the log: before the database closes. A
+   * log that cannot be emptied now is left for the next start to move.
+   */
   flush(): void {
-    clearImmediate(this.#flush);
-    this.#commitPending();
-    this.#log.compact();
+    this.#commitNow();
+    try {
+      this.#log.compact();
+    } catch (error) {
+      log.error('Could not move the message log into messages; the next start will.', error);
+    }
   }
 
   /**
    * Moves the write-behind log into `messages`, after storing what is pending: before a query of
-   * the table that does not look at the log (retention's idle sweep and purge).
+   * the table that does not look at the log (retention's idle sweep and purge). Throws if it cannot.
    */
   compactLog(): void {
-    this.flush();
+    this.#commitNow();
+    this.#log.compact();
+  }
+
+  #commitNow(): void {
+    clearImmediate(this.#flush);
+    this.#commitPending();
   }
 
   /** Drops the conversations kept in memory: after rows were deleted behind their back (a purge). */
@@ -454,7 +467,7 @@ export class SqliteChatStore implements ChatStore {
       if (result.ok) item.resolve(result.outcome);
       else item.reject(result.error);
     });
-    this.#log.compactIfDue();
+    this.#log.compactSoonIfDue();
   }
 
   async getMessage(conversationId: string, messageId: string): Promise<MessageRecord | null> {

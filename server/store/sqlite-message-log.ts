@@ -20,6 +20,7 @@
  */
 import type Database from 'better-sqlite3';
 
+import { log } from '../log.js';
 import type { MessageRecord } from './chat-store.js';
 import { MESSAGE_COLUMNS } from './sqlite-chat-store.js';
 
@@ -44,6 +45,8 @@ export class SqliteMessageLog {
   #oldestAt = 0;
   /** Compacts a log that stopped growing once its oldest row is old enough. */
   #ageTimer: NodeJS.Timeout | undefined;
+  /** A compaction asked for by `compactSoonIfDue`, not run yet. */
+  #soon: NodeJS.Immediate | undefined;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -127,17 +130,29 @@ export class SqliteMessageLog {
   }
 
   /**
+   * After a commit: compacts if due, on the next turn of the event loop, so that the acknowledgements
+   * of the batch just committed leave before the pause.
+   */
+  compactSoonIfDue(): void {
+    if (this.#due() && !this.#soon) this.#soon = setImmediate(() => this.compactIfDue());
+  }
+
+  /**
    * Compacts if the log is long or old enough; between commits, never inside a transaction. A
    * failure leaves the rows in the log, still read from there, and is tried again later.
    */
   compactIfDue(): void {
-    if (this.#rows < COMPACT_ROWS && (this.#rows === 0 || Date.now() - this.#oldestAt < COMPACT_AGE_MS))
-      return;
+    this.#soon = undefined;
+    if (!this.#due()) return;
     try {
       this.compact();
     } catch (error) {
-      console.error('Could not move the message log into messages; trying again later.', error);
+      log.error('Could not move the message log into messages; trying again later.', error);
     }
+  }
+
+  #due(): boolean {
+    return this.#rows >= COMPACT_ROWS || (this.#rows > 0 && Date.now() - this.#oldestAt >= COMPACT_AGE_MS);
   }
 
   /** Moves every log row into `messages` now: before reads that only look at the table. */
@@ -148,5 +163,7 @@ export class SqliteMessageLog {
     this.#rows = 0;
     this.#oldestAt = 0;
     clearTimeout(this.#ageTimer);
+    clearImmediate(this.#soon);
+    this.#soon = undefined;
   }
 }

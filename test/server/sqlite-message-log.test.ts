@@ -147,4 +147,35 @@ describe('the SQLite message log', () => {
     assert.equal(rowsIn(dir, 'message_log'), 0, 'a closing store leaves the log empty');
     assert.equal(rowsIn(dir, 'messages'), 4);
   });
+
+  it('moves itself into the table once long enough, history and resends whole across the move', async () => {
+    const store = new SqliteStore(dir);
+    try {
+      for (const id of ['x', 'y']) await store.startConversation(conversation(id));
+      // 4,100 rows, in group commits of two (one message per conversation each).
+      for (let i = 1; i <= 2050; i++)
+        await Promise.all(['x', 'y'].map((id) => store.appendMessage(draft(id, `${id}${i}`))));
+      // The compaction runs on the turn after the commit that made the log long enough.
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.ok(rowsIn(dir, 'messages') >= 4096, 'moved into the table');
+      assert.ok(rowsIn(dir, 'message_log') < 10, 'the log emptied');
+      const seqs: number[] = [];
+      for (let after = 0; ;) {
+        const page = await store.listMessages('x', after, 500, true);
+        if (page.length === 0) break;
+        seqs.push(...page.map((m) => m.seq));
+        after = page.at(-1)!.seq;
+      }
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: 2050 }, (_, i) => i + 1),
+      );
+      const resent = await store.appendMessage(draft('y', 'y7'));
+      assert.deepEqual([resent.created, resent.message.seq], [false, 7]);
+      const last = await store.appendMessage(draft('y', 'y2051'));
+      assert.equal(last.message.seq, 2051);
+    } finally {
+      await store.close();
+    }
+  });
 });
