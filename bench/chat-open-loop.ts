@@ -4,8 +4,11 @@
  * shows in the latency. Side by side in one run, each with 200 conversations (200 visitor
  * sockets, 3 agent sockets) and the same frames on the wire:
  *
- *   Tandem      a real hub (server/main.ts through tsx, SQLite): every message validated,
- *               stored once, relayed to the conversation's agent
+ *   Tandem      a real hub, compiled as production runs it (bench/support/compiled-hub.ts: esbuild,
+ *               plain node, no tsx), SQLite: every message validated, stored once, relayed to the
+ *               conversation's agent
+ *   Tandem before  the same for the commit before the SQLite message log (BENCH_BASELINE_REV
+ *               names another), exported and compiled into a temporary directory
  *   socket.io   bench/relays/socketio-relay.ts: acknowledged and emitted to a room, stored nowhere
  *   ws          bench/relays/ws-relay.ts: the same over bare `ws`
  *
@@ -19,7 +22,8 @@
  * Prints figures; never fails on time.
  *
  *   node --import tsx bench/chat-open-loop.ts
- *   BENCH_STEP_SECONDS=3  BENCH_CONVERSATIONS=200  BENCH_TARGETS=tandem,socket.io,ws
+ *   BENCH_STEP_SECONDS=3  BENCH_CONVERSATIONS=200  BENCH_TARGETS=tandem,tandem-before,socket.io,ws
+ *   BENCH_BASELINE_REV=<commit>  the hub "Tandem before" runs (default: before the message log)
  *   BENCH_CPU_PROF=<dir>  writes the hub's CPU profile there (bench/support/cpu-profile.mjs)
  */
 import { cpus, loadavg } from 'node:os';
@@ -27,6 +31,7 @@ import { cpus, loadavg } from 'node:os';
 import { io, type Socket } from 'socket.io-client';
 
 import { startTestHub } from '../test/support/start-hub.js';
+import { baselineHub, compileHub } from './support/compiled-hub.js';
 import { REPO_ROOT, childPid, cpuSeconds, percentile, startRelay } from './support/processes.js';
 import { FrameClient } from './support/frame-client.js';
 
@@ -53,13 +58,18 @@ interface Target {
   stop(): Promise<void>;
 }
 
-async function tandem(): Promise<Target> {
+/** A compiled hub: this checkout's, or (`baseline`) the one from before the SQLite message log. */
+async function tandem(baseline = false): Promise<Target> {
+  const compiled = baseline
+    ? await baselineHub('message_log', 'server/store/sqlite-migrations.ts', process.env.BENCH_BASELINE_REV)
+    : await compileHub();
+  if (!compiled) throw new Error('no baseline commit for the hub (not a git checkout?)');
   const profileDir = process.env.BENCH_CPU_PROF;
   const before = process.env.NODE_OPTIONS;
   if (profileDir)
     process.env.NODE_OPTIONS = `${before ?? ''} --import ${REPO_ROOT}/bench/support/cpu-profile.mjs`;
   // Limits off: the bench measures the chat path, not the flood guards.
-  const hub = await startTestHub({ limits: 'off' });
+  const hub = await startTestHub({ limits: 'off', compiled });
   if (profileDir) process.env.NODE_OPTIONS = before ?? '';
   const url = `ws://127.0.0.1:${hub.port}/ws?org=demo`;
   const agents = await Promise.all(
@@ -85,8 +95,8 @@ async function tandem(): Promise<Target> {
     conversationIds.push(conversation.conversationId);
   }
   const target: Target = {
-    name: 'Tandem',
-    pid: childPid('server/main.ts'),
+    name: baseline ? 'Tandem before' : 'Tandem',
+    pid: childPid(compiled),
     send: (i, messageId, text) =>
       visitors[i]!.fire('chat.send', { conversationId: conversationIds[i], messageId, text }),
     onDelivery: () => undefined,
@@ -258,12 +268,17 @@ async function step(target: Target, label: string, rate: number, seconds: number
 }
 
 async function run(name: string): Promise<{ name: string; steps: StepResult[] }> {
-  const target = name === 'tandem' ? await tandem() : name === 'ws' ? await wsRelay() : await socketIoRelay();
+  const target =
+    name === 'tandem' || name === 'tandem-before'
+      ? await tandem(name === 'tandem-before')
+      : name === 'ws'
+        ? await wsRelay()
+        : await socketIoRelay();
   const steps: StepResult[] = [];
   try {
     await step(target, 'warm', 400, 1);
     // The hub's profiler (BENCH_CPU_PROF) starts now, after set-up and warm-up.
-    if (name === 'tandem' && process.env.BENCH_CPU_PROF) process.kill(target.pid, 'SIGUSR2');
+    if (name.startsWith('tandem') && process.env.BENCH_CPU_PROF) process.kill(target.pid, 'SIGUSR2');
     // Up the rates until one is not carried (on a busy machine that may be an early one).
     for (const rate of [...FIXED_RATES, ...RAMP_RATES]) {
       const seconds = FIXED_RATES.includes(rate) ? STEP_SECONDS : RAMP_SECONDS;

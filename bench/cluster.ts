@@ -10,7 +10,8 @@
  *  - idle connections: the hub's resident memory before and after 500 idle sockets said hello.
  *
  * Setups: one process on SQLite (the default), one on Postgres + Redis, and two on Postgres +
- * Redis with every visitor on A and every agent on B. Prints figures; never fails on time.
+ * Redis with every visitor on A and every agent on B; each hub compiled as production runs it
+ * (bench/support/compiled-hub.ts). Prints figures; never fails on time.
  *
  *   node --import tsx bench/cluster.ts [conversations]      (default 40)
  *   BENCH_VERBOSE=1 prints each stage; BENCH_CLUSTER_ONLY=1 skips the SQLite run.
@@ -19,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 
 import { NO_CLUSTER, TEST_REDIS_URL, createTestDatabase } from '../test/support/databases.js';
 import { startTestHub, type TestHub, type TestHubOptions } from '../test/support/start-hub.js';
+import { compileHub } from './support/compiled-hub.js';
 import { FrameClient } from './support/frame-client.js';
 
 const conversations = Number(process.argv[2] ?? 40);
@@ -188,7 +190,7 @@ async function main(): Promise<void> {
   console.log(
     `cluster bench: ${conversations} conversations, ${ROUNDS} rounds every ${INTERVAL_MS} ms, bursts of ${BURST}`,
   );
-  const sqlite = await startTestHub({ limits: 'off' });
+  const sqlite = await startTestHub({ limits: 'off', compiled: await compileHub() });
   try {
     if (process.env['BENCH_CLUSTER_ONLY']) throw new Skip();
     print('one process, SQLite + memory', await run(sqlite, sqlite));
@@ -211,6 +213,7 @@ async function runCluster(): Promise<void> {
     redisUrl: TEST_REDIS_URL,
     redisPrefix: `tandem-bench-${randomUUID()}:`,
     limits: 'off',
+    compiled: await compileHub(),
   };
   try {
     const [a, b] = await Promise.all([startTestHub(options), startTestHub(options)]);

@@ -1,6 +1,7 @@
 /**
- * Idle visitor connections per process, side by side in one run: a real hub (each client says
- * hello, as a widget's page does, and is answered) and the socket.io relay of bench/relays (each
+ * Idle visitor connections per process, side by side in one run: a real hub, compiled as production
+ * runs it (bench/support/compiled-hub.ts; each client says hello, as a widget's page does, and is
+ * answered) and the socket.io relay of bench/relays (each
  * client connects and has a `hello` acknowledged). Connections are opened in steps up to 50,000
  * by helper processes (bench/support/idle-clients.ts, at most 12,500 each, so the bench's own
  * descriptors are not the limit); after each step the server's resident memory is read and
@@ -14,6 +15,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 import { startTestHub } from '../test/support/start-hub.js';
+import { compileHub } from './support/compiled-hub.js';
 import { REPO_ROOT, childPid, residentBytes, startRelay } from './support/processes.js';
 
 const MAX = Number(process.env.BENCH_MAX_CONNECTIONS ?? 50_000);
@@ -132,9 +134,10 @@ async function measure(
 const outcomes: Outcome[] = [];
 {
   // Limits off: thousands of new visitors from one address is the point here.
-  const hub = await startTestHub({ limits: 'off' });
+  const compiled = await compileHub();
+  const hub = await startTestHub({ limits: 'off', compiled });
   try {
-    const pid = childPid('server/main.ts');
+    const pid = childPid(compiled);
     outcomes.push(await measure('Tandem', 'tandem', `ws://127.0.0.1:${hub.port}/ws?org=demo`, pid));
   } finally {
     await hub.stop();

@@ -608,6 +608,13 @@ export const MAX_FRAME_DEPTH = 64;
 
 /** Whether the JSON text's arrays and objects nest deeper than `limit` (strings skipped; one pass). */
 function nestedDeeperThan(text: string, limit: number): boolean {
+  // Nesting never exceeds the number of opening brackets: a usual frame has a few, counted by the
+  // engine's own search rather than a JavaScript loop over every character.
+  let opening = 0;
+  for (const bracket of ['{', '['])
+    for (let i = text.indexOf(bracket); i !== -1 && opening <= limit; i = text.indexOf(bracket, i + 1))
+      opening++;
+  if (opening <= limit) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

@@ -2,13 +2,15 @@
  * Conversations and messages in SQLite (the `ChatStore` half of `SqliteStore`, which hands these
  * methods here). Every statement is prepared once.
  *
- * Storing a message is one statement: an INSERT under the next seq, which does nothing when
- * (conversation, messageId) was stored before (a resend, then answered with the stored message).
- * The next seq comes from the conversation kept in memory: one process owns the data directory
- * (data-dir-lock.ts), so what it wrote is what is there. The highest seq is read from the
- * messages themselves (their primary key), so no conversation row is rewritten per message; the
- * `last_seq` column is written when a conversation is inserted and is not read. A command's
- * message and its change to the conversation go in one savepoint.
+ * Storing a message is a read and an append: a resend of (conversation, messageId) is found in
+ * the write-behind log's memory or by the messages' unique index, and answered with the stored
+ * message; anything else is appended to the log (sqlite-message-log.ts) under the next seq, and
+ * moved into `messages` later in bulk. The next seq comes from the conversation kept in memory: one
+ * process owns the data directory (data-dir-lock.ts), so what it wrote is what is there. The
+ * highest seq is read from the messages themselves (their primary key, and the log), so no
+ * conversation row is rewritten per message; the `last_seq` column is written when a conversation
+ * is inserted and is not read. A command's message and its change to the conversation go in one
+ * savepoint.
  *
  * Recent conversations are kept in memory (an LRU), updated by every write made here, so a message
  * neither re-reads nor re-parses its conversation. Callers get copies.
@@ -21,7 +23,9 @@
 import type Database from 'better-sqlite3';
 
 import type { ConversationDetails, ConversationStatus, VisitorInfo } from '../../src/protocol/frames.js';
+import { log } from '../log.js';
 import { Lru } from '../transport/lru.js';
+import { SqliteMessageLog } from './sqlite-message-log.js';
 import type {
   AppendOutcome,
   ChatStore,
@@ -191,7 +195,7 @@ function prepare(db: Database.Database) {
     listOpen: db.prepare<[string], ConversationRow>(
       `${SELECT_CONVERSATION} WHERE c.org_id = ? AND c.status <> 'ended' ORDER BY c.created_at, c.rowid`,
     ),
-    // Does nothing for a resend; any other conflict (a seq taken) still fails.
+    // Only for an offline conversation's first message; the others go through the log.
     insertMessage: db.prepare<[MessageParams]>(
       `INSERT INTO messages (${MESSAGE_COLUMNS})
        VALUES (@conversation_id, @seq, @message_id, @from, @agent_id, @agent_name, @text, @kind, @sent_at)
@@ -210,6 +214,8 @@ function prepare(db: Database.Database) {
   };
 }
 
+const batchKey = (conversationId: string, messageId: string) => `${conversationId}\n${messageId}`;
+
 /** How one message of a batch came out, told to its caller once the batch has committed. */
 type Settle = { ok: true; outcome: AppendOutcome } | { ok: false; error: unknown };
 
@@ -222,6 +228,7 @@ interface PendingAppend {
 
 export class SqliteChatStore implements ChatStore {
   readonly #statements: ReturnType<typeof prepare>;
+  readonly #log: SqliteMessageLog;
   /** Recent conversations as stored (committed or in the batch being written), by id. */
   readonly #cache = new Lru<string, ConversationRecord>(CACHED_CONVERSATIONS);
   readonly #start: Database.Transaction<
@@ -232,18 +239,21 @@ export class SqliteChatStore implements ChatStore {
   >;
   /** A command's message and its change; inside the batch's transaction, a savepoint of its own. */
   readonly #appendWithChange: Database.Transaction<
-    (draft: MessageDraft, seq: number, change: ConversationRecord) => boolean
+    (message: MessageRecord, change: ConversationRecord) => void
   >;
   readonly #appendBatch: Database.Transaction<(batch: PendingAppend[]) => Settle[]>;
   #pending: PendingAppend[] = [];
+  /** The messages the batch being written has appended, by conversation and messageId: not yet in the log's memory. */
+  readonly #inBatch = new Map<string, MessageRecord>();
   #flush: NodeJS.Immediate | undefined;
 
   constructor(db: Database.Database) {
     const s = (this.#statements = prepare(db));
+    const messageLog = (this.#log = new SqliteMessageLog(db));
 
     this.#start = db.transaction((c: ConversationRecord) => {
       const existing = s.findActive.get(c.orgId, c.visitorId, c.scope);
-      if (existing) return { conversation: toConversation(existing), created: false };
+      if (existing) return { conversation: this.#fromRow(existing), created: false };
       s.insertConversation.run(conversationParams(c));
       return { conversation: c, created: true };
     });
@@ -255,13 +265,10 @@ export class SqliteChatStore implements ChatStore {
       return { ...first, seq: 1 };
     });
 
-    this.#appendWithChange = db.transaction(
-      (draft: MessageDraft, seq: number, change: ConversationRecord) => {
-        if (s.insertMessage.run(messageParams(draft, seq)).changes === 0) return false;
-        s.updateConversation.run(conversationParams(change));
-        return true;
-      },
-    );
+    this.#appendWithChange = db.transaction((message: MessageRecord, change: ConversationRecord) => {
+      messageLog.write(message);
+      s.updateConversation.run(conversationParams(change));
+    });
 
     this.#appendBatch = db.transaction((batch: PendingAppend[]) =>
       batch.map((item): Settle => {
@@ -300,7 +307,7 @@ export class SqliteChatStore implements ChatStore {
     scope: string,
   ): Promise<ConversationRecord | null> {
     const row = this.#statements.findActive.get(orgId, visitorId, scope);
-    return row ? toConversation(row) : null;
+    return row ? this.#fromRow(row) : null;
   }
 
   async findOfflineConversation(
@@ -309,8 +316,10 @@ export class SqliteChatStore implements ChatStore {
     scope: string,
     text: string,
   ): Promise<ConversationRecord | null> {
+    // Rare (an offline form sent again), and the first message may still be in the log.
+    this.#log.compact();
     const row = this.#statements.findOffline.get(orgId, visitorId, scope, text);
-    return row ? toConversation(row) : null;
+    return row ? this.#fromRow(row) : null;
   }
 
   async countOpenConversationsOf(orgId: string, visitorId: string): Promise<number> {
@@ -318,7 +327,7 @@ export class SqliteChatStore implements ChatStore {
   }
 
   async listOpenConversations(orgId: string): Promise<ConversationRecord[]> {
-    return this.#statements.listOpen.all(orgId).map(toConversation);
+    return this.#statements.listOpen.all(orgId).map((row) => this.#fromRow(row));
   }
 
   async updateConversation(c: ConversationRecord): Promise<void> {
@@ -339,8 +348,29 @@ export class SqliteChatStore implements ChatStore {
     });
   }
 
-  /** Stores what is pending now, if anything: before the database closes. */
+  /**
+   * Stores what is pending now, if anything, and empties the log: before the database closes. A
+   * log that cannot be emptied now is left for the next start to move.
+   */
   flush(): void {
+    this.#commitNow();
+    try {
+      this.#log.compact();
+    } catch (error) {
+      log.error('Could not move the message log into messages; the next start will.', error);
+    }
+  }
+
+  /**
+   * Moves the write-behind log into `messages`, after storing what is pending: before a query of
+   * the table that does not look at the log (retention's idle sweep and purge). Throws if it cannot.
+   */
+  compactLog(): void {
+    this.#commitNow();
+    this.#log.compact();
+  }
+
+  #commitNow(): void {
     clearImmediate(this.#flush);
     this.#commitPending();
   }
@@ -354,25 +384,38 @@ export class SqliteChatStore implements ChatStore {
   #appendOne(draft: MessageDraft, change: ConversationRecord | undefined): AppendOutcome {
     const c = this.#cached(draft.conversationId);
     if (!c) throw new Error(`no conversation ${draft.conversationId}`);
+    const stored = this.#stored(draft.conversationId, draft.messageId);
+    if (stored) return { message: stored, created: false };
     const seq = c.lastSeq + 1;
-    let created: boolean;
+    const message = { ...draft, seq };
     try {
-      created = change
-        ? this.#appendWithChange(draft, seq, change)
-        : this.#statements.insertMessage.run(messageParams(draft, seq)).changes === 1;
+      if (change) this.#appendWithChange(message, change);
+      else this.#log.write(message);
     } catch (error) {
       // Whatever failed, the next message reads the conversation afresh rather than trust memory.
       this.#cache.delete(c.id);
       throw error;
     }
-    if (!created) {
-      const stored = this.#statements.getMessage.get(draft.conversationId, draft.messageId);
-      if (!stored) throw new Error(`message ${draft.messageId} neither stored nor found`);
-      return { message: toMessage(stored), created: false };
-    }
     if (change) this.#cache.set(c.id, { ...change, lastSeq: seq });
     else c.lastSeq = seq;
-    return { message: { ...draft, seq }, created: true };
+    this.#inBatch.set(batchKey(draft.conversationId, draft.messageId), message);
+    return { message, created: true };
+  }
+
+  /** The message stored under (conversation, messageId), in the log or the table. */
+  #stored(conversationId: string, messageId: string): MessageRecord | null {
+    const logged =
+      this.#log.find(conversationId, messageId) ?? this.#inBatch.get(batchKey(conversationId, messageId));
+    if (logged) return { ...logged };
+    const row = this.#statements.getMessage.get(conversationId, messageId);
+    return row ? toMessage(row) : null;
+  }
+
+  /** A conversation read from its row, its last seq counting the messages still in the log. */
+  #fromRow(row: ConversationRow): ConversationRecord {
+    const c = toConversation(row);
+    c.lastSeq = Math.max(c.lastSeq, this.#log.lastSeq(c.id));
+    return c;
   }
 
   /** The stored conversation, from memory or read once. */
@@ -381,7 +424,7 @@ export class SqliteChatStore implements ChatStore {
     if (known) return known;
     const row = this.#statements.getConversation.get(conversationId);
     if (!row) return null;
-    const c = toConversation(row);
+    const c = this.#fromRow(row);
     this.#cache.set(c.id, c);
     return c;
   }
@@ -406,6 +449,7 @@ export class SqliteChatStore implements ChatStore {
     try {
       settled = this.#appendBatch.immediate(batch);
     } catch (error) {
+      this.#inBatch.clear();
       // The transaction failed as a whole: nothing of the batch is stored, and the seqs it took
       // in memory are not the stored ones.
       for (const item of batch) {
@@ -414,17 +458,20 @@ export class SqliteChatStore implements ChatStore {
       }
       return;
     }
-    // Only now, committed, does anyone hear that a message is stored.
+    // Only now, committed, are the log's new rows visible, and does anyone hear they are stored.
+    this.#inBatch.clear();
+    for (const result of settled)
+      if (result.ok && result.outcome.created) this.#log.remember({ ...result.outcome.message });
     batch.forEach((item, i) => {
       const result = settled[i]!;
       if (result.ok) item.resolve(result.outcome);
       else item.reject(result.error);
     });
+    this.#log.compactSoonIfDue();
   }
 
   async getMessage(conversationId: string, messageId: string): Promise<MessageRecord | null> {
-    const row = this.#statements.getMessage.get(conversationId, messageId);
-    return row ? toMessage(row) : null;
+    return this.#stored(conversationId, messageId);
   }
 
   async listMessages(
@@ -434,6 +481,7 @@ export class SqliteChatStore implements ChatStore {
     withCommands: boolean,
   ): Promise<MessageRecord[]> {
     const statement = withCommands ? this.#statements.listMessages : this.#statements.listVisibleMessages;
-    return statement.all(conversationId, afterSeq, limit).map(toMessage);
+    const stored = statement.all(conversationId, afterSeq, limit).map(toMessage);
+    return this.#log.appendTo(stored, conversationId, afterSeq, limit, withCommands);
   }
 }

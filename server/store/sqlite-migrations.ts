@@ -197,6 +197,25 @@ export const migrations: readonly Migration[] = [
       UPDATE visitors SET last_seen_at = created_at;
     `,
   },
+  {
+    id: 8,
+    name: 'message log',
+    // The write-behind log of chat messages (sqlite-message-log.ts): appended to without an index,
+    // moved into `messages` in bulk. Same columns and checks as `messages`.
+    sql: `
+      CREATE TABLE message_log (
+        conversation_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        message_id TEXT NOT NULL,
+        "from" TEXT NOT NULL CHECK ("from" IN ('visitor', 'agent', 'system')),
+        agent_id TEXT,
+        agent_name TEXT,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('text', 'command', 'notice')),
+        sent_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** Applies, in order and each in its own transaction, the migrations not yet recorded. */

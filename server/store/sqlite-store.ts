@@ -570,6 +570,8 @@ export class SqliteStore implements Store {
   }
 
   async listIdleConversations(before: string, limit: number): Promise<ConversationRecord[]> {
+    // A conversation's last message may still be in the write-behind log.
+    this.#chat.compactLog();
     return this.#statements.idleConversations.all(before, limit).map(toConversation);
   }
 
@@ -666,7 +668,9 @@ export class SqliteStore implements Store {
   async purgeBefore(orgId: string, before: string): Promise<PurgeCounts> {
     const purge = this.#statements.purge;
     const params = { org: orgId, before };
-    // Purged conversations must not live on in the chat store's memory.
+    // Purged messages must all be in the table, and purged conversations must not live on in the
+    // chat store's memory.
+    this.#chat.compactLog();
     this.#chat.forgetConversations();
     return this.#db
       .transaction((): PurgeCounts => ({

@@ -86,10 +86,12 @@ describe('visitors: rows on first act, token expiry, abandoned conversations', (
         twoDaysAgo,
         abandoned.conversationId,
       );
-      db.prepare('UPDATE messages SET sent_at = ? WHERE conversation_id = ?').run(
-        twoDaysAgo,
-        abandoned.conversationId,
-      );
+      // The message may still be in the write-behind log (sqlite-message-log.ts), not yet in messages.
+      for (const table of ['messages', 'message_log'])
+        db.prepare(`UPDATE ${table} SET sent_at = ? WHERE conversation_id = ?`).run(
+          twoDaysAgo,
+          abandoned.conversationId,
+        );
     });
     await parties.closeAll();
     // The sweep runs at start (and hourly).

@@ -39,6 +39,11 @@ export interface TestHubOptions {
   processTtlMs?: number;
   /** Another checkout to run the hub from (a benchmark's baseline); this repository by default. */
   root?: string;
+  /**
+   * A compiled hub's `main.js` to run with plain node, as production does (a benchmark's, see
+   * bench/support/compiled-hub.ts), instead of `server/main.ts` through tsx.
+   */
+  compiled?: string;
   /** Rate limits, as TANDEM_LIMITS: `name=points[/seconds],…` or `off`. */
   limits?: string;
   /** The first sign-in lockout and the longest (s), as TANDEM_SIGNIN_LOCKOUT_SECONDS / _MAX_SECONDS. */
@@ -49,7 +54,7 @@ export interface TestHubOptions {
 }
 
 /** Each option and the variable server/main.ts reads it from. */
-const ENV: { [K in keyof Required<Omit<TestHubOptions, 'root'>>]: string } = {
+const ENV: { [K in keyof Required<Omit<TestHubOptions, 'root' | 'compiled'>>]: string } = {
   presenceGraceMs: 'TANDEM_PRESENCE_GRACE_MS',
   callGraceMs: 'TANDEM_CALL_GRACE_MS',
   visitorGraceMs: 'TANDEM_VISITOR_GRACE_MS',
@@ -115,7 +120,8 @@ async function launch(dataDir: string, port: number, options: TestHubOptions): P
             : '0'
           : String(value);
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const entry = options.compiled ? [options.compiled] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: options.root ?? REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

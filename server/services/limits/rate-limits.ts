@@ -48,6 +48,7 @@ export interface RateLimitsOptions {
 
 /** How long an org's own limits are kept before they are read again (ms). */
 const ORG_POINTS_TTL_MS = 10_000;
+const NO_POINTS: Partial<Record<string, number>> = Object.freeze({});
 
 export const retryAfterOf = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
@@ -64,8 +65,12 @@ export class RateLimits {
 
   /** The rule in force for an org: the hub's, with the org's own points when it set them. */
   async rule(name: LimitName, orgId: string): Promise<LimitRule> {
+    return this.#ruleWith(name, this.#knownPointsOf(orgId) ?? (await this.#pointsOf(orgId)));
+  }
+
+  #ruleWith(name: LimitName, orgPoints: Partial<Record<string, number>>): LimitRule {
     const rule = this.config.rules[name];
-    const points = (await this.#pointsOf(orgId))[name];
+    const points = orgPoints[name];
     return typeof points === 'number' ? { ...rule, points } : rule;
   }
 
@@ -74,7 +79,9 @@ export class RateLimits {
    * A limit with 0 points is off.
    */
   async take(name: LimitName, orgId: string, key: string): Promise<Charge> {
-    const rule = await this.rule(name, orgId);
+    // Every message takes three: the rule comes without waiting when the org's points are known.
+    const known = this.#knownPointsOf(orgId);
+    const rule = known ? this.#ruleWith(name, known) : await this.rule(name, orgId);
     if (rule.points <= 0 || rule.seconds <= 0) return FREE;
     const limiter = this.limiter(name, rule);
     const scoped = `${orgId}:${key}`;
@@ -132,9 +139,16 @@ export class RateLimits {
     return new RateLimited(LIMITS[name].what, retryAfterOf(msBeforeNext));
   }
 
+  /** The org's own points when known now (none to read, or read recently), else undefined. */
+  #knownPointsOf(orgId: string): Partial<Record<string, number>> | undefined {
+    if (!this.#options.orgPoints) return NO_POINTS;
+    const cached = this.#orgPoints.get(orgId);
+    return cached && Date.now() - cached.at < ORG_POINTS_TTL_MS ? cached.points : undefined;
+  }
+
   async #pointsOf(orgId: string): Promise<Partial<Record<string, number>>> {
     const read = this.#options.orgPoints;
-    if (!read) return {};
+    if (!read) return NO_POINTS;
     const cached = this.#orgPoints.get(orgId);
     const now = Date.now();
     if (cached && now - cached.at < ORG_POINTS_TTL_MS) return cached.points;

@@ -1,0 +1,181 @@
+/**
+ * The SQLite store's write-behind message log (server/store/sqlite-message-log.ts): a data
+ * directory from before the log gets it and keeps its messages; what a process left in the log
+ * when it died is moved into the messages table by the next one before anything reads it; and
+ * readers see messages still in the log as if they were in the table.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+
+import Database from 'better-sqlite3';
+
+import { seedIfEmpty } from '../../server/store/seed.js';
+import { SqliteStore } from '../../server/store/sqlite-store.js';
+import type { ConversationRecord, MessageDraft } from '../../server/store/chat-store.js';
+
+const now = () => new Date().toISOString();
+
+function conversation(id: string): ConversationRecord {
+  return {
+    id,
+    orgId: 'demo',
+    queueId: 'default',
+    visitorId: 'v1',
+    scope: id,
+    status: 'waiting',
+    visitorInfo: {},
+    agentId: null,
+    preset: null,
+    locale: null,
+    details: {} as ConversationRecord['details'],
+    createdAt: now(),
+    endedAt: null,
+    lastSeq: 0,
+    readSeqVisitor: 0,
+    readSeqAgent: 0,
+  };
+}
+
+function draft(conversationId: string, messageId: string): MessageDraft {
+  return {
+    conversationId,
+    messageId,
+    from: 'visitor',
+    agentId: null,
+    agentName: null,
+    text: `text ${messageId}`,
+    kind: 'text',
+    sentAt: now(),
+  };
+}
+
+const rowsIn = (dir: string, table: string) => {
+  const db = new Database(join(dir, 'tandem.sqlite'));
+  try {
+    return db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+  } finally {
+    db.close();
+  }
+};
+
+describe('the SQLite message log', () => {
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tandem-log-'));
+    const store = new SqliteStore(dir);
+    await seedIfEmpty(store);
+    await store.createVisitor({ id: 'v1', orgId: 'demo', tokenHash: 'h1', createdAt: now() });
+    await store.close();
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('comes to a data directory from before it, whose messages stay readable and resendable', async () => {
+    const before = new SqliteStore(dir);
+    await before.startConversation(conversation('old'));
+    for (const id of ['a', 'b', 'c']) await before.appendMessage(draft('old', id));
+    await before.close();
+    // What a data directory written before the log looks like: its messages in the table only.
+    const db = new Database(join(dir, 'tandem.sqlite'));
+    db.exec('DROP TABLE message_log; DELETE FROM migrations WHERE id = 8;');
+    db.close();
+    assert.equal(rowsIn(dir, 'messages'), 3);
+
+    const after = new SqliteStore(dir);
+    try {
+      const listed = await after.listMessages('old', 0, 100, true);
+      assert.deepEqual(
+        listed.map((m) => [m.seq, m.messageId]),
+        [
+          [1, 'a'],
+          [2, 'b'],
+          [3, 'c'],
+        ],
+      );
+      const resent = await after.appendMessage(draft('old', 'b'));
+      assert.deepEqual([resent.created, resent.message.seq], [false, 2]);
+      const next = await after.appendMessage(draft('old', 'd'));
+      assert.deepEqual([next.created, next.message.seq], [true, 4]);
+      assert.equal((await after.getConversation('demo', 'old'))?.lastSeq, 4);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it('is read as the table is until compacted, and what a dead process left is compacted at start', async () => {
+    const first = new SqliteStore(dir);
+    await first.startConversation(conversation('k'));
+    for (const id of ['a', 'b', 'c']) await first.appendMessage(draft('k', id));
+    // Committed to the log only: still read back, a resend found, history whole.
+    assert.equal(rowsIn(dir, 'message_log'), 3);
+    assert.equal(rowsIn(dir, 'messages'), 0);
+    assert.equal((await first.getMessage('k', 'b'))?.seq, 2);
+    const listed = await first.listMessages('k', 1, 1, true);
+    assert.deepEqual(
+      listed.map((m) => m.messageId),
+      ['b'],
+    );
+    assert.equal((await first.appendMessage(draft('k', 'c'))).created, false);
+
+    // The process dies here (its store never closed): the next one finds the rows in the log.
+    const second = new SqliteStore(dir);
+    try {
+      assert.equal(rowsIn(dir, 'message_log'), 0);
+      assert.equal(rowsIn(dir, 'messages'), 3);
+      // As when a CLI command opens the store beside a running hub: the hub's memory and the table
+      // now hold the same rows, read once.
+      assert.deepEqual(
+        (await first.listMessages('k', 0, 100, true)).map((m) => m.seq),
+        [1, 2, 3],
+      );
+      assert.equal((await second.getConversation('demo', 'k'))?.lastSeq, 3);
+      assert.equal((await second.appendMessage(draft('k', 'a'))).created, false);
+      const d = await second.appendMessage(draft('k', 'd'));
+      assert.equal(d.message.seq, 4);
+      assert.deepEqual(
+        (await second.listMessages('k', 0, 100, true)).map((m) => m.seq),
+        [1, 2, 3, 4],
+      );
+    } finally {
+      await second.close();
+    }
+    assert.equal(rowsIn(dir, 'message_log'), 0, 'a closing store leaves the log empty');
+    assert.equal(rowsIn(dir, 'messages'), 4);
+  });
+
+  it('moves itself into the table once long enough, history and resends whole across the move', async () => {
+    const store = new SqliteStore(dir);
+    try {
+      for (const id of ['x', 'y']) await store.startConversation(conversation(id));
+      // 4,100 rows, in group commits of two (one message per conversation each).
+      for (let i = 1; i <= 2050; i++)
+        await Promise.all(['x', 'y'].map((id) => store.appendMessage(draft(id, `${id}${i}`))));
+      // The compaction runs on the turn after the commit that made the log long enough.
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.ok(rowsIn(dir, 'messages') >= 4096, 'moved into the table');
+      assert.ok(rowsIn(dir, 'message_log') < 10, 'the log emptied');
+      const seqs: number[] = [];
+      for (let after = 0; ;) {
+        const page = await store.listMessages('x', after, 500, true);
+        if (page.length === 0) break;
+        seqs.push(...page.map((m) => m.seq));
+        after = page.at(-1)!.seq;
+      }
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: 2050 }, (_, i) => i + 1),
+      );
+      const resent = await store.appendMessage(draft('y', 'y7'));
+      assert.deepEqual([resent.created, resent.message.seq], [false, 7]);
+      const last = await store.appendMessage(draft('y', 'y2051'));
+      assert.equal(last.message.seq, 2051);
+    } finally {
+      await store.close();
+    }
+  });
+});
