@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { ConversationRecord } from '../server/store/chat-store.js';
+import { conversationRecord, messageDraft } from '../test/support/chat-records.js';
 import { REPO_ROOT } from './support/processes.js';
 import { baselineRoot } from './support/compiled-hub.js';
 
@@ -41,24 +41,9 @@ async function round(root: string, total: number): Promise<void> {
     await store.createVisitor({ id: 'v', orgId: 'demo', tokenHash: 'h', createdAt: now() });
     const ids: string[] = [];
     for (let i = 0; i < CONVERSATIONS; i++) {
-      const { conversation } = await store.startConversation({
-        id: `c${i}`,
-        orgId: 'demo',
-        queueId: 'default',
-        visitorId: 'v',
-        scope: `s${i}`,
-        status: 'active',
-        visitorInfo: {},
-        agentId: null,
-        preset: null,
-        locale: null,
-        details: {} as ConversationRecord['details'],
-        createdAt: now(),
-        endedAt: null,
-        lastSeq: 0,
-        readSeqVisitor: 0,
-        readSeqAgent: 0,
-      });
+      const { conversation } = await store.startConversation(
+        conversationRecord(`c${i}`, { visitorId: 'v', scope: `s${i}`, status: 'active' }),
+      );
       ids.push(conversation.id);
     }
     let longest = 0;
@@ -67,16 +52,11 @@ async function round(root: string, total: number): Promise<void> {
       const batch = [];
       for (let i = 0; i < BATCH; i++, k++)
         batch.push(
-          store.appendMessage({
-            conversationId: ids[k % CONVERSATIONS]!,
-            messageId: `m${k}`,
-            from: 'visitor',
-            agentId: null,
-            agentName: null,
-            text: 'Do you have these boots in a 39, and in brown?',
-            kind: 'text',
-            sentAt: now(),
-          }),
+          store.appendMessage(
+            messageDraft(ids[k % CONVERSATIONS]!, `m${k}`, {
+              text: 'Do you have these boots in a 39, and in brown?',
+            }),
+          ),
         );
       const at = performance.now();
       await Promise.all(batch);

@@ -15,42 +15,13 @@ import Database from 'better-sqlite3';
 import { seedIfEmpty } from '../../server/store/seed.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
 import type { ConversationRecord, MessageDraft } from '../../server/store/chat-store.js';
+import { conversationRecord, messageDraft } from '../support/chat-records.js';
 
 const now = () => new Date().toISOString();
 
-function conversation(id: string): ConversationRecord {
-  return {
-    id,
-    orgId: 'demo',
-    queueId: 'default',
-    visitorId: 'v1',
-    scope: id,
-    status: 'waiting',
-    visitorInfo: {},
-    agentId: null,
-    preset: null,
-    locale: null,
-    details: {} as ConversationRecord['details'],
-    createdAt: now(),
-    endedAt: null,
-    lastSeq: 0,
-    readSeqVisitor: 0,
-    readSeqAgent: 0,
-  };
-}
-
-function draft(conversationId: string, messageId: string): MessageDraft {
-  return {
-    conversationId,
-    messageId,
-    from: 'visitor',
-    agentId: null,
-    agentName: null,
-    text: `text ${messageId}`,
-    kind: 'text',
-    sentAt: now(),
-  };
-}
+const conversation = (id: string): ConversationRecord => conversationRecord(id, { scope: id });
+const draft = (conversationId: string, messageId: string): MessageDraft =>
+  messageDraft(conversationId, messageId);
 
 const rowsIn = (dir: string, table: string) => {
   const db = new Database(join(dir, 'tandem.sqlite'));

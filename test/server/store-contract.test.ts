@@ -15,6 +15,7 @@ import { SqliteStore } from '../../server/store/sqlite-store.js';
 import type { BookingRecord } from '../../server/store/booking-store.js';
 import type { ConversationRecord, MessageDraft } from '../../server/store/chat-store.js';
 import type { CallRecord, Store, TicketRecord } from '../../server/store/store.js';
+import { conversationRecord, messageDraft } from '../support/chat-records.js';
 import { NO_POSTGRES, createTestDatabase } from '../support/databases.js';
 
 interface Backend {
@@ -95,39 +96,11 @@ function call(id: string, ticketId: string, agentId: string): CallRecord {
   };
 }
 
-function conversation(id: string, visitorId: string, createdAt: string): ConversationRecord {
-  return {
-    id,
-    orgId: 'demo',
-    queueId: 'default',
-    visitorId,
-    scope: 'site',
-    status: 'waiting',
-    visitorInfo: {},
-    agentId: null,
-    preset: null,
-    locale: null,
-    details: {} as ConversationRecord['details'],
-    createdAt,
-    endedAt: null,
-    lastSeq: 0,
-    readSeqVisitor: 0,
-    readSeqAgent: 0,
-  };
-}
+const conversation = (id: string, visitorId: string, createdAt: string): ConversationRecord =>
+  conversationRecord(id, { visitorId, createdAt });
 
-function draft(conversationId: string, messageId: string, text: string): MessageDraft {
-  return {
-    conversationId,
-    messageId,
-    from: 'visitor',
-    agentId: null,
-    agentName: null,
-    text,
-    kind: 'text',
-    sentAt: now(),
-  };
-}
+const draft = (conversationId: string, messageId: string, text: string): MessageDraft =>
+  messageDraft(conversationId, messageId, { text });
 
 for (const backend of backends) {
   describe(`the store contract on ${backend.name}`, { skip: backend.skip }, () => {
