@@ -438,15 +438,6 @@ export class PostgresStore implements Store, ClusterLock {
     return row?.password_hash ?? null;
   }
 
-  async findAgentName(agentId: string): Promise<string | null> {
-    const row = await one<{ name: string }>(
-      this.#pool,
-      'SELECT name FROM agents WHERE id = $1 ORDER BY org_id LIMIT 1',
-      [agentId],
-    );
-    return row?.name ?? null;
-  }
-
   async setAgentStatus(orgId: string, agentId: string, status: AgentStatus): Promise<void> {
     await run(this.#pool, 'UPDATE agents SET status = $1 WHERE org_id = $2 AND id = $3', [
       status,

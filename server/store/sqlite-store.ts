@@ -313,9 +313,6 @@ function prepare(db: Database.Database) {
     getPasswordHash: db
       .prepare<[string, string], string>('SELECT password_hash FROM agents WHERE org_id = ? AND id = ?')
       .pluck(),
-    findAgentName: db
-      .prepare<[string], string>('SELECT name FROM agents WHERE id = ? ORDER BY org_id LIMIT 1')
-      .pluck(),
     setAgentStatus: db.prepare<[string, string, string]>(
       'UPDATE agents SET status = ? WHERE org_id = ? AND id = ?',
     ),
@@ -519,10 +516,6 @@ export class SqliteStore implements Store {
 
   async getAgentPasswordHash(orgId: string, agentId: string): Promise<string | null> {
     return this.#statements.getPasswordHash.get(orgId, agentId) ?? null;
-  }
-
-  async findAgentName(agentId: string): Promise<string | null> {
-    return this.#statements.findAgentName.get(agentId) ?? null;
   }
 
   async setAgentStatus(orgId: string, agentId: string, status: AgentStatus): Promise<void> {

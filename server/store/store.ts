@@ -173,8 +173,6 @@ export interface Store extends ChatStore {
   getAgent(orgId: string, agentId: string): Promise<AgentRecord | null>;
   /** The password hash, for sign-in only. */
   getAgentPasswordHash(orgId: string, agentId: string): Promise<string | null>;
-  /** Display name of an agent with this id in any org, for the public avatar. */
-  findAgentName(agentId: string): Promise<string | null>;
   setAgentStatus(orgId: string, agentId: string, status: AgentStatus): Promise<void>;
 
   createAgentSession(session: AgentSessionRecord): Promise<void>;

@@ -129,7 +129,6 @@ for (const backend of backends) {
         (await store.listAgents('demo')).map((a) => a.id),
         ['anna', 'bjorn', 'chen'],
       );
-      assert.equal(await store.findAgentName('bjorn'), 'Björn Lind');
       const fashion = await store.getQueue('demo', 'fashion');
       assert.equal(fashion?.openingHours?.length, 6);
       assert.equal(await store.getQueue('other', 'fashion'), null, 'ids are looked up within the org');
