@@ -18,6 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import type { ChatStore } from '../server/store/chat-store.js';
 import { conversationRecord, messageDraft } from '../test/support/chat-records.js';
 import { REPO_ROOT } from './support/processes.js';
 import { baselineRoot } from './support/compiled-hub.js';
@@ -35,13 +36,15 @@ async function round(root: string, total: number): Promise<void> {
   )) as typeof import('../server/store/seed.js');
   const dir = mkdtempSync(join(tmpdir(), 'tandem-chat-store-'));
   const store = new SqliteStore(dir);
+  // A baseline from before `store.chat` has the chat methods on the store itself.
+  const chat = (store as { chat?: ChatStore }).chat ?? (store as unknown as ChatStore);
   try {
     await seedIfEmpty(store);
     const now = () => new Date().toISOString();
     await store.createVisitor({ id: 'v', orgId: 'demo', tokenHash: 'h', createdAt: now() });
     const ids: string[] = [];
     for (let i = 0; i < CONVERSATIONS; i++) {
-      const { conversation } = await store.startConversation(
+      const { conversation } = await chat.startConversation(
         conversationRecord(`c${i}`, { visitorId: 'v', scope: `s${i}`, status: 'active' }),
       );
       ids.push(conversation.id);
@@ -52,7 +55,7 @@ async function round(root: string, total: number): Promise<void> {
       const batch = [];
       for (let i = 0; i < BATCH; i++, k++)
         batch.push(
-          store.appendMessage(
+          chat.appendMessage(
             messageDraft(ids[k % CONVERSATIONS]!, `m${k}`, {
               text: 'Do you have these boots in a 39, and in brown?',
             }),

@@ -6,7 +6,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 import type { Line } from './services/line.js';
-import type { AppendOutcome } from './store/chat-store.js';
+import type { ChatStore } from './store/chat-store.js';
 import type { Store } from './store/store.js';
 import type { ConnectionRegistry } from './transport/connections.js';
 
@@ -88,22 +88,28 @@ export class HubMetrics {
 
 /** The store, counting the chat messages it stores into `onStored`. */
 export function countingStoredMessages(store: Store, onStored: () => void): Store {
-  const appendMessage = async (...args: Parameters<Store['appendMessage']>): Promise<AppendOutcome> => {
-    const outcome = await store.appendMessage(...args);
+  const chat = store.chat;
+  const appendMessage: ChatStore['appendMessage'] = async (...args) => {
+    const outcome = await chat.appendMessage(...args);
     if (outcome.created) onStored();
     return outcome;
   };
+  return withOverrides(store, { chat: withOverrides(chat, { appendMessage }) });
+}
+
+/** `target` with some members replaced; its other methods run on `target` itself (bound once each). */
+function withOverrides<T extends object>(target: T, overrides: Partial<T>): T {
   // Bound once per method, not on every call (the chat path calls the store for every message).
   const bound = new Map<PropertyKey, unknown>();
-  return new Proxy(store, {
-    get(target, property) {
-      if (property === 'appendMessage') return appendMessage;
-      const value: unknown = Reflect.get(target, property, target);
+  return new Proxy(target, {
+    get(object, property) {
+      if (Object.prototype.hasOwnProperty.call(overrides, property)) return overrides[property as keyof T];
+      const value: unknown = Reflect.get(object, property, object);
       if (typeof value !== 'function') return value;
       let method = bound.get(property);
       if (method === undefined) {
-        // Methods run on the store itself (its private fields are not the proxy's).
-        method = (value as (...a: unknown[]) => unknown).bind(target);
+        // Methods run on the object itself (its private fields are not the proxy's).
+        method = (value as (...a: unknown[]) => unknown).bind(object);
         bound.set(property, method);
       }
       return method;

@@ -173,6 +173,9 @@ export class PostgresStore implements Store, ClusterLock {
   readonly #lockPool: pg.Pool;
   readonly bookings: PostgresBookingStore;
   readonly #chat: PostgresChatStore;
+  get chat(): ChatStore {
+    return this.#chat;
+  }
   #closed = false;
 
   private constructor(pool: pg.Pool, lockPool: pg.Pool) {
@@ -603,59 +606,6 @@ export class PostgresStore implements Store, ClusterLock {
       [orgId],
     );
     return found.map(toCall);
-  }
-
-  // ---- chat ----
-
-  startConversation(c: ConversationRecord): Promise<{ conversation: ConversationRecord; created: boolean }> {
-    return this.#chat.startConversation(c);
-  }
-  createOfflineConversation(c: ConversationRecord, first: MessageDraft): Promise<MessageRecord> {
-    return this.#chat.createOfflineConversation(c, first);
-  }
-  getConversation(orgId: string, conversationId: string): Promise<ConversationRecord | null> {
-    return this.#chat.getConversation(orgId, conversationId);
-  }
-  findActiveConversation(
-    orgId: string,
-    visitorId: string,
-    scope: string,
-  ): Promise<ConversationRecord | null> {
-    return this.#chat.findActiveConversation(orgId, visitorId, scope);
-  }
-  findOfflineConversation(
-    orgId: string,
-    visitorId: string,
-    scope: string,
-    text: string,
-  ): Promise<ConversationRecord | null> {
-    return this.#chat.findOfflineConversation(orgId, visitorId, scope, text);
-  }
-  countOpenConversationsOf(orgId: string, visitorId: string): Promise<number> {
-    return this.#chat.countOpenConversationsOf(orgId, visitorId);
-  }
-  listOpenConversations(orgId: string): Promise<ConversationRecord[]> {
-    return this.#chat.listOpenConversations(orgId);
-  }
-  updateConversation(c: ConversationRecord): Promise<void> {
-    return this.#chat.updateConversation(c);
-  }
-  takeConversation(c: ConversationRecord): Promise<boolean> {
-    return this.#chat.takeConversation(c);
-  }
-  appendMessage(draft: MessageDraft, change?: ConversationRecord): Promise<AppendOutcome> {
-    return this.#chat.appendMessage(draft, change);
-  }
-  getMessage(conversationId: string, messageId: string): Promise<MessageRecord | null> {
-    return this.#chat.getMessage(conversationId, messageId);
-  }
-  listMessages(
-    conversationId: string,
-    afterSeq: number,
-    limit: number,
-    withCommands: boolean,
-  ): Promise<MessageRecord[]> {
-    return this.#chat.listMessages(conversationId, afterSeq, limit, withCommands);
   }
 
   async close(): Promise<void> {

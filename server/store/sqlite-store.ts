@@ -17,7 +17,7 @@ import type {
   TicketStatus,
   TrackingTag,
 } from '../../src/protocol/frames.js';
-import type { AppendOutcome, ConversationRecord, MessageDraft, MessageRecord } from './chat-store.js';
+import type { ChatStore, ConversationRecord } from './chat-store.js';
 import { SqliteBookingStore } from './sqlite-booking-store.js';
 import { SqliteChatStore, toConversation } from './sqlite-chat-store.js';
 import type { ConversationRow } from './sqlite-chat-store.js';
@@ -417,6 +417,10 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #statements: ReturnType<typeof prepare>;
   readonly #chat: SqliteChatStore;
+  /** Its own compaction, cache and group commit stay private to this store. */
+  get chat(): ChatStore {
+    return this.#chat;
+  }
   readonly bookings: SqliteBookingStore;
 
   constructor(dataDir: string) {
@@ -742,68 +746,6 @@ export class SqliteStore implements Store {
   }
 
   // ---- chat: SQL in sqlite-chat-store.ts ----
-
-  startConversation(c: ConversationRecord): Promise<{ conversation: ConversationRecord; created: boolean }> {
-    return this.#chat.startConversation(c);
-  }
-
-  createOfflineConversation(c: ConversationRecord, first: MessageDraft): Promise<MessageRecord> {
-    return this.#chat.createOfflineConversation(c, first);
-  }
-
-  getConversation(orgId: string, conversationId: string): Promise<ConversationRecord | null> {
-    return this.#chat.getConversation(orgId, conversationId);
-  }
-
-  findActiveConversation(
-    orgId: string,
-    visitorId: string,
-    scope: string,
-  ): Promise<ConversationRecord | null> {
-    return this.#chat.findActiveConversation(orgId, visitorId, scope);
-  }
-
-  findOfflineConversation(
-    orgId: string,
-    visitorId: string,
-    scope: string,
-    text: string,
-  ): Promise<ConversationRecord | null> {
-    return this.#chat.findOfflineConversation(orgId, visitorId, scope, text);
-  }
-
-  countOpenConversationsOf(orgId: string, visitorId: string): Promise<number> {
-    return this.#chat.countOpenConversationsOf(orgId, visitorId);
-  }
-
-  listOpenConversations(orgId: string): Promise<ConversationRecord[]> {
-    return this.#chat.listOpenConversations(orgId);
-  }
-
-  updateConversation(c: ConversationRecord): Promise<void> {
-    return this.#chat.updateConversation(c);
-  }
-
-  takeConversation(c: ConversationRecord): Promise<boolean> {
-    return this.#chat.takeConversation(c);
-  }
-
-  appendMessage(draft: MessageDraft, change?: ConversationRecord): Promise<AppendOutcome> {
-    return this.#chat.appendMessage(draft, change);
-  }
-
-  getMessage(conversationId: string, messageId: string): Promise<MessageRecord | null> {
-    return this.#chat.getMessage(conversationId, messageId);
-  }
-
-  listMessages(
-    conversationId: string,
-    afterSeq: number,
-    limit: number,
-    withCommands: boolean,
-  ): Promise<MessageRecord[]> {
-    return this.#chat.listMessages(conversationId, afterSeq, limit, withCommands);
-  }
 
   async close(): Promise<void> {
     if (!this.#db.open) return;

@@ -151,7 +151,9 @@ export interface OrgAlias {
   orgId: string;
 }
 
-export interface Store extends ChatStore {
+export interface Store {
+  /** Conversations and messages: their own part of the record (chat-store.ts). */
+  readonly chat: ChatStore;
   /** Booking services, working hours and bookings: their own part of the record (booking-store.ts). */
   readonly bookings: BookingStore;
 

@@ -48,8 +48,8 @@ describe('the SQLite message log', () => {
 
   it('comes to a data directory from before it, whose messages stay readable and resendable', async () => {
     const before = new SqliteStore(dir);
-    await before.startConversation(conversation('old'));
-    for (const id of ['a', 'b', 'c']) await before.appendMessage(draft('old', id));
+    await before.chat.startConversation(conversation('old'));
+    for (const id of ['a', 'b', 'c']) await before.chat.appendMessage(draft('old', id));
     await before.close();
     // What a data directory written before the log looks like: its messages in the table only.
     const db = new Database(join(dir, 'tandem.sqlite'));
@@ -59,7 +59,7 @@ describe('the SQLite message log', () => {
 
     const after = new SqliteStore(dir);
     try {
-      const listed = await after.listMessages('old', 0, 100, true);
+      const listed = await after.chat.listMessages('old', 0, 100, true);
       assert.deepEqual(
         listed.map((m) => [m.seq, m.messageId]),
         [
@@ -68,11 +68,11 @@ describe('the SQLite message log', () => {
           [3, 'c'],
         ],
       );
-      const resent = await after.appendMessage(draft('old', 'b'));
+      const resent = await after.chat.appendMessage(draft('old', 'b'));
       assert.deepEqual([resent.created, resent.message.seq], [false, 2]);
-      const next = await after.appendMessage(draft('old', 'd'));
+      const next = await after.chat.appendMessage(draft('old', 'd'));
       assert.deepEqual([next.created, next.message.seq], [true, 4]);
-      assert.equal((await after.getConversation('demo', 'old'))?.lastSeq, 4);
+      assert.equal((await after.chat.getConversation('demo', 'old'))?.lastSeq, 4);
     } finally {
       await after.close();
     }
@@ -80,18 +80,18 @@ describe('the SQLite message log', () => {
 
   it('is read as the table is until compacted, and what a dead process left is compacted at start', async () => {
     const first = new SqliteStore(dir);
-    await first.startConversation(conversation('k'));
-    for (const id of ['a', 'b', 'c']) await first.appendMessage(draft('k', id));
+    await first.chat.startConversation(conversation('k'));
+    for (const id of ['a', 'b', 'c']) await first.chat.appendMessage(draft('k', id));
     // Committed to the log only: still read back, a resend found, history whole.
     assert.equal(rowsIn(dir, 'message_log'), 3);
     assert.equal(rowsIn(dir, 'messages'), 0);
-    assert.equal((await first.getMessage('k', 'b'))?.seq, 2);
-    const listed = await first.listMessages('k', 1, 1, true);
+    assert.equal((await first.chat.getMessage('k', 'b'))?.seq, 2);
+    const listed = await first.chat.listMessages('k', 1, 1, true);
     assert.deepEqual(
       listed.map((m) => m.messageId),
       ['b'],
     );
-    assert.equal((await first.appendMessage(draft('k', 'c'))).created, false);
+    assert.equal((await first.chat.appendMessage(draft('k', 'c'))).created, false);
 
     // The process dies here (its store never closed): the next one finds the rows in the log.
     const second = new SqliteStore(dir);
@@ -101,15 +101,15 @@ describe('the SQLite message log', () => {
       // As when a CLI command opens the store beside a running hub: the hub's memory and the table
       // now hold the same rows, read once.
       assert.deepEqual(
-        (await first.listMessages('k', 0, 100, true)).map((m) => m.seq),
+        (await first.chat.listMessages('k', 0, 100, true)).map((m) => m.seq),
         [1, 2, 3],
       );
-      assert.equal((await second.getConversation('demo', 'k'))?.lastSeq, 3);
-      assert.equal((await second.appendMessage(draft('k', 'a'))).created, false);
-      const d = await second.appendMessage(draft('k', 'd'));
+      assert.equal((await second.chat.getConversation('demo', 'k'))?.lastSeq, 3);
+      assert.equal((await second.chat.appendMessage(draft('k', 'a'))).created, false);
+      const d = await second.chat.appendMessage(draft('k', 'd'));
       assert.equal(d.message.seq, 4);
       assert.deepEqual(
-        (await second.listMessages('k', 0, 100, true)).map((m) => m.seq),
+        (await second.chat.listMessages('k', 0, 100, true)).map((m) => m.seq),
         [1, 2, 3, 4],
       );
     } finally {
@@ -122,17 +122,17 @@ describe('the SQLite message log', () => {
   it('moves itself into the table once long enough, history and resends whole across the move', async () => {
     const store = new SqliteStore(dir);
     try {
-      for (const id of ['x', 'y']) await store.startConversation(conversation(id));
+      for (const id of ['x', 'y']) await store.chat.startConversation(conversation(id));
       // 4,100 rows, in group commits of two (one message per conversation each).
       for (let i = 1; i <= 2050; i++)
-        await Promise.all(['x', 'y'].map((id) => store.appendMessage(draft(id, `${id}${i}`))));
+        await Promise.all(['x', 'y'].map((id) => store.chat.appendMessage(draft(id, `${id}${i}`))));
       // The compaction runs on the turn after the commit that made the log long enough.
       await new Promise((resolve) => setImmediate(resolve));
       assert.ok(rowsIn(dir, 'messages') >= 4096, 'moved into the table');
       assert.ok(rowsIn(dir, 'message_log') < 10, 'the log emptied');
       const seqs: number[] = [];
       for (let after = 0; ;) {
-        const page = await store.listMessages('x', after, 500, true);
+        const page = await store.chat.listMessages('x', after, 500, true);
         if (page.length === 0) break;
         seqs.push(...page.map((m) => m.seq));
         after = page.at(-1)!.seq;
@@ -141,9 +141,9 @@ describe('the SQLite message log', () => {
         seqs,
         Array.from({ length: 2050 }, (_, i) => i + 1),
       );
-      const resent = await store.appendMessage(draft('y', 'y7'));
+      const resent = await store.chat.appendMessage(draft('y', 'y7'));
       assert.deepEqual([resent.created, resent.message.seq], [false, 7]);
-      const last = await store.appendMessage(draft('y', 'y2051'));
+      const last = await store.chat.appendMessage(draft('y', 'y2051'));
       assert.equal(last.message.seq, 2051);
     } finally {
       await store.close();

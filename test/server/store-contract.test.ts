@@ -252,17 +252,19 @@ for (const backend of backends) {
     });
 
     it('stores each message once, with seqs that never skip or repeat', async () => {
-      const started = await store.startConversation(conversation('k1', 'v3', '2026-01-01T00:00:00.000Z'));
+      const started = await store.chat.startConversation(
+        conversation('k1', 'v3', '2026-01-01T00:00:00.000Z'),
+      );
       assert.equal(started.created, true);
-      const again = await store.startConversation(conversation('k1b', 'v3', '2026-01-01T00:00:00.000Z'));
+      const again = await store.chat.startConversation(conversation('k1b', 'v3', '2026-01-01T00:00:00.000Z'));
       assert.deepEqual([again.created, again.conversation.id], [false, 'k1']);
       const results = [];
       for (const id of ['m1', 'm2', 'm3'])
-        results.push(await store.appendMessage(draft('k1', id, `text ${id}`)));
+        results.push(await store.chat.appendMessage(draft('k1', id, `text ${id}`)));
       // A resend racing a new message (the services keep one conversation's appends in turn; the
       // store alone still stores each once and never skips a seq).
       results.push(
-        ...(await Promise.all(['m2', 'm4', 'm4'].map((id) => store.appendMessage(draft('k1', id, id))))),
+        ...(await Promise.all(['m2', 'm4', 'm4'].map((id) => store.chat.appendMessage(draft('k1', id, id))))),
       );
       assert.deepEqual(
         results.map((r) => r.created),
@@ -270,7 +272,7 @@ for (const backend of backends) {
       );
       assert.equal(results.slice(4).filter((r) => r.created).length, 1, 'm4 stored once');
       assert.equal(results[3]!.message.seq, 2, 'a resend gets the stored message');
-      const listed = await store.listMessages('k1', 0, 100, false);
+      const listed = await store.chat.listMessages('k1', 0, 100, false);
       assert.deepEqual(
         listed.map((m) => [m.seq, m.messageId]),
         [
@@ -281,35 +283,35 @@ for (const backend of backends) {
         ],
       );
       assert.deepEqual(
-        (await store.listMessages('k1', 2, 1, false)).map((m) => m.messageId),
+        (await store.chat.listMessages('k1', 2, 1, false)).map((m) => m.messageId),
         ['m3'],
       );
-      assert.equal((await store.getConversation('demo', 'k1'))?.lastSeq, 4);
-      assert.equal(await store.getConversation('other', 'k1'), null, "another org's id is not found");
-      assert.equal((await store.listOpenConversations('demo')).find((c) => c.id === 'k1')?.lastSeq, 4);
+      assert.equal((await store.chat.getConversation('demo', 'k1'))?.lastSeq, 4);
+      assert.equal(await store.chat.getConversation('other', 'k1'), null, "another org's id is not found");
+      assert.equal((await store.chat.listOpenConversations('demo')).find((c) => c.id === 'k1')?.lastSeq, 4);
       const taken = { ...started.conversation, status: 'active' as const, agentId: 'anna' };
-      assert.equal(await store.takeConversation(taken), true);
-      assert.equal(await store.takeConversation({ ...taken, agentId: 'chen' }), false);
-      await store.createOfflineConversation(
+      assert.equal(await store.chat.takeConversation(taken), true);
+      assert.equal(await store.chat.takeConversation({ ...taken, agentId: 'chen' }), false);
+      await store.chat.createOfflineConversation(
         { ...conversation('k2', 'v4', '2026-01-01T00:00:00.000Z'), status: 'offline' },
         draft('k2', 'o1', 'call me'),
       );
-      assert.equal((await store.findOfflineConversation('demo', 'v4', 'site', 'call me'))?.id, 'k2');
+      assert.equal((await store.chat.findOfflineConversation('demo', 'v4', 'site', 'call me'))?.id, 'k2');
       assert.deepEqual(
-        (await store.listOpenConversations('demo')).map((c) => c.id),
+        (await store.chat.listOpenConversations('demo')).map((c) => c.id),
         ['k1', 'k2'],
         'in the order they were created',
       );
     });
 
     it("counts a visitor's open conversations (waiting or active), not ended ones or others'", async () => {
-      assert.equal(await store.countOpenConversationsOf('demo', 'v4'), 0);
-      await store.startConversation({ ...conversation('open-a', 'v4', now()), scope: 'a' });
-      const b = await store.startConversation({ ...conversation('open-b', 'v4', now()), scope: 'b' });
-      assert.equal(await store.countOpenConversationsOf('demo', 'v4'), 2);
-      await store.updateConversation({ ...b.conversation, status: 'ended', endedAt: now() });
-      assert.equal(await store.countOpenConversationsOf('demo', 'v4'), 1);
-      assert.equal(await store.countOpenConversationsOf('other', 'v4'), 0);
+      assert.equal(await store.chat.countOpenConversationsOf('demo', 'v4'), 0);
+      await store.chat.startConversation({ ...conversation('open-a', 'v4', now()), scope: 'a' });
+      const b = await store.chat.startConversation({ ...conversation('open-b', 'v4', now()), scope: 'b' });
+      assert.equal(await store.chat.countOpenConversationsOf('demo', 'v4'), 2);
+      await store.chat.updateConversation({ ...b.conversation, status: 'ended', endedAt: now() });
+      assert.equal(await store.chat.countOpenConversationsOf('demo', 'v4'), 1);
+      assert.equal(await store.chat.countOpenConversationsOf('other', 'v4'), 0);
     });
 
     it('writes a visitor once, moves its last activity only forward, and lists abandoned conversations', async () => {
@@ -325,9 +327,9 @@ for (const backend of backends) {
         '2026-02-05T00:00:00.000Z',
       );
 
-      await store.startConversation({ ...conversation('idle-old', 'v-touch', at), scope: 'idle-old' });
-      await store.startConversation({ ...conversation('idle-new', 'v-touch', at), scope: 'idle-new' });
-      await store.appendMessage({
+      await store.chat.startConversation({ ...conversation('idle-old', 'v-touch', at), scope: 'idle-old' });
+      await store.chat.startConversation({ ...conversation('idle-new', 'v-touch', at), scope: 'idle-new' });
+      await store.chat.appendMessage({
         ...draft('idle-new', 'idle-m', 'late'),
         sentAt: '2026-02-10T00:00:00.000Z',
       });
@@ -429,10 +431,10 @@ for (const backend of backends) {
       const finished = { ...ticket('t-old', 'gone', 900), joinedAt: old };
       assert.equal(await store.createTicket(finished), 'created');
       await store.updateTicket({ ...finished, status: 'ended', endReason: 'left-queue', endedAt: old });
-      await store.startConversation(conversation('k-old', 'gone', old));
-      await store.appendMessage(draft('k-old', 'm-old', 'an old word'));
-      const kOld = (await store.getConversation('demo', 'k-old'))!;
-      await store.updateConversation({ ...kOld, status: 'ended', endedAt: old });
+      await store.chat.startConversation(conversation('k-old', 'gone', old));
+      await store.chat.appendMessage(draft('k-old', 'm-old', 'an old word'));
+      const kOld = (await store.chat.getConversation('demo', 'k-old'))!;
+      await store.chat.updateConversation({ ...kOld, status: 'ended', endedAt: old });
 
       const counts = await store.purgeBefore('demo', '2021-01-01T00:00:00.000Z');
       assert.deepEqual(counts, {
@@ -443,9 +445,9 @@ for (const backend of backends) {
         bookings: 0,
         visitors: 1,
       });
-      assert.equal(await store.getConversation('demo', 'k-old'), null);
+      assert.equal(await store.chat.getConversation('demo', 'k-old'), null);
       assert.equal(await store.getTicket('demo', 't-old'), null);
-      assert.notEqual(await store.getConversation('demo', 'k1'), null, 'newer than the cutoff: kept');
+      assert.notEqual(await store.chat.getConversation('demo', 'k1'), null, 'newer than the cutoff: kept');
       assert.deepEqual(
         await store.purgeBefore('other', '2021-01-01T00:00:00.000Z'),
         { messages: 0, conversations: 0, calls: 0, tickets: 0, bookings: 0, visitors: 0 },

@@ -70,7 +70,7 @@ export class ChatAccess {
     party: ChatParty,
     conversationId: string,
   ): Promise<{ conversation: ConversationRecord; agent: AgentRecord | null }> {
-    const conversation = await this.#store.getConversation(orgId, conversationId);
+    const conversation = await this.#store.chat.getConversation(orgId, conversationId);
     if (!conversation) throw new HubError(ErrorCode.notFound, NO_CONVERSATION);
     if (party.kind === 'visitor') {
       if (conversation.visitorId !== party.id) throw new HubError(ErrorCode.notFound, NO_CONVERSATION);
@@ -108,7 +108,7 @@ export class ChatAccess {
     const [agents, queues, open] = await Promise.all([
       this.#store.listAgents(orgId),
       this.#store.listQueues(orgId),
-      this.#store.listOpenConversations(orgId),
+      this.#store.chat.listOpenConversations(orgId),
     ]);
     return {
       agents: new Map(agents.map((agent) => [agent.id, agent])),

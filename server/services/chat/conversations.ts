@@ -96,7 +96,7 @@ export class ConversationService {
     request: StartRequest,
     admit?: () => Promise<{ refund(): Promise<void> }>,
   ): Promise<ChatView> {
-    const going = await this.#store.findActiveConversation(orgId, visitor.id, request.scope);
+    const going = await this.#store.chat.findActiveConversation(orgId, visitor.id, request.scope);
     if (going) return this.#access.view(going);
     const queue = await this.#queues.resolve(orgId, request.queue);
     if (!this.#queues.isOpen(queue)) throw new HubError(ErrorCode.conflict, 'The queue is closed.');
@@ -114,7 +114,7 @@ export class ConversationService {
     record.locale = request.locale ?? null;
     const charge = await admit?.();
     // Atomic in the store: two tabs starting at once get the same conversation.
-    const { conversation, created } = await this.#store
+    const { conversation, created } = await this.#store.chat
       .startConversation(record)
       .catch(async (error: unknown) => {
         await charge?.refund();
@@ -134,7 +134,7 @@ export class ConversationService {
 
   /** How many conversations the visitor has waiting or active. */
   countOpenOf(orgId: string, visitorId: string): Promise<number> {
-    return this.#store.countOpenConversationsOf(orgId, visitorId);
+    return this.#store.chat.countOpenConversationsOf(orgId, visitorId);
   }
 
   /** The visitor's conversation going in this scope (after a reload), with its first messages. */
@@ -143,9 +143,9 @@ export class ConversationService {
     visitorId: string,
     scope: string,
   ): Promise<{ view: ChatView | null; messages: MessageRecord[] }> {
-    const going = await this.#store.findActiveConversation(orgId, visitorId, scope);
+    const going = await this.#store.chat.findActiveConversation(orgId, visitorId, scope);
     if (!going) return { view: null, messages: [] };
-    const messages = await this.#store.listMessages(going.id, 0, MESSAGE_PAGE, false);
+    const messages = await this.#store.chat.listMessages(going.id, 0, MESSAGE_PAGE, false);
     return { view: await this.#access.view(going), messages };
   }
 
@@ -160,7 +160,12 @@ export class ConversationService {
       throw new HubError(ErrorCode.badFrame, 'The message form needs a message.');
     const queue = await this.#queues.resolve(orgId, request.queue);
     // The same form sent again (a resend after a dropped connection) is the same conversation.
-    const again = await this.#store.findOfflineConversation(orgId, visitor.id, request.scope, request.text);
+    const again = await this.#store.chat.findOfflineConversation(
+      orgId,
+      visitor.id,
+      request.scope,
+      request.text,
+    );
     if (again) return this.#access.view(again);
 
     const record = this.#record(orgId, visitor.id, queue.id, request.scope, 'offline', { name, email });
@@ -174,7 +179,7 @@ export class ConversationService {
       kind: 'text',
       sentAt: record.createdAt,
     };
-    const message = await this.#store.createOfflineConversation(record, first);
+    const message = await this.#store.chat.createOfflineConversation(record, first);
     const conversation: ConversationRecord = { ...record, lastSeq: message.seq };
     return this.#turns.exclusive(conversation.id, async () => {
       const view: ChatView = { conversation, agent: null };
@@ -210,7 +215,7 @@ export class ConversationService {
       }
     }
     if (!view) throw new HubError(ErrorCode.conflict, TAKEN);
-    const messages = await this.#store.listMessages(view.conversation.id, 0, MESSAGE_PAGE, true);
+    const messages = await this.#store.chat.listMessages(view.conversation.id, 0, MESSAGE_PAGE, true);
     return { view, messages };
   }
 
@@ -240,7 +245,7 @@ export class ConversationService {
         sentAt: new Date().toISOString(),
       };
       // The notice and the change in one transaction: neither without the other.
-      const { message } = await this.#store.appendMessage(notice, next);
+      const { message } = await this.#store.chat.appendMessage(notice, next);
       const after: ConversationRecord = { ...next, lastSeq: message.seq };
       const view: ChatView = { conversation: after, agent: target };
       const previous = c.agentId !== null && c.agentId !== target.id ? [c.agentId] : [];
@@ -256,7 +261,7 @@ export class ConversationService {
       const { conversation: c } = await this.#access.forParty(orgId, party, conversationId);
       if (c.status === 'ended') return this.#access.view(c);
       const ended: ConversationRecord = { ...c, status: 'ended', endedAt: new Date().toISOString() };
-      await this.#store.updateConversation(ended);
+      await this.#store.chat.updateConversation(ended);
       const view = await this.#access.view(ended);
       this.#news.changed(view);
       return view;
@@ -274,7 +279,7 @@ export class ConversationService {
       if (upTo <= current) return this.#access.view(c);
       const next: ConversationRecord =
         party.kind === 'visitor' ? { ...c, readSeqVisitor: upTo } : { ...c, readSeqAgent: upTo };
-      await this.#store.updateConversation(next);
+      await this.#store.chat.updateConversation(next);
       const view = await this.#access.view(next);
       this.#news.changed(view);
       return view;
@@ -295,7 +300,7 @@ export class ConversationService {
       const merged = mergeVisitorInfo(c.visitorInfo, info);
       if (JSON.stringify(merged) === JSON.stringify(c.visitorInfo)) return this.#access.view(c);
       const next: ConversationRecord = { ...c, visitorInfo: merged };
-      await this.#store.updateConversation(next);
+      await this.#store.chat.updateConversation(next);
       const view = await this.#access.view(next);
       this.#news.changed(view);
       return view;
@@ -310,7 +315,7 @@ export class ConversationService {
     strict: boolean,
   ): Promise<ChatView | null> {
     return this.#turns.exclusive(conversationId, async () => {
-      const c = await this.#store.getConversation(orgId, conversationId);
+      const c = await this.#store.chat.getConversation(orgId, conversationId);
       if (!c) throw new HubError(ErrorCode.notFound, NO_CONVERSATION);
       // Accepting again (a retry after a reconnect) answers as the first time did.
       if (c.status === 'active' && c.agentId === agent.id) return { conversation: c, agent };
@@ -319,7 +324,7 @@ export class ConversationService {
         if (!mayAccept(agent, c, queue)) throw new HubError(ErrorCode.notFound, NO_CONVERSATION);
         const taken: ConversationRecord = { ...c, status: 'active', agentId: agent.id };
         // Guarded in the store too, for several hub processes on one database.
-        if (await this.#store.takeConversation(taken)) {
+        if (await this.#store.chat.takeConversation(taken)) {
           const view: ChatView = { conversation: taken, agent };
           this.#news.changed(view);
           return view;

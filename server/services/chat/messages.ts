@@ -52,7 +52,7 @@ export class MessageService {
       if (refusal !== null || command) {
         // A resend of what was stored before the conversation moved on (or of a command) must
         // still be acknowledged, and a command must not run twice.
-        const stored = await this.#store.getMessage(c.id, messageId);
+        const stored = await this.#store.chat.getMessage(c.id, messageId);
         if (stored) return stored;
         if (refusal !== null) throw refusal;
       }
@@ -68,7 +68,7 @@ export class MessageService {
         kind: 'text',
         sentAt: new Date().toISOString(),
       };
-      const { message, created } = await this.#store.appendMessage(draft);
+      const { message, created } = await this.#store.chat.appendMessage(draft);
       if (created) await this.#news.message({ ...c, lastSeq: message.seq }, message, party.via);
       return message;
     });
@@ -82,7 +82,7 @@ export class MessageService {
     afterSeq: number,
   ): Promise<MessageRecord[]> {
     const { conversation } = await this.#access.forParty(orgId, party, conversationId);
-    return this.#store.listMessages(conversation.id, afterSeq, MESSAGE_PAGE, party.kind === 'agent');
+    return this.#store.chat.listMessages(conversation.id, afterSeq, MESSAGE_PAGE, party.kind === 'agent');
   }
 
   /** Why the party may not send now, or null. */
@@ -130,7 +130,7 @@ export class MessageService {
       kind: 'command',
       sentAt,
     };
-    const { message, created } = await this.#store.appendMessage(draft, next);
+    const { message, created } = await this.#store.chat.appendMessage(draft, next);
     if (!created) return message;
     const after: ConversationRecord = { ...next, lastSeq: message.seq };
     const previous = c.agentId !== null && c.agentId !== after.agentId ? [c.agentId] : [];
