@@ -19,8 +19,7 @@ import type {
   HubFrame,
   TicketResult,
 } from '../../src/protocol/frames.js';
-import { runCli } from '../../server/cli.js';
-import { SqliteStore } from '../../server/store/sqlite-store.js';
+import { runHubCli } from '../support/hub-cli.js';
 import { startTestHub, type TestHub } from '../support/start-hub.js';
 import { TestClient, http, type Command } from '../server/client.js';
 
@@ -66,20 +65,12 @@ let a: OrgA;
 
 before(async () => {
   hub = await startTestHub();
-  const store = new SqliteStore(hub.dataDir);
-  try {
-    await runCli(['org', 'add', 'acme', '--name', 'Acme', '--origin', 'http://localhost:*'], store);
-    await runCli(
-      ['queue', 'add', 'acme', 'sales', '--name', 'Sales', '--hours', 'mon-sun=00:00-24:00'],
-      store,
-    );
-    await runCli(
-      ['agent', 'add', 'acme', 'dora', '--name', 'Dora Diaz', '--password', 'dora-password'],
-      store,
-    );
-  } finally {
-    await store.close();
-  }
+  await runHubCli(
+    hub,
+    ['org', 'add', 'acme', '--name', 'Acme', '--origin', 'http://localhost:*'],
+    ['queue', 'add', 'acme', 'sales', '--name', 'Sales', '--hours', 'mon-sun=00:00-24:00'],
+    ['agent', 'add', 'acme', 'dora', '--name', 'Dora Diaz', '--password', 'dora-password'],
+  );
   await hub.restart();
 
   // Org A: anna in a call with one visitor, a second visitor waiting, a conversation, a booking.

@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { runCli } from '../../server/cli.js';
-import { SqliteStore } from '../../server/store/sqlite-store.js';
+import { runHubCli } from '../support/hub-cli.js';
 import { startTestHub } from '../support/start-hub.js';
 import type { TestHub } from '../support/start-hub.js';
 import { TestClient } from '../server/client.js';
@@ -19,15 +18,7 @@ describe('a WebSocket without an Origin', () => {
   });
   after(async () => hub?.stop());
 
-  /** The operator's CLI on the hub's own data directory (WAL lets both share it). */
-  const cli = async (...argv: string[]) => {
-    const store = new SqliteStore(hub.dataDir);
-    try {
-      return await runCli(argv, store);
-    } finally {
-      await store.close();
-    }
-  };
+  const cli = (...argv: string[]) => runHubCli(hub, argv);
 
   it('is refused by default with origin-not-allowed, saying how to allow it', async () => {
     const client = await TestClient.connect(hub.port, { origin: null });

@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 
-import { runCli } from '../../server/cli.js';
-import { SqliteStore } from '../../server/store/sqlite-store.js';
+import { runHubCli } from '../support/hub-cli.js';
 import { startTestHub, type TestHub } from '../support/start-hub.js';
 import {
   WAIT,
@@ -69,12 +68,7 @@ const opened: OpenedPage[] = [];
 before(async () => {
   hub = await startTestHub();
   // An org theme, which the calls widget wears: its sheet must pass the strict CSP too.
-  const store = new SqliteStore(hub.dataDir);
-  try {
-    await runCli(['theme', 'set', 'demo', 'autumn', '--token', `color-accent=${THEME_ACCENT}`], store);
-  } finally {
-    await store.close();
-  }
+  await runHubCli(hub, ['theme', 'set', 'demo', 'autumn', '--token', `color-accent=${THEME_ACCENT}`]);
   await hub.restart();
   const csp = documentedCsp(hub.url);
   const refusing = "script-src * 'unsafe-inline'; require-trusted-types-for 'script'; trusted-types 'none'";

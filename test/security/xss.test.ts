@@ -14,8 +14,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 
-import { runCli } from '../../server/cli.js';
-import { SqliteStore } from '../../server/store/sqlite-store.js';
+import { runHubCli } from '../support/hub-cli.js';
 import { startTestHub, type TestHub } from '../support/start-hub.js';
 import {
   WAIT,
@@ -137,47 +136,36 @@ const opened: OpenedPage[] = [];
 before(async () => {
   hub = await startTestHub();
   // An agent whose name is a payload, serving the demo queues.
-  const store = new SqliteStore(hub.dataDir);
-  try {
-    await runCli(
-      [
-        'agent',
-        'add',
-        'demo',
-        'xss',
-        '--name',
-        AGENT_NAME,
-        '--tag',
-        'fashion-support',
-        '--password',
-        AGENT_PASSWORD,
-      ],
-      store,
-    );
-    await runCli(
-      [
-        'service',
-        'add',
-        'demo',
-        'xss-fit',
-        '--name',
-        OWN[6]!,
-        '--description',
-        OWN[7]!,
-        '--minutes',
-        '30',
-        '--agent',
-        'xss',
-      ],
-      store,
-    );
-    await runCli(
-      ['hours', 'set', 'demo', 'xss', '--time-zone', 'UTC', '--hours', 'mon-sun=00:00-24:00'],
-      store,
-    );
-  } finally {
-    await store.close();
-  }
+  await runHubCli(
+    hub,
+    [
+      'agent',
+      'add',
+      'demo',
+      'xss',
+      '--name',
+      AGENT_NAME,
+      '--tag',
+      'fashion-support',
+      '--password',
+      AGENT_PASSWORD,
+    ],
+    [
+      'service',
+      'add',
+      'demo',
+      'xss-fit',
+      '--name',
+      OWN[6]!,
+      '--description',
+      OWN[7]!,
+      '--minutes',
+      '30',
+      '--agent',
+      'xss',
+    ],
+    ['hours', 'set', 'demo', 'xss', '--time-zone', 'UTC', '--hours', 'mon-sun=00:00-24:00'],
+  );
   await hub.restart();
   pages = await serveHostPages({ '/visitor.html': { body: visitorPage(hub.url) } });
   browser = await launchChromium();
