@@ -10,7 +10,7 @@ import { hashPassword } from '../../server/services/passwords.js';
 import { startTestHub } from '../support/start-hub.js';
 import type { TestHub } from '../support/start-hub.js';
 import { TestClient, http } from '../server/client.js';
-import { writeRows } from '../server/line-kit.js';
+import { addOtherOrg, writeRows } from '../server/line-kit.js';
 
 describe('avatars across orgs', () => {
   let hub: TestHub;
@@ -18,14 +18,15 @@ describe('avatars across orgs', () => {
     hub = await startTestHub();
     const hash = await hashPassword('olga-pw');
     writeRows(hub.dataDir, (db) => {
-      db.prepare(
-        `INSERT INTO orgs (id, name, allowed_origins) VALUES ('other', 'Other Shop', '["http://localhost:*"]')`,
-      ).run();
-      db.prepare(
-        `INSERT INTO agents (org_id, id, name, tags, photo_url, status, password_hash)
-         VALUES ('other', 'olga', 'Olga Secret', '[]', '/media/agents/olga.svg', 'offline', ?),
-                ('other', 'anna', 'Anna Other', '[]', '/media/agents/other/anna.svg', 'offline', ?)`,
-      ).run(hash, hash);
+      addOtherOrg(
+        db,
+        { id: 'other', name: 'Other Shop' },
+        [
+          { id: 'olga', name: 'Olga Secret', photoUrl: '/media/agents/olga.svg' },
+          { id: 'anna', name: 'Anna Other', photoUrl: '/media/agents/other/anna.svg' },
+        ],
+        hash,
+      );
     });
   });
   after(async () => hub?.stop());

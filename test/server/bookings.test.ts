@@ -14,7 +14,7 @@ import { hashPassword } from '../../server/services/passwords.js';
 import { startTestHub } from '../support/start-hub.js';
 import type { TestHub } from '../support/start-hub.js';
 import { book, bookingState, localInstant, plusMinutes, slots, VISITOR, wednesday } from './bookings-kit.js';
-import { errorCode, joinQueue, pool, settledFrames, writeRows } from './line-kit.js';
+import { addOtherOrg, errorCode, joinQueue, pool, settledFrames, writeRows } from './line-kit.js';
 
 const STOCKHOLM = 'Europe/Stockholm';
 const LONDON = 'Europe/London';
@@ -349,14 +349,15 @@ describe('bookings', () => {
   it("treats another org's services, bookings and agents as not found", async () => {
     const hash = await hashPassword('other-secret');
     writeRows(hub.dataDir, (db) => {
-      db.prepare(
-        `INSERT INTO orgs (id, name, allowed_origins) VALUES ('other', 'Other Shop', '["http://localhost:*"]')`,
-      ).run();
-      db.prepare(
-        `INSERT INTO agents (org_id, id, name, tags, photo_url, status, password_hash)
-         VALUES ('other', 'anna', 'Anna Other', '[]', '/media/agents/anna.svg', 'offline', ?),
-                ('other', 'olga', 'Olga Other', '[]', '/media/agents/olga.svg', 'offline', ?)`,
-      ).run(hash, hash);
+      addOtherOrg(
+        db,
+        { id: 'other', name: 'Other Shop' },
+        [
+          { id: 'anna', name: 'Anna Other', photoUrl: '/media/agents/anna.svg' },
+          { id: 'olga', name: 'Olga Other', photoUrl: '/media/agents/olga.svg' },
+        ],
+        hash,
+      );
       db.prepare(
         `INSERT INTO booking_services (org_id, id, name, description, duration_minutes, published, position)
          VALUES ('other', 'secret-advice', 'Secret advice', '', 30, 1, 1)`,

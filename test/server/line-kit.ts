@@ -142,6 +142,27 @@ export function writeRows(dataDir: string, write: (db: Database.Database) => voi
   }
 }
 
+/**
+ * Another org, open to localhost pages, with offline agents who share one password hash: what a
+ * test of one org's data staying its own writes beside the demo org (inside `writeRows`).
+ */
+export function addOtherOrg(
+  db: Database.Database,
+  org: { id: string; name: string },
+  agents: Array<{ id: string; name: string; photoUrl: string }>,
+  passwordHash: string,
+): void {
+  db.prepare(`INSERT INTO orgs (id, name, allowed_origins) VALUES (?, ?, '["http://localhost:*"]')`).run(
+    org.id,
+    org.name,
+  );
+  const agent = db.prepare(
+    `INSERT INTO agents (org_id, id, name, tags, photo_url, status, password_hash)
+     VALUES (?, ?, ?, '[]', ?, 'offline', ?)`,
+  );
+  for (const a of agents) agent.run(org.id, a.id, a.name, a.photoUrl, passwordHash);
+}
+
 /** An always-open queue, optionally served only by agents with `agentTag`. */
 export function addQueue(
   dataDir: string,
