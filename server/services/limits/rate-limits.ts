@@ -40,6 +40,24 @@ export interface SharedLimitStore {
   prefix: string;
 }
 
+/**
+ * A limiter that counts in this process, or in Redis when the count is shared by several processes
+ * (with one in memory standing in while Redis cannot be reached).
+ */
+export function createLimiter(
+  options: { points: number; duration: number; keyPrefix: string },
+  shared: SharedLimitStore | undefined,
+): RateLimiterAbstract {
+  return shared
+    ? new RateLimiterRedis({
+        ...options,
+        keyPrefix: `${shared.prefix}${options.keyPrefix}`,
+        storeClient: shared.redis,
+        insuranceLimiter: new RateLimiterMemory(options),
+      })
+    : new RateLimiterMemory(options);
+}
+
 export interface RateLimitsOptions {
   shared?: SharedLimitStore;
   /** The org's own points for some limits (`org set --limit`); read often, so kept briefly. */
@@ -120,16 +138,10 @@ export class RateLimits {
     const id = `${name}:${rule.points}:${rule.seconds}`;
     let limiter = this.#limiters.get(id);
     if (!limiter) {
-      const options = { points: rule.points, duration: rule.seconds, keyPrefix: `limit:${id}` };
-      const shared = this.#options.shared;
-      limiter = shared
-        ? new RateLimiterRedis({
-            ...options,
-            keyPrefix: `${shared.prefix}${options.keyPrefix}`,
-            storeClient: shared.redis,
-            insuranceLimiter: new RateLimiterMemory(options),
-          })
-        : new RateLimiterMemory(options);
+      limiter = createLimiter(
+        { points: rule.points, duration: rule.seconds, keyPrefix: `limit:${id}` },
+        this.#options.shared,
+      );
       this.#limiters.set(id, limiter);
     }
     return limiter;

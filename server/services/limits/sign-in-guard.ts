@@ -8,13 +8,13 @@
  * A locked-out attempt is refused here, before scrypt runs, so a burst of attempts cannot fill the
  * thread pool and slow every other request down.
  */
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 
 import { log } from '../../log.js';
 import { addressKey } from './address-key.js';
 import type { LimitName } from './limit-config.js';
-import type { RateLimits, SharedLimitStore } from './rate-limits.js';
+import { createLimiter, type RateLimits, type SharedLimitStore } from './rate-limits.js';
 
 /** How long lockouts are remembered for the doubling (s): failures that stop this long start over. */
 const LOCKOUT_MEMORY_SECONDS = 24 * 60 * 60;
@@ -32,15 +32,10 @@ export class SignInGuard {
 
   constructor(limits: RateLimits, shared?: SharedLimitStore) {
     this.#limits = limits;
-    const options = { points: 1_000_000, duration: LOCKOUT_MEMORY_SECONDS, keyPrefix: 'limit:lockouts' };
-    this.#lockouts = shared
-      ? new RateLimiterRedis({
-          ...options,
-          keyPrefix: `${shared.prefix}${options.keyPrefix}`,
-          storeClient: shared.redis,
-          insuranceLimiter: new RateLimiterMemory(options),
-        })
-      : new RateLimiterMemory(options);
+    this.#lockouts = createLimiter(
+      { points: 1_000_000, duration: LOCKOUT_MEMORY_SECONDS, keyPrefix: 'limit:lockouts' },
+      shared,
+    );
   }
 
   /** Takes an attempt for the agent and the address, or throws `RateLimited` when either is locked out. */
