@@ -36,13 +36,13 @@ import type { BookingRow, HoursRow, ServiceAgentRow, ServiceRow } from './sqlite
 import {
   CONVERSATION_COLUMNS,
   MESSAGE_COLUMNS,
-  MUTABLE_COLUMNS,
+  UPDATE_CONVERSATION,
   conversationParams,
   messageParams,
   toConversation,
   toMessage,
-} from './sqlite-chat-store.js';
-import type { ConversationRow, MessageRow } from './sqlite-chat-store.js';
+} from './chat-rows.js';
+import type { ConversationRow, MessageRow } from './chat-rows.js';
 import {
   AGENT_COLUMNS,
   CALL_COLUMNS,
@@ -140,8 +140,6 @@ const UPDATE_TICKET = updateSql('tickets', TICKET_COLUMNS);
 const INSERT_CALL = insertSql('calls', CALL_COLUMNS);
 const UPDATE_CALL = updateSql('calls', CALL_COLUMNS);
 const INSERT_CONVERSATION = insertSql('conversations', CONVERSATION_COLUMNS);
-const UPDATE_CONVERSATION = `UPDATE conversations SET ${MUTABLE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}
-  WHERE org_id = @org_id AND id = @id`;
 const INSERT_MESSAGE = `INSERT INTO messages (${MESSAGE_COLUMNS})
   VALUES (@conversation_id, @seq, @message_id, @from, @agent_id, @agent_name, @text, @kind, @sent_at)`;
 const INSERT_BOOKING = `INSERT INTO bookings (${BOOKING_COLUMNS.join(', ')})

@@ -22,7 +22,7 @@ import type Database from 'better-sqlite3';
 
 import { log } from '../log.js';
 import type { MessageRecord } from './chat-store.js';
-import { MESSAGE_COLUMNS } from './sqlite-chat-store.js';
+import { MESSAGE_COLUMNS } from './chat-rows.js';
 
 /** Compact when the log holds this many rows: a pause of a few milliseconds. */
 const COMPACT_ROWS = 4_096;

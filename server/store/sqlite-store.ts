@@ -19,8 +19,9 @@ import type {
 } from '../../src/protocol/frames.js';
 import type { ChatStore, ConversationRecord } from './chat-store.js';
 import { SqliteBookingStore } from './sqlite-booking-store.js';
-import { SqliteChatStore, toConversation } from './sqlite-chat-store.js';
-import type { ConversationRow } from './sqlite-chat-store.js';
+import { toConversation } from './chat-rows.js';
+import type { ConversationRow } from './chat-rows.js';
+import { SqliteChatStore } from './sqlite-chat-store.js';
 import { migrate } from './sqlite-migrations.js';
 import type {
   AgentRecord,
