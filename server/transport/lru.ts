@@ -2,70 +2,64 @@
  * A small, approximately least-recently-used map: the replies to recent command ids, the store's
  * recent conversations.
  *
- * Bounded: it never holds more than `limit` entries; past that, the entry at the old end goes.
- * Approximate: a hit moves its entry to the young end only when the entry is in the older half,
- * so the common hit (a key used again soon) costs one lookup instead of a delete and an insert on
- * every call. What callers can count on: a key read or written goes only after more than
- * `limit / 2` new keys were written after it (moves never push anything out).
+ * Two generations of at most ⌈limit / 2⌉ keys each: keys are added to the young one; when it is
+ * full it becomes the old one and the old one is dropped whole. A hit in the young generation
+ * costs one lookup, and adding a key needs no eviction walk, where an exact LRU moves its entry
+ * on every hit and looks for its oldest entry on every add.
+ *
+ * What callers can count on: it never holds more than `limit` keys; a key read or written is kept
+ * until at least ⌈limit / 2⌉ other keys have been added or read back from the old generation
+ * after it. So it remembers the last ⌈limit / 2⌉ to `limit` keys used, not always the last `limit`.
  */
 export class Lru<K, V> {
-  readonly #limit: number;
-  /** Entries younger than this many moves or inserts are left where they are on a hit. */
-  readonly #youngSpan: number;
-  // Map keeps insertion order: the first key is at the old end.
-  readonly #entries = new Map<K, Entry<V>>();
-  /** Counts inserts and moves to the young end; an entry's `stamp` is the count at its last one. */
-  #clock = 0;
+  readonly #generationSize: number;
+  #young = new Map<K, V>();
+  #old = new Map<K, V>();
 
   constructor(limit: number) {
-    this.#limit = limit;
-    this.#youngSpan = Math.max(1, Math.floor(limit / 2));
+    this.#generationSize = Math.max(1, Math.ceil(limit / 2));
   }
 
   get(key: K): V | undefined {
-    const entry = this.#entries.get(key);
-    if (entry === undefined) return undefined;
-    this.#touch(key, entry);
-    return entry.value;
+    const value = this.#young.get(key);
+    if (value !== undefined) return value;
+    const older = this.#old.get(key);
+    if (older !== undefined) {
+      // Read back: it moves to the young generation, so the next drop does not take it.
+      this.#old.delete(key);
+      this.#add(key, older);
+    }
+    return older;
   }
 
   set(key: K, value: V): void {
-    const entry = this.#entries.get(key);
-    if (entry !== undefined) {
-      entry.value = value;
-      this.#touch(key, entry);
+    if (this.#young.has(key)) {
+      this.#young.set(key, value);
       return;
     }
-    this.#entries.set(key, { value, stamp: ++this.#clock });
-    if (this.#entries.size > this.#limit) {
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
-    }
+    this.#old.delete(key);
+    this.#add(key, value);
   }
 
   delete(key: K): void {
-    this.#entries.delete(key);
+    this.#young.delete(key);
+    this.#old.delete(key);
   }
 
   clear(): void {
-    this.#entries.clear();
+    this.#young.clear();
+    this.#old.clear();
   }
 
+  /** Keys held (each is in one generation only). */
   get size(): number {
-    return this.#entries.size;
+    return this.#young.size + this.#old.size;
   }
 
-  /** Moves the entry to the young end unless fewer than `limit / 2` entries can be younger than it. */
-  #touch(key: K, entry: Entry<V>): void {
-    // At most `clock - stamp` entries were inserted or moved after this one, so it is young enough.
-    if (this.#clock - entry.stamp < this.#youngSpan) return;
-    entry.stamp = ++this.#clock;
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
+  #add(key: K, value: V): void {
+    this.#young.set(key, value);
+    if (this.#young.size < this.#generationSize) return;
+    this.#old = this.#young;
+    this.#young = new Map();
   }
-}
-
-interface Entry<V> {
-  value: V;
-  stamp: number;
 }
