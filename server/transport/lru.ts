@@ -2,10 +2,11 @@
  * A small, approximately least-recently-used map: the replies to recent command ids, the store's
  * recent conversations.
  *
- * Two generations of at most ⌈limit / 2⌉ keys each: keys are added to the young one; when it is
- * full it becomes the old one and the old one is dropped whole. A hit in the young generation
- * costs one lookup, and adding a key needs no eviction walk, where an exact LRU moves its entry
- * on every hit and looks for its oldest entry on every add.
+ * Two generations of at most ⌈limit / 2⌉ entries each: keys are written and read back into the
+ * young one; when it is full it becomes the old one and the old one is dropped whole. A hit in the
+ * young generation costs one lookup and a new key two and an insert, where an exact LRU moves its
+ * entry on every hit and finds and deletes its oldest entry on every add (the replies to command
+ * ids are a new key per command).
  *
  * What callers can count on: it never holds more than `limit` keys; a key read or written is kept
  * until at least ⌈limit / 2⌉ other keys have been added or read back from the old generation
@@ -24,21 +25,19 @@ export class Lru<K, V> {
     const value = this.#young.get(key);
     if (value !== undefined) return value;
     const older = this.#old.get(key);
-    if (older !== undefined) {
-      // Read back: it moves to the young generation, so the next drop does not take it.
-      this.#old.delete(key);
-      this.#add(key, older);
-    }
+    // Read back: copied to the young generation, so the next drop does not take it. The copy
+    // left in the old one is never read (the young one is asked first) and goes with it.
+    if (older !== undefined) this.set(key, older);
     return older;
   }
 
   set(key: K, value: V): void {
-    if (this.#young.has(key)) {
-      this.#young.set(key, value);
-      return;
-    }
-    this.#old.delete(key);
-    this.#add(key, value);
+    // No look at the old generation: a stale copy there is never read (as in `get`).
+    const before = this.#young.size;
+    this.#young.set(key, value);
+    if (this.#young.size === before || this.#young.size < this.#generationSize) return;
+    this.#old = this.#young;
+    this.#young = new Map();
   }
 
   delete(key: K): void {
@@ -51,15 +50,10 @@ export class Lru<K, V> {
     this.#old.clear();
   }
 
-  /** Keys held (each is in one generation only). */
+  /** Keys held (counted, not kept: nothing on the hot path asks). */
   get size(): number {
-    return this.#young.size + this.#old.size;
-  }
-
-  #add(key: K, value: V): void {
-    this.#young.set(key, value);
-    if (this.#young.size < this.#generationSize) return;
-    this.#old = this.#young;
-    this.#young = new Map();
+    let both = 0;
+    for (const key of this.#young.keys()) if (this.#old.has(key)) both++;
+    return this.#young.size + this.#old.size - both;
   }
 }

@@ -72,6 +72,21 @@ describe('Lru', () => {
     });
   }
 
+  it('answers the latest value of a key written again after it aged, and forgets it everywhere on delete', () => {
+    const lru = new Lru<string, number>(4);
+    lru.set('a', 1);
+    lru.set('b', 2); // 'a' and 'b' are the old generation now
+    lru.set('a', 3);
+    assert.equal(lru.get('a'), 3);
+    assert.equal(lru.size, 2);
+    lru.set('c', 4); // 'a' (3) and 'c' are the old generation now
+    assert.equal(lru.get('a'), 3);
+    lru.set('a', 5);
+    lru.delete('a');
+    assert.equal(lru.get('a'), undefined);
+    assert.ok(lru.size <= 4);
+  });
+
   it('forgets deleted and cleared keys', () => {
     const lru = new Lru<string, number>(4);
     lru.set('a', 1);
