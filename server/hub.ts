@@ -260,7 +260,7 @@ async function assemble(server: Server, options: HubOptions, ready: () => void):
     signIns: new SignInGuard(rateLimits, ports.limitStore),
     settings: async (orgId) => publicSettings(await store.getOrgSettings(orgId)),
     ...(ports.replies ? { replies: ports.replies } : {}),
-    observe: (type, seconds, outcome) => metrics.commandSeconds.observe({ type, outcome }, seconds),
+    observe: (type, seconds, outcome) => metrics.commandSeconds.observe(type, outcome, seconds),
   });
 
   const port = (server.address() as AddressInfo).port;

@@ -3,8 +3,9 @@
  * several hubs in one process (tests) keep their own figures. Gauges are read when scraped; the
  * counters and the command histogram are fed by the transport.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
+import { CommandHistogram } from './command-histogram.js';
 import type { Line } from './services/line.js';
 import type { ChatStore } from './store/chat-store.js';
 import type { Store } from './store/store.js';
@@ -15,7 +16,7 @@ export class HubMetrics {
   readonly framesIn: Counter;
   readonly framesOut: Counter;
   readonly messagesStored: Counter;
-  readonly commandSeconds: Histogram<'type' | 'outcome'>;
+  readonly commandSeconds: CommandHistogram;
 
   constructor(deps: { connections: () => ConnectionRegistry | undefined; line: Line }) {
     const registers = [this.registry];
@@ -35,10 +36,10 @@ export class HubMetrics {
       help: 'Chat messages stored by this process (resends not counted).',
       registers,
     });
-    this.commandSeconds = new Histogram({
+    // Labels type and outcome; see command-histogram.ts for why it is not prom-client's Histogram.
+    this.commandSeconds = new CommandHistogram({
       name: 'tandem_command_duration_seconds',
       help: 'Time from a command frame to its reply, by command type and outcome.',
-      labelNames: ['type', 'outcome'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     });

@@ -11,7 +11,7 @@ import type { ConnectionRegistry } from './connections.js';
 export function forwardAgentStates(bus: Bus, registry: ConnectionRegistry, agents: AgentService): () => void {
   return bus.subscribe('agent.changed', async ({ orgId, agentId }) => {
     const connections = registry.agentConnections(orgId, agentId);
-    if (connections.length === 0) return;
+    if (connections.size === 0) return;
     try {
       const agent = await agents.get(orgId, agentId);
       for (const connection of registry.agentConnections(orgId, agentId)) {

@@ -14,25 +14,37 @@ import type { ChatsWatch } from './chats-watch.js';
 import type { Connection } from './connection.js';
 import type { ConnectionRegistry } from './connections.js';
 
-function audienceConnections(
+/**
+ * Calls `visit` once for each connection of the audience, without building a set of them: the
+ * common audience (one visitor, one agent, no watchers) costs no allocation. Each connection is
+ * visited at most once: a connection speaks for one agent at most and for one visitor at most,
+ * so one that speaks for the audience's visitor (met first) is skipped among the agents'.
+ */
+function forEachInAudience(
   registry: ConnectionRegistry,
   chats: ChatsWatch,
   orgId: string,
   audience: ChatAudience,
-): Set<Connection> {
-  const connections = new Set<Connection>();
-  if (audience.visitorId !== null)
-    for (const connection of registry.visitorConnections(orgId, audience.visitorId))
-      connections.add(connection);
-  for (const agentId of audience.agentIds)
-    for (const connection of registry.agentConnections(orgId, agentId)) connections.add(connection);
-  for (const agentId of audience.watcherAgentIds)
+  visit: (connection: Connection) => void,
+): void {
+  const { visitorId, agentIds, watcherAgentIds, exceptConnectionId } = audience;
+  if (visitorId !== null)
+    for (const connection of registry.visitorConnections(orgId, visitorId))
+      if (connection.id !== exceptConnectionId) visit(connection);
+  const visited = (connection: Connection): boolean =>
+    connection.id === exceptConnectionId || (visitorId !== null && connection.visitorId === visitorId);
+  for (let i = 0; i < agentIds.length; i++) {
+    const agentId = agentIds[i]!;
+    if (agentIds.indexOf(agentId) !== i) continue; // named twice
     for (const connection of registry.agentConnections(orgId, agentId))
-      if (chats.isWatching(connection, agentId)) connections.add(connection);
-  if (audience.exceptConnectionId !== null)
-    for (const connection of connections)
-      if (connection.id === audience.exceptConnectionId) connections.delete(connection);
-  return connections;
+      if (!visited(connection)) visit(connection);
+  }
+  if (watcherAgentIds.length === 0) return;
+  for (const agentId of new Set(watcherAgentIds)) {
+    if (agentIds.includes(agentId)) continue; // all its connections were visited above
+    for (const connection of registry.agentConnections(orgId, agentId))
+      if (!visited(connection) && chats.isWatching(connection, agentId)) visit(connection);
+  }
 }
 
 export function forwardChatEvents(
@@ -43,13 +55,13 @@ export function forwardChatEvents(
 ): () => void {
   const stops = [
     bus.subscribe('chat.message', ({ orgId, message, audience }) => {
-      for (const connection of audienceConnections(registry, chats, orgId, audience))
-        connection.sendEvent({ v: PROTOCOL_VERSION, type: 'chat.message', message });
+      // One frame for all: connections only read what they send.
+      const frame = { v: PROTOCOL_VERSION, type: 'chat.message', message } as const;
+      forEachInAudience(registry, chats, orgId, audience, (connection) => connection.sendEvent(frame));
     }),
 
     bus.subscribe('chat.typing', ({ orgId, audience, frame }) => {
-      for (const connection of audienceConnections(registry, chats, orgId, audience))
-        connection.sendEvent(frame);
+      forEachInAudience(registry, chats, orgId, audience, (connection) => connection.sendEvent(frame));
     }),
 
     bus.subscribe('chat.changed', ({ orgId, view, agentIds }) => {

@@ -11,8 +11,8 @@ export class ConnectionRegistry {
   readonly #presence: AgentPresence;
   readonly #departures: PartyWatch;
   readonly #all = new Set<Connection>();
-  readonly #byAgent = new Map<string, Set<Connection>>();
-  readonly #byVisitor = new Map<string, Set<Connection>>();
+  readonly #byAgent = new PartyIndex();
+  readonly #byVisitor = new PartyIndex();
 
   constructor(presence: AgentPresence, departures: PartyWatch) {
     this.#presence = presence;
@@ -38,7 +38,7 @@ export class ConnectionRegistry {
     if (connection.closed || connection.visitorId === visitorId) return;
     this.#unbindVisitor(connection);
     connection.visitorId = visitorId;
-    add(this.#byVisitor, key(connection.orgId, visitorId), connection);
+    this.#byVisitor.add(connection.orgId, visitorId, connection);
     this.#departures.attach({ orgId: connection.orgId, kind: 'visitor', id: visitorId });
   }
 
@@ -52,7 +52,7 @@ export class ConnectionRegistry {
     if (current && !sameAgent) this.unbindAgent(connection);
     connection.agent = { agentId, sessionId };
     if (sameAgent) return;
-    add(this.#byAgent, key(connection.orgId, agentId), connection);
+    this.#byAgent.add(connection.orgId, agentId, connection);
     this.#presence.attach(connection.orgId, agentId);
     this.#departures.attach({ orgId: connection.orgId, kind: 'agent', id: agentId });
   }
@@ -62,21 +62,26 @@ export class ConnectionRegistry {
     if (!current) return;
     connection.agent = null;
     connection.noteAgentState(null);
-    remove(this.#byAgent, key(connection.orgId, current.agentId), connection);
+    this.#byAgent.remove(connection.orgId, current.agentId, connection);
     this.#presence.detach(connection.orgId, current.agentId);
     this.#departures.detach({ orgId: connection.orgId, kind: 'agent', id: current.agentId });
   }
 
-  agentConnections(orgId: string, agentId: string): Connection[] {
-    return [...(this.#byAgent.get(key(orgId, agentId)) ?? [])];
+  /**
+   * The connections speaking for this agent: the registry's own set, not a copy (nothing to
+   * allocate per message). Iterate it at once; a connection that goes meanwhile is skipped.
+   */
+  agentConnections(orgId: string, agentId: string): ReadonlySet<Connection> {
+    return this.#byAgent.get(orgId, agentId);
   }
 
-  visitorConnections(orgId: string, visitorId: string): Connection[] {
-    return [...(this.#byVisitor.get(key(orgId, visitorId)) ?? [])];
+  /** The connections speaking for this visitor: a live view, as `agentConnections`. */
+  visitorConnections(orgId: string, visitorId: string): ReadonlySet<Connection> {
+    return this.#byVisitor.get(orgId, visitorId);
   }
 
   /** The connections speaking for a party of a call. */
-  partyConnections(party: Party): Connection[] {
+  partyConnections(party: Party): ReadonlySet<Connection> {
     return party.kind === 'agent'
       ? this.agentConnections(party.orgId, party.id)
       : this.visitorConnections(party.orgId, party.id);
@@ -86,24 +91,39 @@ export class ConnectionRegistry {
     const visitorId = connection.visitorId;
     if (visitorId === null) return;
     connection.visitorId = null;
-    remove(this.#byVisitor, key(connection.orgId, visitorId), connection);
+    this.#byVisitor.remove(connection.orgId, visitorId, connection);
     this.#departures.detach({ orgId: connection.orgId, kind: 'visitor', id: visitorId });
   }
 }
 
-function add(index: Map<string, Set<Connection>>, k: string, connection: Connection): void {
-  let set = index.get(k);
-  if (!set) index.set(k, (set = new Set()));
-  set.add(connection);
-}
+const NONE: ReadonlySet<Connection> = new Set();
 
-function remove(index: Map<string, Set<Connection>>, k: string, connection: Connection): void {
-  const set = index.get(k);
-  set?.delete(connection);
-  if (set?.size === 0) index.delete(k);
-}
+/**
+ * Connections by org, then by agent or visitor id. Nested maps rather than one composite key:
+ * no string is built per lookup, and no id can be mistaken for another whatever it contains.
+ */
+class PartyIndex {
+  readonly #byOrg = new Map<string, Map<string, Set<Connection>>>();
 
-function key(orgId: string, id: string): string {
-  // JSON keeps the pair unambiguous whatever characters the ids hold.
-  return JSON.stringify([orgId, id]);
+  get(orgId: string, id: string): ReadonlySet<Connection> {
+    return this.#byOrg.get(orgId)?.get(id) ?? NONE;
+  }
+
+  add(orgId: string, id: string, connection: Connection): void {
+    let byId = this.#byOrg.get(orgId);
+    if (!byId) this.#byOrg.set(orgId, (byId = new Map()));
+    let set = byId.get(id);
+    if (!set) byId.set(id, (set = new Set()));
+    set.add(connection);
+  }
+
+  remove(orgId: string, id: string, connection: Connection): void {
+    const byId = this.#byOrg.get(orgId);
+    const set = byId?.get(id);
+    if (!byId || !set) return;
+    set.delete(connection);
+    if (set.size > 0) return;
+    byId.delete(id);
+    if (byId.size === 0) this.#byOrg.delete(orgId);
+  }
 }

@@ -7,6 +7,7 @@
  */
 import { ErrorCode, type AgentStatus } from '../../../src/protocol/frames.js';
 import { HubError } from '../../errors.js';
+import { isoNow } from '../../iso-now.js';
 import type { ConversationRecord, MessageDraft, MessageRecord } from '../../store/chat-store.js';
 import type { AgentRecord, Store } from '../../store/store.js';
 import { applyCommand, isCommandText, parseCommand } from '../chat-commands.js';
@@ -66,10 +67,11 @@ export class MessageService {
         agentName: agent?.name ?? null,
         text,
         kind: 'text',
-        sentAt: new Date().toISOString(),
+        sentAt: isoNow(),
       };
       const { message, created } = await this.#store.chat.appendMessage(draft);
-      if (created) await this.#news.message({ ...c, lastSeq: message.seq }, message, party.via);
+      // No copy with the new lastSeq: who hears a message depends on the parties and status only.
+      if (created) await this.#news.message(c, message, party.via);
       return message;
     });
   }

@@ -25,7 +25,8 @@ export class ChatNews {
   }
 
   /**
-   * A message was stored in `c` (as it is after the message). Command results go to agents only.
+   * A message was stored in `c`, whose parties and status (not its lastSeq, which may be the one
+   * before the message) decide who hears it. Command results go to agents only.
    * `alsoAgentIds`: agents who just lost the conversation but should read this (an assignment).
    */
   async message(

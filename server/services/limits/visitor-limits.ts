@@ -67,7 +67,10 @@ export class VisitorLimits {
       await Promise.all(taken.map((charge) => charge.refund()));
     };
     try {
-      for (const [name, key] of keys) taken.push(await this.#limits.take(name, orgId, key));
+      for (const [name, key] of keys) {
+        if (this.#limits.isOffNow(name, orgId)) continue;
+        taken.push(await this.#limits.take(name, orgId, key));
+      }
     } catch (error) {
       await refund();
       throw error;
