@@ -157,16 +157,20 @@ export class SqliteChatStore implements ChatStore {
       s.updateConversation.run(conversationParams(change));
     });
 
-    this.#appendBatch = db.transaction((batch: PendingAppend[]) =>
-      batch.map((item): Settle => {
+    this.#appendBatch = db.transaction((batch: PendingAppend[]) => {
+      const settled = batch.map((item): Settle => {
         try {
           return { ok: true, outcome: this.#appendOne(item.draft, item.change) };
         } catch (error) {
           // A failing statement undoes only itself (a command's, its savepoint); the others commit.
           return { ok: false, error };
         }
-      }),
-    );
+      });
+      // The plain messages were staged by #appendOne: written now, many per statement.
+      const failed = messageLog.writeStaged();
+      if (failed.size > 0) this.#unstage(settled, failed);
+      return settled;
+    });
   }
 
   async startConversation(
@@ -277,7 +281,7 @@ export class SqliteChatStore implements ChatStore {
     const message = { ...draft, seq };
     try {
       if (change) this.#appendWithChange(message, change);
-      else this.#log.write(message);
+      else this.#log.stage(message);
     } catch (error) {
       // Whatever failed, the next message reads the conversation afresh rather than trust memory.
       this.#cache.delete(c.id);
@@ -287,6 +291,19 @@ export class SqliteChatStore implements ChatStore {
     else c.lastSeq = seq;
     this.#inBatch.set(batchKey(draft.conversationId, draft.messageId), message);
     return { message, created: true };
+  }
+
+  /** Staged messages that could not be written fail, and their conversations are read afresh. */
+  #unstage(settled: Settle[], failed: Map<MessageRecord, unknown>): void {
+    settled.forEach((result, i) => {
+      if (!result.ok) return;
+      const error = failed.get(result.outcome.message);
+      if (error === undefined) return;
+      const { conversationId, messageId } = result.outcome.message;
+      this.#cache.delete(conversationId);
+      this.#inBatch.delete(batchKey(conversationId, messageId));
+      settled[i] = { ok: false, error };
+    });
   }
 
   /** The message stored under (conversation, messageId), in the log or the table. */

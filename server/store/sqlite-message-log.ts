@@ -24,6 +24,13 @@ import { log } from '../log.js';
 import type { MessageRecord } from './chat-store.js';
 import { MESSAGE_COLUMNS } from './chat-rows.js';
 
+/**
+ * The most rows one INSERT writes. A batch is written in statements of 64, 32, …, 1 rows (its
+ * count in binary), so at most seven statements are ever prepared; 9 parameters a row stays far
+ * under SQLite's limit. One statement for many rows saves a call into SQLite per row.
+ */
+const MAX_ROWS_PER_INSERT = 64;
+
 /** Compact when the log holds this many rows: a pause of a few milliseconds. */
 const COMPACT_ROWS = 4_096;
 /** …or when its oldest row is this old, so a quiet hub's log does not linger. */
@@ -37,7 +44,10 @@ interface Logged {
 
 export class SqliteMessageLog {
   readonly #db: Database.Database;
-  readonly #append: Database.Statement;
+  /** INSERT statements by their number of rows, prepared on first use. */
+  readonly #inserts = new Map<number, Database.Statement>();
+  /** Messages of the transaction in progress, not written yet (`stage`, `writeStaged`). */
+  #staged: MessageRecord[] = [];
   readonly #compact: Database.Transaction<() => number>;
   readonly #logged = new Map<string, Logged>();
   #rows = 0;
@@ -50,10 +60,6 @@ export class SqliteMessageLog {
 
   constructor(db: Database.Database) {
     this.#db = db;
-    // Positional parameters: binding by name costs better-sqlite3 about twice as much per row.
-    this.#append = db.prepare(
-      `INSERT INTO message_log (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     const move = db.prepare(
       `INSERT INTO messages (${MESSAGE_COLUMNS})
        SELECT ${MESSAGE_COLUMNS} FROM message_log ORDER BY conversation_id, seq`,
@@ -71,18 +77,68 @@ export class SqliteMessageLog {
 
   /** Writes a message to the log, inside the caller's transaction; `remember` it once committed. */
   write(message: MessageRecord): void {
-    const m = message;
-    this.#append.run(
-      m.conversationId,
-      m.seq,
-      m.messageId,
-      m.from,
-      m.agentId,
-      m.agentName,
-      m.text,
-      m.kind,
-      m.sentAt,
-    );
+    this.#insert([message]);
+  }
+
+  /** Keeps a message to write with the transaction's others (`writeStaged`). */
+  stage(message: MessageRecord): void {
+    this.#staged.push(message);
+  }
+
+  /**
+   * Writes the staged messages, many rows per statement, inside the caller's transaction; the
+   * messages that could not be written, each with its error. A statement that fails is tried again
+   * row by row, so only the failing rows fail.
+   */
+  writeStaged(): Map<MessageRecord, unknown> {
+    const staged = this.#staged;
+    this.#staged = [];
+    const failed = new Map<MessageRecord, unknown>();
+    let start = 0;
+    for (let size = MAX_ROWS_PER_INSERT; size >= 1; size /= 2) {
+      while (staged.length - start >= size) {
+        const rows = staged.slice(start, (start += size));
+        try {
+          this.#insert(rows);
+        } catch (error) {
+          if (size === 1) failed.set(rows[0]!, error);
+          else for (const row of rows) this.#insertOrNote(row, failed);
+        }
+      }
+    }
+    return failed;
+  }
+
+  #insertOrNote(message: MessageRecord, failed: Map<MessageRecord, unknown>): void {
+    try {
+      this.#insert([message]);
+    } catch (error) {
+      failed.set(message, error);
+    }
+  }
+
+  #insert(rows: MessageRecord[]): void {
+    let statement = this.#inserts.get(rows.length);
+    if (!statement) {
+      // Positional parameters: binding by name costs better-sqlite3 about twice as much per row.
+      const values = Array.from({ length: rows.length }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      statement = this.#db.prepare(`INSERT INTO message_log (${MESSAGE_COLUMNS}) VALUES ${values}`);
+      this.#inserts.set(rows.length, statement);
+    }
+    const params: unknown[] = [];
+    for (const m of rows)
+      params.push(
+        m.conversationId,
+        m.seq,
+        m.messageId,
+        m.from,
+        m.agentId,
+        m.agentName,
+        m.text,
+        m.kind,
+        m.sentAt,
+      );
+    statement.run(params);
   }
 
   /** A committed log row, now visible to readers. */

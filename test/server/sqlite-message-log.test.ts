@@ -149,4 +149,38 @@ describe('the SQLite message log', () => {
       await store.close();
     }
   });
+
+  it('writes a batch many rows per statement, and a row it cannot write fails alone', async () => {
+    const store = new SqliteStore(dir);
+    try {
+      const ids = Array.from({ length: 101 }, (_, i) => `c${i}`);
+      for (const id of ids) await store.chat.startConversation(conversation(id));
+      // One group commit of 101 messages (statements of 64, 32, 4 and 1 rows), the 50th of which
+      // breaks a CHECK constraint: its statement is written again row by row.
+      const outcomes = await Promise.allSettled(
+        ids.map((id, i) =>
+          store.chat.appendMessage(
+            i === 50 ? { ...draft(id, 'm'), kind: 'bogus' as 'text' } : draft(id, 'm'),
+          ),
+        ),
+      );
+      assert.deepEqual(
+        outcomes.flatMap((o, i) => (o.status === 'rejected' ? [i] : [])),
+        [50],
+      );
+      assert.equal(rowsIn(dir, 'message_log'), 100);
+      for (const [i, id] of ids.entries()) {
+        const listed = await store.chat.listMessages(id, 0, 10, true);
+        assert.deepEqual(
+          listed.map((m) => [m.seq, m.messageId]),
+          i === 50 ? [] : [[1, 'm']],
+        );
+      }
+      // The conversation of the failed row is read afresh: its next message still gets seq 1.
+      const again = await store.chat.appendMessage(draft('c50', 'm'));
+      assert.deepEqual([again.created, again.message.seq], [true, 1]);
+    } finally {
+      await store.close();
+    }
+  });
 });
