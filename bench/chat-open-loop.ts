@@ -25,6 +25,7 @@
  *
  *   node --import tsx bench/chat-open-loop.ts
  *   BENCH_STEP_SECONDS=3  BENCH_CONVERSATIONS=200  BENCH_TARGETS=tandem,tandem-before,socket.io,ws
+ *   BENCH_ROUNDS=5        runs every target that many times in turn (default 3) and prints the median ratio
  *   BENCH_BASELINE_REV=<commit>  the hub "Tandem before" runs (default: before the message log)
  *   BENCH_CPU_PROF=<dir>  writes the hub's CPU profile there (bench/support/cpu-profile.mjs)
  */
@@ -45,6 +46,8 @@ const RAMP_RATES = [6400, 12800, 25600];
 /** A message not delivered this long after the last delivery is counted lost. */
 const DRAIN_MS = 5_000;
 const TARGETS = (process.env.BENCH_TARGETS ?? 'tandem,socket.io,ws').split(',');
+/** Each round runs every target once, in turn; more rounds, a steadier median on a shared machine. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const AGENTS = ['anna', 'bjorn', 'chen'];
 
 interface Delivered {
@@ -295,9 +298,15 @@ async function run(name: string): Promise<{ name: string; steps: StepResult[] }>
   return { name: target.name, steps };
 }
 
+type Results = Array<{ name: string; steps: StepResult[] }>;
+
 const loadBefore = loadavg()[0]!;
-const results = [];
-for (const name of TARGETS) results.push(await run(name));
+const rounds: Results[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const results: Results = [];
+  for (const name of TARGETS) results.push(await run(name));
+  rounds.push(results);
+}
 
 const cell = (value: number | string, width: number) =>
   (typeof value === 'number' ? (Number.isFinite(value) ? String(Math.round(value)) : '–') : value).padStart(
@@ -305,6 +314,54 @@ const cell = (value: number | string, width: number) =>
   );
 const ms = (value: number) =>
   Number.isFinite(value) ? (value < 100 ? value.toFixed(1) : value.toFixed(0)) : '–';
+const saturation = (steps: StepResult[]) => Math.max(...steps.map((s) => s.perSecond));
+/** Messages per second of the server's own CPU at its cheapest step: what one whole core would carry. */
+const perCpuSecond = (steps: StepResult[]) => 1e6 / Math.min(...steps.map((s) => s.cpuMicros));
+const at400 = (steps: StepResult[]) => steps.find((s) => s.offered === 400)?.cpuMicros ?? NaN;
+
+/** One round's table of steps and its saturation, per-CPU and 400/s comparisons. */
+function report(results: Results): void {
+  console.log(
+    '  latency: scheduled send → agent socket decoded it; CPU µs/msg: the server process only; srv % and bench %: ' +
+      'CPU of the server and of this (client) process over the step, in % of one core',
+  );
+  console.log(
+    `  ${'target'.padEnd(16)}${cell('offered/s', 10)}${cell('sent/s', 8)}${cell('deliv/s', 9)}${cell('p50 ms', 9)}` +
+      `${cell('p99 ms', 9)}${cell('max ms', 9)}${cell('CPU µs/msg', 11)}${cell('srv %', 7)}${cell('bench %', 8)}${cell('lost', 7)}${cell('dup', 5)}${cell('reord', 7)}`,
+  );
+  for (const { name, steps } of results)
+    for (const s of steps)
+      console.log(
+        `  ${name.padEnd(16)}${cell(s.offered, 10)}${cell(s.sentPerSecond, 8)}${cell(s.perSecond, 9)}${cell(ms(s.p50), 9)}` +
+          `${cell(ms(s.p99), 9)}${cell(ms(s.max), 9)}${cell(s.cpuMicros, 11)}${cell(s.serverCpuPercent, 7)}${cell(s.benchCpuPercent, 8)}${cell(s.lost, 7)}${cell(s.duplicates, 5)}${cell(s.reordered, 7)}`,
+      );
+  const mine = results.find((r) => r.name === 'Tandem');
+  console.log('  saturation (best delivered/s of any step):');
+  for (const { name, steps } of results) {
+    const ratio =
+      mine && mine.name !== name
+        ? `  (Tandem ${(saturation(mine.steps) / saturation(steps)).toFixed(2)}×)`
+        : '';
+    console.log(`    ${name.padEnd(16)}${cell(saturation(steps), 8)}/s${ratio}`);
+  }
+  console.log(
+    '  messages per second of server CPU (1 / the lowest CPU per message of any step; one whole core):',
+  );
+  for (const { name, steps } of results) {
+    const ratio =
+      mine && mine.name !== name
+        ? `  (Tandem ${(perCpuSecond(mine.steps) / perCpuSecond(steps)).toFixed(2)}×)`
+        : '';
+    console.log(`    ${name.padEnd(16)}${cell(perCpuSecond(steps), 8)}/s${ratio}`);
+  }
+  if (mine)
+    for (const { name, steps } of results)
+      if (name !== mine.name)
+        console.log(
+          `  CPU per message at 400/s: Tandem ${(at400(mine.steps) / at400(steps)).toFixed(2)}× the ${name}`,
+        );
+}
+
 console.log(
   `chat, open loop, ${CONVERSATIONS} conversations, ${AGENTS.length} agents, steps of ${STEP_SECONDS} s (ramp ${RAMP_SECONDS} s), ` +
     `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`,
@@ -313,46 +370,29 @@ console.log(
   `  load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (above the core count, other work ` +
     'shared the machine: compare within this run only)',
 );
-console.log(
-  '  latency: scheduled send → agent socket decoded it; CPU µs/msg: the server process only; srv % and bench %: ' +
-    'CPU of the server and of this (client) process over the step, in % of one core',
-);
-console.log(
-  `  ${'target'.padEnd(16)}${cell('offered/s', 10)}${cell('sent/s', 8)}${cell('deliv/s', 9)}${cell('p50 ms', 9)}` +
-    `${cell('p99 ms', 9)}${cell('max ms', 9)}${cell('CPU µs/msg', 11)}${cell('srv %', 7)}${cell('bench %', 8)}${cell('lost', 7)}${cell('dup', 5)}${cell('reord', 7)}`,
-);
-for (const { name, steps } of results)
-  for (const s of steps)
-    console.log(
-      `  ${name.padEnd(16)}${cell(s.offered, 10)}${cell(s.sentPerSecond, 8)}${cell(s.perSecond, 9)}${cell(ms(s.p50), 9)}` +
-        `${cell(ms(s.p99), 9)}${cell(ms(s.max), 9)}${cell(s.cpuMicros, 11)}${cell(s.serverCpuPercent, 7)}${cell(s.benchCpuPercent, 8)}${cell(s.lost, 7)}${cell(s.duplicates, 5)}${cell(s.reordered, 7)}`,
-    );
-const saturation = (steps: StepResult[]) => Math.max(...steps.map((s) => s.perSecond));
-/** Messages per second of the server's own CPU at its cheapest step: what one whole core would carry. */
-const perCpuSecond = (steps: StepResult[]) => 1e6 / Math.min(...steps.map((s) => s.cpuMicros));
-const at400 = (steps: StepResult[]) => steps.find((s) => s.offered === 400)?.cpuMicros ?? NaN;
-const mine = results.find((r) => r.name === 'Tandem');
-console.log('  saturation (best delivered/s of any step):');
-for (const { name, steps } of results) {
-  const ratio =
-    mine && mine.name !== name
-      ? `  (Tandem ${(saturation(mine.steps) / saturation(steps)).toFixed(2)}×)`
-      : '';
-  console.log(`    ${name.padEnd(16)}${cell(saturation(steps), 8)}/s${ratio}`);
+rounds.forEach((results, i) => {
+  if (ROUNDS > 1) console.log(`  round ${i + 1} of ${ROUNDS}`);
+  report(results);
+});
+if (ROUNDS > 1) {
+  // On a shared machine one round can be lucky or unlucky; the median of the rounds' ratios is the figure.
+  console.log(`  saturation over ${ROUNDS} rounds (each round runs every target once, in turn):`);
+  const names = rounds[0]!.map((r) => r.name);
+  const best = (results: Results, name: string) => saturation(results.find((r) => r.name === name)!.steps);
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((x, y) => x - y);
+    const middle = sorted.length / 2;
+    return Number.isInteger(middle)
+      ? (sorted[middle - 1]! + sorted[middle]!) / 2
+      : sorted[Math.floor(middle)]!;
+  };
+  for (const name of names) {
+    const theirs = rounds.map((results) => best(results, name));
+    let ratios = '';
+    if (name !== 'Tandem' && names.includes('Tandem')) {
+      const ratio = rounds.map((results, i) => best(results, 'Tandem') / theirs[i]!);
+      ratios = `  Tandem ÷ it: ${ratio.map((r) => r.toFixed(2)).join(', ')}; median ${median(ratio).toFixed(2)}×`;
+    }
+    console.log(`    ${name.padEnd(16)}${theirs.map((v) => cell(v, 7)).join('')} /s${ratios}`);
+  }
 }
-console.log(
-  '  messages per second of server CPU (1 / the lowest CPU per message of any step; one whole core):',
-);
-for (const { name, steps } of results) {
-  const ratio =
-    mine && mine.name !== name
-      ? `  (Tandem ${(perCpuSecond(mine.steps) / perCpuSecond(steps)).toFixed(2)}×)`
-      : '';
-  console.log(`    ${name.padEnd(16)}${cell(perCpuSecond(steps), 8)}/s${ratio}`);
-}
-if (mine)
-  for (const { name, steps } of results)
-    if (name !== mine.name)
-      console.log(
-        `  CPU per message at 400/s: Tandem ${(at400(mine.steps) / at400(steps)).toFixed(2)}× the ${name}`,
-      );
