@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { log } from './log.js';
+import { hubSecret } from './hub-secret.js';
 import { HubMetrics, countingStoredMessages } from './metrics.js';
 import { embeddedPorts } from './ports.js';
 import type { HubPorts } from './ports.js';
@@ -31,6 +32,7 @@ import { QueueFeed } from './services/queue-feed.js';
 import { QueueService } from './services/queues.js';
 import { TicketService } from './services/tickets.js';
 import { DEFAULT_CALL_GRACE_MS, DEFAULT_VISITOR_GRACE_MS, Vanishing } from './services/vanishing.js';
+import { VisitorTokens } from './services/visitor-tokens.js';
 import { VisitorService } from './services/visitors.js';
 import { seedIfEmpty } from './store/seed.js';
 import { explainListenError, explainStoreError } from './store/startup-errors.js';
@@ -83,6 +85,11 @@ export interface HubOptions extends IceConfig {
   limits?: LimitConfig;
   /** Take clients' addresses from `X-Forwarded-For` (only behind a proxy that sets it). */
   trustProxy?: boolean;
+  /**
+   * The deployment's secret (TANDEM_SECRET, at least 32 characters): what visitor tokens are signed
+   * with. By default one is made once and kept in the store.
+   */
+  secret?: string;
   /** How long a visitor token stays valid after the visitor's last activity on the hub (ms, default 30 days). */
   visitorIdleMs?: number;
   /** How long a waiting or active conversation may go without a message before it is ended (ms, default 24 h). */
@@ -154,9 +161,11 @@ async function assemble(server: Server, options: HubOptions, ready: () => void):
     await ports.bus.close();
     await ports.store.close();
   };
+  let secret: string;
   try {
     if ((options.seedDemo ?? true) && (await seedIfEmpty(store))) log.info('seeded the demo org');
     await line.load();
+    secret = await hubSecret(store, options.secret);
   } catch (error) {
     await closePorts();
     throw options.ports ? error : explainStoreError(error, options.dataDir);
@@ -171,7 +180,7 @@ async function assemble(server: Server, options: HubOptions, ready: () => void):
   const visitorLimits = new VisitorLimits(rateLimits);
   const orgs = new OrgService(store);
   const agents = new AgentService(store, bus, presence);
-  const visitors = new VisitorService(store, {
+  const visitors = new VisitorService(store, new VisitorTokens(secret), {
     ...(options.visitorIdleMs === undefined ? {} : { idleMs: options.visitorIdleMs }),
   });
   const queues = new QueueService(store, agents, line);

@@ -35,6 +35,8 @@
  *
  * Visitors and conversations:
  *
+ *   TANDEM_SECRET                      the deployment's secret visitor tokens are signed with (at least 32
+ *                                      characters, the same in every process; default: made once, kept in the store)
  *   TANDEM_VISITOR_IDLE_DAYS           a visitor token expires this long after the visitor's last activity (default 30)
  *   TANDEM_CONVERSATION_IDLE_HOURS     a waiting or active conversation with no message this long is ended (default 24)
  *
@@ -53,6 +55,7 @@
 import { resolve } from 'node:path';
 
 import { ConfigError, clusterConfigFromEnv, openClusterPorts } from './cluster/ports.js';
+import { hubSecretFromEnv } from './hub-secret.js';
 import { startHub } from './hub.js';
 import type { HubOptions } from './hub.js';
 import { log } from './log.js';
@@ -105,6 +108,8 @@ async function main(): Promise<void> {
   };
   options.seedDemo = demoMode();
   options.limits = limitConfigFromEnv(process.env);
+  const secret = hubSecretFromEnv(process.env);
+  if (secret !== undefined) options.secret = secret;
   options.visitorIdleMs = Math.max(1, integer('TANDEM_VISITOR_IDLE_DAYS', 30, 3650)) * DAY_MS;
   options.conversationIdleMs =
     Math.max(1, integer('TANDEM_CONVERSATION_IDLE_HOURS', 24, 24 * 3650)) * 60 * 60 * 1000;

@@ -3,15 +3,18 @@
  * keeps it; anything else (no token, unknown, another org's, an agent token, one idle too long) gets a
  * new one.
  *
- * Nothing is written for a visitor who only looks: a new identity is a token and an id derived from
- * it, and its row is written when the visitor first acts (joins a queue, starts a chat, books);
- * `record` does that and moves the visitor's last activity on. A token whose visitor has not been
- * active on the hub for `idleMs` (default 30 days) has expired.
+ * Nothing is written for a visitor who only looks: a new identity is a signed token
+ * (visitor-tokens.ts) and an id derived from it, and its row is written when the visitor first acts
+ * (joins a queue, starts a chat, books); `record` does that and moves the visitor's last activity on.
+ * Until then the signature is how the hub knows the token is its own, so a reconnect is not counted
+ * as a new visitor. A token whose visitor has not been active on the hub for `idleMs` (default 30
+ * days) has expired.
  */
 import { createHash } from 'node:crypto';
 
 import type { Store } from '../store/store.js';
-import { TokenPrefix, hashToken, looksLike, newToken } from './tokens.js';
+import type { VisitorTokens } from './visitor-tokens.js';
+import { TokenPrefix, hashToken, looksLike } from './tokens.js';
 
 export const DEFAULT_VISITOR_IDLE_MS = 30 * 24 * 60 * 60 * 1000;
 /** A known visitor's last activity is written at most this often on hello (acts always write it). */
@@ -27,7 +30,7 @@ export interface Visitor {
 }
 
 /**
- * The last characters of a visitor token name the org it was given out for, so a token of one org
+ * Tokens given out before they were signed end in a tag of their org, so a token of one org
  * presented to another (before anything was stored for it) is not taken as the same visitor there.
  */
 function orgTag(orgId: string): string {
@@ -42,11 +45,13 @@ function idFor(orgId: string, tokenHash: string): string {
 
 export class VisitorService {
   readonly #store: Store;
+  readonly #tokens: VisitorTokens;
   readonly #idleMs: number;
   readonly #now: () => number;
 
-  constructor(store: Store, options: { idleMs?: number; now?: () => number } = {}) {
+  constructor(store: Store, tokens: VisitorTokens, options: { idleMs?: number; now?: () => number } = {}) {
     this.#store = store;
+    this.#tokens = tokens;
     this.#idleMs = options.idleMs ?? DEFAULT_VISITOR_IDLE_MS;
     this.#now = options.now ?? Date.now;
   }
@@ -68,16 +73,18 @@ export class VisitorService {
             await this.#store.touchVisitor(known.id, new Date(now).toISOString());
           return { id: known.id, token: presented, tokenHash, stored: true };
         }
+      } else if (!known && this.#tokens.verify(orgId, presented)) {
+        // A token this hub gave out to a visitor who has not acted yet: the same visitor, not a new one.
+        return { id: idFor(orgId, tokenHash), token: presented, tokenHash, stored: false };
       } else if (!known && presented.endsWith(orgTag(orgId))) {
-        // A token given out to a visitor who has not acted yet (nothing is stored for it): kept, so a
-        // reconnect before the first act stays the same visitor, but counted as a new identity (the
-        // hub cannot tell it from a made-up one; a visitor who acted comes back without counting).
+        // An unsigned token from before, of a visitor who has not acted yet: kept, so the visitor is
+        // not reset, but counted as a new identity (the hub cannot tell it from a made-up one).
         await beforeNew?.();
         return { id: idFor(orgId, tokenHash), token: presented, tokenHash, stored: false };
       }
     }
     await beforeNew?.();
-    const token = `${newToken(TokenPrefix.visitor)}${orgTag(orgId)}`;
+    const token = this.#tokens.issue(orgId);
     const tokenHash = hashToken(token);
     return { id: idFor(orgId, tokenHash), token, tokenHash, stored: false };
   }

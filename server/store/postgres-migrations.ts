@@ -244,6 +244,17 @@ export const postgresMigrations: readonly Migration[] = [
       UPDATE visitors SET last_seen_at = created_at;
     `,
   },
+  {
+    id: 8,
+    name: 'hub secrets',
+    // Secrets of the whole deployment, made once by the first process (SQLite's migration 9).
+    sql: `
+      CREATE TABLE hub_secrets (
+        name ${T} PRIMARY KEY,
+        value ${T} NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Any constant: the key of the advisory lock migrations run under. */

@@ -491,6 +491,17 @@ export class PostgresStore implements Store, ClusterLock {
     );
   }
 
+  async hubSecret(name: string, fresh: string): Promise<string> {
+    await run(this.#pool, 'INSERT INTO hub_secrets (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      name,
+      fresh,
+    ]);
+    const row = await one<{ value: string }>(this.#pool, 'SELECT value FROM hub_secrets WHERE name = $1', [
+      name,
+    ]);
+    return row!.value;
+  }
+
   async listIdleConversations(before: string, limit: number): Promise<ConversationRecord[]> {
     const found = await rows<ConversationRow>(
       this.#pool,

@@ -216,6 +216,18 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    id: 9,
+    name: 'hub secrets',
+    // Secrets of the whole deployment (the key visitor tokens are signed with), made once by the
+    // first process and read by every other; `value` is base64url.
+    sql: `
+      CREATE TABLE hub_secrets (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** Applies, in order and each in its own transaction, the migrations not yet recorded. */

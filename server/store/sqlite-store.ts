@@ -333,6 +333,10 @@ function prepare(db: Database.Database) {
     touchVisitor: db.prepare<[string, string, string]>(
       'UPDATE visitors SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)',
     ),
+    insertHubSecret: db.prepare<[string, string]>(
+      'INSERT INTO hub_secrets (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    ),
+    getHubSecret: db.prepare<[string], string>('SELECT value FROM hub_secrets WHERE name = ?').pluck(),
     idleConversations: db.prepare<[string, number], ConversationRow>(
       `SELECT c.* FROM conversations c
        WHERE c.status IN ('waiting', 'active')
@@ -565,6 +569,11 @@ export class SqliteStore implements Store {
 
   async touchVisitor(visitorId: string, at: string): Promise<void> {
     this.#statements.touchVisitor.run(at, visitorId, at);
+  }
+
+  async hubSecret(name: string, fresh: string): Promise<string> {
+    this.#statements.insertHubSecret.run(name, fresh);
+    return this.#statements.getHubSecret.get(name)!;
   }
 
   async listIdleConversations(before: string, limit: number): Promise<ConversationRecord[]> {

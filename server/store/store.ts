@@ -188,6 +188,12 @@ export interface Store {
   /** Moves the visitor's last activity forward to `at` (never back). */
   touchVisitor(visitorId: string, at: string): Promise<void>;
 
+  /**
+   * The deployment's secret called `name`: the one stored, or else `fresh`, stored now. The first
+   * writer wins, so every process starting at once gets the same value.
+   */
+  hubSecret(name: string, fresh: string): Promise<string>;
+
   /** Stores the ticket unless the visitor already has a live (waiting or in-call) ticket in the org. */
   createTicket(ticket: TicketRecord): Promise<CreateTicketOutcome>;
   /** Writes every field of the ticket. */

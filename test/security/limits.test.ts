@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import type { CommandResults, HubFrame } from '../../src/protocol/frames.js';
+import type { CommandResults, HelloResult, HubFrame } from '../../src/protocol/frames.js';
+import { runHubCli } from '../support/hub-cli.js';
 import { startTestHub } from '../support/start-hub.js';
 import type { TestHub, TestHubOptions } from '../support/start-hub.js';
 import { createCommand, localInstant, wednesday, VISITOR } from '../server/bookings-kit.js';
@@ -40,7 +41,7 @@ function limitedHub(options: TestHubOptions) {
     await parties.closeAll();
     await context.hub?.stop();
   });
-  return parties;
+  return Object.assign(parties, { hub: () => context.hub! });
 }
 
 describe('limit: new visitor identities per address', () => {
@@ -59,6 +60,73 @@ describe('limit: new visitor identities per address', () => {
     const back = await parties.visitor(first.token);
     assert.equal(back.token, first.token, 'a visitor with its token is no new identity');
     await back.client.waitFor((frame) => frame.type === 'ticket.state');
+  });
+});
+
+describe('limit: new visitor identities, and visitors who have not acted yet', () => {
+  const parties = limitedHub({ limits: 'newVisitorsPerIp=3/600' });
+  const hello = async (token: string, org = 'demo') =>
+    (await parties.connect({ org })).command({ type: 'hello', visitorToken: token });
+  /** A token of the right shape the hub never gave out. */
+  const madeUp = (n: number) => `v_${'made-up'.padEnd(43, 'x')}${String(n).padStart(22, '0')}`;
+
+  it('keeps a visitor who only looks across more reconnects than the limit, uncounted, as one visitor', async () => {
+    const first = await parties.visitor();
+    for (let n = 0; n < 6; n++) {
+      const again = await hello(first.token);
+      assert.equal(again.type, 'reply', `reconnect ${n + 1}: ${JSON.stringify(again)}`);
+      assert.equal(again.type === 'reply' && (again.result as HelloResult).visitorToken, first.token);
+    }
+    // The same visitor id on every connection: a chat started on the last is the first one's.
+    const last = await parties.visitor(first.token);
+    const started = await startChat(last.client, 'only-looked');
+    const restored = await first.client.ok<CommandResults['chat.restore']>({
+      type: 'chat.restore',
+      scope: 'only-looked',
+    });
+    assert.equal(restored.conversation?.conversationId, started.conversationId);
+
+    // Only the first hello was counted: two made-up tokens get new identities, the third is refused.
+    for (const n of [1, 2]) {
+      const answer = await hello(madeUp(n));
+      assert.equal(answer.type, 'reply');
+      assert.notEqual(answer.type === 'reply' && (answer.result as HelloResult).visitorToken, madeUp(n));
+    }
+    assertRateLimited(await hello(madeUp(3)), /new visitors from this address/);
+  });
+});
+
+describe('limit: new visitor identities, tokens of another org or with a wrong signature', () => {
+  const parties = limitedHub({ limits: 'newVisitorsPerIp=2/600' });
+  const hello = async (token: string, org = 'demo') =>
+    (await parties.connect({ org })).command({ type: 'hello', visitorToken: token });
+  before(async () => {
+    const hub = parties.hub();
+    await runHubCli(hub, ['org', 'add', 'acme', '--name', 'Acme', '--origin', 'http://localhost:*']);
+    await hub.restart();
+  });
+
+  it("counts another org's token as a new identity there", async () => {
+    const demoVisitor = await parties.visitor();
+    for (const round of [1, 2]) {
+      const answer = await hello(demoVisitor.token, 'acme');
+      assert.equal(answer.type, 'reply', `round ${round}: ${JSON.stringify(answer)}`);
+      assert.notEqual((answer.result as HelloResult).visitorToken, demoVisitor.token, 'not honoured on acme');
+    }
+    assertRateLimited(await hello(demoVisitor.token, 'acme'), /new visitors from this address/);
+    // Still the same visitor on its own org.
+    const home = await hello(demoVisitor.token);
+    assert.equal(home.type === 'reply' && (home.result as HelloResult).visitorToken, demoVisitor.token);
+  });
+
+  it('counts a token whose signature was changed as a new identity', async () => {
+    // demo's second and last point in the window (the visitor of the test before had the first).
+    const visitor = await parties.visitor();
+    const at = visitor.token.length - 10;
+    const tampered = `${visitor.token.slice(0, at)}${visitor.token[at] === 'A' ? 'B' : 'A'}${visitor.token.slice(at + 1)}`;
+    assertRateLimited(await hello(tampered), /new visitors from this address/);
+    const back = await hello(visitor.token);
+    assert.equal(back.type === 'reply' && (back.result as HelloResult).visitorToken, visitor.token);
   });
 });
 

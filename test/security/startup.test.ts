@@ -75,4 +75,17 @@ describe('start-up failures', () => {
     assert.match(stderr, /backup|move it away/);
     assert.equal(await readFile(join(dataDir, 'tandem.sqlite'), 'utf8'), garbage);
   });
+
+  it('a TANDEM_SECRET too short says how long it must be, names no part of it, and writes nothing', async () => {
+    const dataDir = join(scratch, 'short-secret');
+    const { code, stderr } = await failingHub({
+      PORT: '0',
+      TANDEM_DATA: dataDir,
+      TANDEM_SECRET: 'hunter2-is-short',
+    });
+    assert.equal(code, 1);
+    assert.match(stderr, /TANDEM_SECRET must be at least 32 characters/);
+    assert.ok(!stderr.includes('hunter2'), stderr);
+    await assert.rejects(readdir(dataDir), { code: 'ENOENT' }, 'not even created');
+  });
 });

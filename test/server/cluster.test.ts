@@ -247,6 +247,53 @@ describe('two hub processes on Postgres and Redis', { skip: NO_CLUSTER }, () => 
   });
 });
 
+describe('two hub processes started at once: one secret for visitor tokens', { skip: NO_CLUSTER }, () => {
+  let database: TestDatabase;
+  const hubs: TestHub[] = [];
+  after(async () => {
+    await Promise.all(hubs.map((hub) => hub.stop()));
+    await database?.drop();
+  });
+
+  it('knows on B a visitor who only looked on A, without counting it as new (one per address, counted in Redis)', async () => {
+    database = await createTestDatabase();
+    const options: TestHubOptions = {
+      databaseUrl: database.url,
+      redisUrl: TEST_REDIS_URL,
+      redisPrefix: `tandem-test-${randomUUID()}:`,
+      limits: 'newVisitorsPerIp=1/600',
+    };
+    // Neither has TANDEM_SECRET: the first to store one wins, the other reads it.
+    const [a, b] = await Promise.all([startTestHub(options), startTestHub(options)]);
+    hubs.push(a, b);
+    const hello = async (hub: TestHub, token?: string) => {
+      const client = await TestClient.connect(hub.port);
+      try {
+        return await client.command(
+          token === undefined ? { type: 'hello' } : { type: 'hello', visitorToken: token },
+        );
+      } finally {
+        await client.close();
+      }
+    };
+    const first = await hello(a);
+    assert.equal(first.type, 'reply');
+    const token = (first.type === 'reply' && (first.result as HelloResult).visitorToken) || '';
+    const onB = await hello(b, token);
+    assert.equal(
+      onB.type === 'reply' && (onB.result as HelloResult).visitorToken,
+      token,
+      JSON.stringify(onB),
+    );
+    const stranger = await hello(b);
+    assert.equal(
+      stranger.type === 'error' && stranger.code,
+      'rate-limited',
+      'the one new visitor was counted',
+    );
+  });
+});
+
 async function waitUntil<T>(probe: () => Promise<T | null>, timeoutMs = 15_000): Promise<T | null> {
   const until = Date.now() + timeoutMs;
   for (;;) {

@@ -314,6 +314,15 @@ for (const backend of backends) {
       assert.equal(await store.chat.countOpenConversationsOf('other', 'v4'), 0);
     });
 
+    it('keeps the first hub secret written under a name: processes starting at once agree', async () => {
+      const offered = ['first', 'second', 'third'].map((value) => store.hubSecret('race', value));
+      const answers = await Promise.all(offered);
+      assert.equal(new Set(answers).size, 1, `one value for all: ${answers.join(', ')}`);
+      assert.ok(['first', 'second', 'third'].includes(answers[0]!));
+      assert.equal(await store.hubSecret('race', 'later'), answers[0], 'kept');
+      assert.equal(await store.hubSecret('other', 'own'), 'own', 'each name its own');
+    });
+
     it('writes a visitor once, moves its last activity only forward, and lists abandoned conversations', async () => {
       const at = '2026-02-01T00:00:00.000Z';
       const visitor = { id: 'v-touch', orgId: 'demo', tokenHash: 'hash-touch', createdAt: at };

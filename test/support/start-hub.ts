@@ -51,6 +51,8 @@ export interface TestHubOptions {
   signInLockoutMaxSeconds?: number;
   /** Take clients' addresses from X-Forwarded-For, as TANDEM_TRUST_PROXY=1. */
   trustProxy?: boolean;
+  /** The secret visitor tokens are signed with, as TANDEM_SECRET (by default one kept in the store). */
+  secret?: string;
 }
 
 /** Each option and the variable server/main.ts reads it from. */
@@ -70,6 +72,7 @@ const ENV: { [K in keyof Required<Omit<TestHubOptions, 'root' | 'compiled'>>]: s
   signInLockoutSeconds: 'TANDEM_SIGNIN_LOCKOUT_SECONDS',
   signInLockoutMaxSeconds: 'TANDEM_SIGNIN_LOCKOUT_MAX_SECONDS',
   trustProxy: 'TANDEM_TRUST_PROXY',
+  secret: 'TANDEM_SECRET',
 };
 
 export interface TestHub {
