@@ -336,24 +336,20 @@ function report(results: Results): void {
           `${cell(ms(s.p99), 9)}${cell(ms(s.max), 9)}${cell(s.cpuMicros, 11)}${cell(s.serverCpuPercent, 7)}${cell(s.benchCpuPercent, 8)}${cell(s.lost, 7)}${cell(s.duplicates, 5)}${cell(s.reordered, 7)}`,
       );
   const mine = results.find((r) => r.name === 'Tandem');
-  console.log('  saturation (best delivered/s of any step):');
-  for (const { name, steps } of results) {
-    const ratio =
-      mine && mine.name !== name
-        ? `  (Tandem ${(saturation(mine.steps) / saturation(steps)).toFixed(2)}×)`
-        : '';
-    console.log(`    ${name.padEnd(16)}${cell(saturation(steps), 8)}/s${ratio}`);
-  }
-  console.log(
+  // Each target's figure, and Tandem's as a multiple of it.
+  const compare = (title: string, measure: (steps: StepResult[]) => number) => {
+    console.log(title);
+    for (const { name, steps } of results) {
+      const ratio =
+        mine && mine.name !== name ? `  (Tandem ${(measure(mine.steps) / measure(steps)).toFixed(2)}×)` : '';
+      console.log(`    ${name.padEnd(16)}${cell(measure(steps), 8)}/s${ratio}`);
+    }
+  };
+  compare('  saturation (best delivered/s of any step):', saturation);
+  compare(
     '  messages per second of server CPU (1 / the lowest CPU per message of any step; one whole core):',
+    perCpuSecond,
   );
-  for (const { name, steps } of results) {
-    const ratio =
-      mine && mine.name !== name
-        ? `  (Tandem ${(perCpuSecond(mine.steps) / perCpuSecond(steps)).toFixed(2)}×)`
-        : '';
-    console.log(`    ${name.padEnd(16)}${cell(perCpuSecond(steps), 8)}/s${ratio}`);
-  }
   if (mine)
     for (const { name, steps } of results)
       if (name !== mine.name)
