@@ -163,6 +163,8 @@ export class SqliteChatStore implements ChatStore {
           return { ok: true, outcome: this.#appendOne(item.draft, item.change) };
         } catch (error) {
           // A failing statement undoes only itself (a command's, its savepoint); the others commit.
+          // Unless SQLite undid the whole transaction (a full disk, an I/O error): then so does the batch.
+          if (!db.inTransaction) throw error;
           return { ok: false, error };
         }
       });

@@ -101,6 +101,9 @@ export class SqliteMessageLog {
         try {
           this.#insert(rows);
         } catch (error) {
+          // SQLite undid the whole transaction (a full disk, an I/O error): so does the batch, rather
+          // than write the rest outside it.
+          if (!this.#db.inTransaction) throw error;
           if (size === 1) failed.set(rows[0]!, error);
           else for (const row of rows) this.#insertOrNote(row, failed);
         }
@@ -113,6 +116,7 @@ export class SqliteMessageLog {
     try {
       this.#insert([message]);
     } catch (error) {
+      if (!this.#db.inTransaction) throw error;
       failed.set(message, error);
     }
   }
