@@ -105,6 +105,22 @@ describe('Storybook served by the hub', { skip: BUILT ? false : 'run `npm run bu
     await page.close();
   });
 
+  it('shows the demo agent’s picture in the "In call" story, over WebRTC through this hub', async () => {
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/stories/iframe.html?id=elements-calls-widget--in-call&viewMode=story`);
+    await page.locator(EXPECTED['elements-calls-widget--in-call']!).first().waitFor(WAIT);
+    await page.waitForFunction(
+      () => {
+        const widget = document.querySelector('calls-widget');
+        const video = widget?.shadowRoot?.querySelector<HTMLVideoElement>('video[data-stream="remote"]');
+        return (video?.videoWidth ?? 0) > 0;
+      },
+      null,
+      WAIT,
+    );
+    await page.close();
+  });
+
   it('lists a story for each expected state', async () => {
     const res = await fetch(`${hub.url}/stories/index.json`);
     const ids = Object.keys(((await res.json()) as { entries: object }).entries);
