@@ -15,11 +15,15 @@
  * (one machine, one wall clock). Each run uses a fresh visitor context, already showing the queue state
  * when the clock starts, and ends with the agent hanging up. Prints figures; never fails on time.
  *
+ * The hub is packages/hub as `npm run build` wrote it, the files production runs (the source
+ * through tsx when it is not built; the output says which).
+ *
  *   node --import tsx bench/call-setup.ts [runs]     (default 10; or BENCH_RUNS=n)
  */
 import os from 'node:os';
 import type { Page } from 'playwright-core';
 import { startTestHub } from '../test/support/start-hub.js';
+import { builtHub, hubLabel } from './support/compiled-hub.js';
 import {
   WAIT,
   callsWidgetPage,
@@ -122,7 +126,8 @@ interface Run {
 }
 
 // The hub's own speed, not its rate limits (a bench floods on purpose).
-const hub = await startTestHub({ limits: 'off' });
+const compiled = builtHub();
+const hub = await startTestHub({ limits: 'off', ...(compiled ? { compiled } : {}) });
 const shop = await servePages({ '/shop.html': callsWidgetPage(hub.url, 'demo') });
 const browser = await launchChromium();
 try {
@@ -209,6 +214,7 @@ try {
     `call set-up on loopback, ${runs} runs (+1 warm-up), fresh visitor context each; ` +
       `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, Chromium ${browser.version()}`,
   );
+  console.log(`  ${hubLabel(compiled)}`);
   console.log(
     `  ${''.padEnd(38)}${'median'.padStart(10)}${'p90'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}`,
   );

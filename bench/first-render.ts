@@ -6,9 +6,13 @@
  * beside the one-file baseline. Each run uses a fresh browser
  * context, so nothing is cached. Prints figures; never fails on time.
  *
+ * The hub is packages/hub as `npm run build` wrote it, the files production runs (the source
+ * through tsx when it is not built; the output says which).
+ *
  *   node --import tsx bench/first-render.ts [runs]     (default 15; or BENCH_RUNS=n)
  */
 import { startTestHub } from '../test/support/start-hub.js';
+import { builtHub, hubLabel } from './support/compiled-hub.js';
 import { callsWidgetPage, launchChromium, servePages } from '../test/e2e/pages.js';
 
 const runs = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 15);
@@ -63,7 +67,8 @@ function stats(values: number[]) {
 
 const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(10);
 
-const hub = await startTestHub();
+const compiled = builtHub();
+const hub = await startTestHub(compiled ? { compiled } : {});
 const pages = await servePages({ '/shop.html': callsWidgetPage(hub.url, 'demo') });
 const browser = await launchChromium();
 try {
@@ -98,6 +103,7 @@ try {
   console.log(
     `first render of the queue state, ${runs} runs (+1 warm-up), fresh context each, state: ${states}`,
   );
+  console.log(`  ${hubLabel(compiled)}`);
   console.log(
     `  ${''.padEnd(26)}${'median'.padStart(10)}${'p90'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}`,
   );

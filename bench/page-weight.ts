@@ -12,6 +12,9 @@
  * precise coverage), main-thread script time (CDP `ScriptDuration`) and the longest task, and the
  * time to the first rendered queue state. Prints medians; never fails on time or size.
  *
+ * The hub is packages/hub as `npm run build` wrote it, the files production runs (the source
+ * through tsx when it is not built; the output says which).
+ *
  *   npm run build && node --import tsx bench/page-weight.ts [runs]     (default 5; or BENCH_RUNS=n)
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,6 +29,7 @@ import type { Page } from 'playwright-core';
 import { startTestHub } from '../test/support/start-hub.js';
 import { launchChromium } from '../test/e2e/pages.js';
 import { oneFileCdnBaseline } from './support/baseline-build.js';
+import { builtHub, hubLabel } from './support/compiled-hub.js';
 
 const runs = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 5);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -58,7 +62,8 @@ const hello = (
   })
 ).outputFiles[0]!.text;
 
-const hub = await startTestHub();
+const compiled = builtHub();
+const hub = await startTestHub(compiled ? { compiled } : {});
 
 const widgets = `<calls-widget org-id="demo" hub-url="${hub.url}"></calls-widget>
   <chat-widget org-id="demo" hub-url="${hub.url}"></chat-widget>`;
@@ -203,6 +208,7 @@ try {
   console.log(
     `page weight before interaction: <calls-widget> + <chat-widget>, 4× CPU throttling, median of ${runs} interleaved runs (+1 warm-up)`,
   );
+  console.log(`  ${hubLabel(compiled)}`);
   console.log(
     `  ${''.padEnd(20)}${'JS raw'.padStart(10)}${'gzip'.padStart(10)}${'brotli'.padStart(10)}${'unused'.padStart(8)}${'script'.padStart(11)}${'longest'.padStart(11)}${'1st state'.padStart(11)}`,
   );

@@ -11,10 +11,14 @@
  * Loopback only, bounded: `sockets` connections each sending `perSocket` attempts at once.
  * Prints figures; never fails on time.
  *
+ * The hub is packages/hub as `npm run build` wrote it, the files production runs (the source
+ * through tsx when it is not built; the output says which).
+ *
  *   node --import tsx bench/sign-in-burst.ts [sockets] [perSocket]     (default 10 × 5)
  */
 import { TestClient } from '../test/server/client.js';
 import { startTestHub } from '../test/support/start-hub.js';
+import { builtHub, hubLabel } from './support/compiled-hub.js';
 import type { TestHubOptions } from '../test/support/start-hub.js';
 
 const sockets = Number(process.argv[2] ?? 10);
@@ -32,8 +36,10 @@ const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 
+const compiled = builtHub();
+
 async function burst(label: string, options: TestHubOptions) {
-  const hub = await startTestHub(options);
+  const hub = await startTestHub(compiled ? { ...options, compiled } : options);
   try {
     const clients = await Promise.all(Array.from({ length: sockets }, () => TestClient.connect(hub.port)));
     await fetchMs(hub.port, '/tandem.js'); // warm
@@ -77,6 +83,7 @@ async function burst(label: string, options: TestHubOptions) {
 
 const rows = [await burst('no limits', { limits: 'off' }), await burst('default lockout', {})];
 console.log(`sign-in burst: ${sockets} sockets × ${perSocket} wrong passwords for one agent, loopback`);
+console.log(hubLabel(compiled));
 console.log('hub               checked  refused  /tandem.js p50    p95     max   (n, cut off)');
 for (const r of rows) {
   console.log(

@@ -9,7 +9,7 @@
  * bench can run the hub from before and after a change side by side in one run.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,6 +37,23 @@ export async function compileHub(root = REPO_ROOT): Promise<string> {
     logLevel: 'warning',
   });
   return join(out, 'main.js');
+}
+
+/**
+ * The hub `npm run build` wrote into packages/hub (the `tandem-hub` package: the compiled server
+ * beside dist/cdn, the demo pages and the stories), the very files production runs; undefined when
+ * it was not built. For the benches that load pages from the hub.
+ */
+export function builtHub(): string | undefined {
+  const main = join(REPO_ROOT, 'packages', 'hub', 'server', 'main.js');
+  return existsSync(main) ? main : undefined;
+}
+
+/** How a bench says which hub it ran: the built package, or the source through tsx. */
+export function hubLabel(compiled: string | undefined): string {
+  return compiled
+    ? `hub: packages/hub, compiled by \`npm run build\` at ${statSync(compiled).mtime.toISOString()}`
+    : 'hub: from source through tsx (run `npm run build` to measure the compiled hub)';
 }
 
 /**
